@@ -1,0 +1,218 @@
+package dev.passgate.daemon.cli;
+
+import com.upokecenter.cbor.CBORException;
+import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
+import dev.passgate.config.ConfigLoader;
+import dev.passgate.config.ConfigResult;
+import dev.passgate.config.PassgateConfig;
+import dev.passgate.daemon.decode.Limits;
+import dev.passgate.daemon.policy.Policies;
+import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.verify.Instants;
+import dev.passgate.daemon.verify.Outcome;
+import dev.passgate.daemon.verify.PassVerifier;
+import dev.passgate.daemon.verify.TrustException;
+import dev.passgate.daemon.verify.TrustSources;
+import dev.passgate.daemon.verify.TrustStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code passgate verify}: decides passes offline. Each TEXT argument, else each line of standard input, gets one
+ * JSON answer line (see {@link Answers}). With {@code --batch}, each input line is a JSON request
+ * {@code {"id", "text", "at"?, "trust"?, "policy"?}} answered in order with the same id; a bad request line gets
+ * an error answer and the batch goes on. Exit 0 when every input is VALID, 1 otherwise, 2 for a usage error.
+ */
+@Command(name = "verify", description = "Verify passes offline and print one JSON answer per pass.")
+public final class VerifyCommand implements Callable<Integer> {
+    private static final int MAX_BATCH_LINE = 1 << 20;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "A trusted certificate (PEM, DER, base64) or JWK set.")
+    private List<Path> trustFiles = new ArrayList<>();
+
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Verify as of this ISO-8601 instant.")
+    private String at;
+
+    @Option(names = "--policy", paramLabel = "NAME", description = "Venue policy (default: none).")
+    private String policyName;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Take trust files and policy from a config.")
+    private Path configFile;
+
+    @Option(names = "--batch", description = "Read JSON request lines from standard input.")
+    private boolean batch;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Pass texts; standard input when absent.")
+    private List<String> texts = new ArrayList<>();
+
+    private Clock clock = Clock.systemUTC();
+    private java.io.InputStream input = System.in;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cli = spec.commandLine();
+        Limits limits = Limits.DEFAULT;
+        List<Path> trustPaths = new ArrayList<>(trustFiles);
+        String chosenPolicy = policyName;
+        if (configFile != null) {
+            ConfigResult result = ConfigLoader.load(configFile);
+            if (result instanceof ConfigResult.Invalid invalid) {
+                invalid.errors().forEach(error -> cli.getErr().println(error));
+                return 2;
+            }
+            PassgateConfig config = ((ConfigResult.Loaded) result).config();
+            trustPaths.addAll(config.verify().trust());
+            chosenPolicy = chosenPolicy == null ? config.verify().policy() : chosenPolicy;
+            limits = new Limits(config.scan().maxLength(), limits.maxInflatedBytes(), limits.maxCborDepth(),
+                    limits.maxCborItems());
+        }
+        Policy policy = policyOrUsageError(chosenPolicy == null ? Policies.DEFAULT : chosenPolicy);
+        Instant fixedAt = at == null ? null : Instants.parse(at).orElseThrow(() -> new CommandLine.ParameterException(
+                cli, "--at: found '" + at + "', expected an ISO-8601 instant such as 2021-06-01T12:00:00Z"));
+        TrustStore trust;
+        try {
+            TrustStore.Builder builder = TrustStore.builder();
+            for (Path file : trustPaths) {
+                TrustSources.addFile(builder, file);
+            }
+            trust = builder.build();
+        } catch (TrustException e) {
+            throw new CommandLine.ParameterException(cli, "--trust: " + e.getMessage());
+        }
+        Session session = new Session(new PassVerifier(limits), trust, policy, fixedAt, limits, clock);
+        PrintWriter out = cli.getOut();
+        boolean allValid;
+        if (batch) {
+            allValid = runBatch(session, out);
+        } else if (!texts.isEmpty()) {
+            allValid = true;
+            for (int i = 0; i < texts.size(); i++) {
+                allValid &= session.answer(CBORObject.FromObject(i + 1), texts.get(i), false, out);
+            }
+        } else {
+            allValid = runLines(session, out);
+        }
+        out.flush();
+        return allValid ? 0 : 1;
+    }
+
+    private Policy policyOrUsageError(String name) {
+        return Policies.named(name).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "--policy: found '" + name + "', expected one of " + Policies.names()));
+    }
+
+    private boolean runLines(Session session, PrintWriter out) throws IOException {
+        BoundedLineReader lines = new BoundedLineReader(stdin(), session.limits().maxTextLength());
+        boolean allValid = true;
+        int n = 0;
+        for (BoundedLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+            if (!line.text().isBlank()) {
+                allValid &= session.answer(CBORObject.FromObject(++n), line.text(), line.overLength(), out);
+            }
+        }
+        return allValid;
+    }
+
+    private boolean runBatch(Session session, PrintWriter out) throws IOException {
+        BoundedLineReader lines = new BoundedLineReader(stdin(), MAX_BATCH_LINE);
+        boolean allValid = true;
+        for (BoundedLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+            if (line.text().isBlank()) {
+                continue;
+            }
+            if (line.overLength()) {
+                out.println(Answers.error(null, "request line longer than " + MAX_BATCH_LINE + " characters"));
+                allValid = false;
+                continue;
+            }
+            allValid &= answerRequest(session, line.text(), out);
+            out.flush();
+        }
+        return allValid;
+    }
+
+    private boolean answerRequest(Session session, String line, PrintWriter out) {
+        CBORObject request;
+        try {
+            request = CBORObject.FromJSONString(line);
+        } catch (CBORException e) {
+            out.println(Answers.error(null, "request is not JSON: " + e.getMessage()));
+            return false;
+        }
+        CBORObject id = request.getType() == CBORType.Map ? request.get("id") : null;
+        try {
+            BatchRequest parsed = BatchRequest.parse(request);
+            Policy policy = parsed.policy() == null ? session.policy()
+                    : Policies.named(parsed.policy()).orElseThrow(() -> new IllegalArgumentException(
+                            "policy: found '" + parsed.policy() + "', expected one of " + Policies.names()));
+            TrustStore trust = session.trustWith(parsed.trust());
+            Instant when = parsed.at() != null ? parsed.at() : session.now();
+            Outcome outcome = session.verifier().verify(parsed.text(), trust, when, policy);
+            out.println(Answers.of(id, outcome, when));
+            return outcome.valid();
+        } catch (IllegalArgumentException | TrustException e) {
+            out.println(Answers.error(id, e.getMessage()));
+            return false;
+        }
+    }
+
+    private BufferedReader stdin() {
+        return new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+    }
+
+    /** For tests: the clock used when neither --at nor a request's "at" is given. */
+    void useClock(Clock testClock) {
+        this.clock = testClock;
+    }
+
+    /** For tests: the stream read instead of standard input. */
+    void useInput(java.io.InputStream testInput) {
+        this.input = testInput;
+    }
+
+    private record Session(PassVerifier verifier, TrustStore trust, Policy policy, Instant fixedAt, Limits limits,
+                           Clock clock) {
+        Instant now() {
+            return fixedAt != null ? fixedAt : clock.instant();
+        }
+
+        boolean answer(CBORObject id, String text, boolean overLength, PrintWriter out) {
+            Instant when = now();
+            Outcome outcome = verifier.verifyScanned(text, overLength, trust, when, policy);
+            out.println(Answers.of(id, outcome, when));
+            return outcome.valid();
+        }
+
+        TrustStore trustWith(List<CBORObject> items) throws TrustException {
+            if (items.isEmpty()) {
+                return trust;
+            }
+            TrustStore.Builder builder = TrustStore.builder().addAll(trust);
+            for (CBORObject item : items) {
+                if (item.getType() == CBORType.TextString) {
+                    TrustSources.addBase64Certificate(builder, item.AsString());
+                } else {
+                    TrustSources.addJson(builder, item);
+                }
+            }
+            return builder.build();
+        }
+    }
+}

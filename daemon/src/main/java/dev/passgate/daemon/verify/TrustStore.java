@@ -1,0 +1,104 @@
+package dev.passgate.daemon.verify;
+
+import com.upokecenter.cbor.CBORObject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The keys a kiosk trusts, looked up by key id: EU DCC document signer certificates (key id = the first 8 bytes
+ * of SHA-256 over the certificate's DER encoding) and SMART Health Cards issuers (by {@code iss}, with their
+ * public JWK set). Immutable once built; building it from files is {@link TrustSources}' job.
+ */
+public final class TrustStore {
+    private static final int DCC_KID_LENGTH = 8;
+    private final Map<String, List<X509Certificate>> certificatesByKid;
+    private final Map<String, CBORObject> jwkSetsByIssuer;
+
+    private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets) {
+        this.certificatesByKid = certificatesByKid;
+        this.jwkSetsByIssuer = jwkSets;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static TrustStore empty() {
+        return builder().build();
+    }
+
+    /** The certificates whose key id equals {@code kid} exactly; a shortened kid matches nothing. */
+    public List<X509Certificate> certificates(byte[] kid) {
+        return certificatesByKid.getOrDefault(Base64.getEncoder().encodeToString(kid), List.of());
+    }
+
+    public Optional<CBORObject> jwkSet(String issuer) {
+        return Optional.ofNullable(jwkSetsByIssuer.get(issuer));
+    }
+
+    public int size() {
+        return certificatesByKid.values().stream().mapToInt(List::size).sum() + jwkSetsByIssuer.size();
+    }
+
+    /** The EU DCC key id of a certificate: the first 8 bytes of SHA-256 over its DER encoding. */
+    public static byte[] dccKeyId(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return Arrays.copyOf(digest, DCC_KID_LENGTH);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot compute a key id", e);
+        }
+    }
+
+    /** Collects trust entries; later entries add to earlier ones. */
+    public static final class Builder {
+        private final Map<String, List<X509Certificate>> certificates = new HashMap<>();
+        private final Map<String, CBORObject> jwkSets = new HashMap<>();
+
+        public Builder add(X509Certificate certificate) {
+            String kid = Base64.getEncoder().encodeToString(dccKeyId(certificate));
+            List<X509Certificate> list = certificates.computeIfAbsent(kid, k -> new ArrayList<>());
+            if (!list.contains(certificate)) {
+                list.add(certificate);
+            }
+            return this;
+        }
+
+        public Builder addAll(TrustStore other) {
+            other.certificatesByKid.values().forEach(list -> list.forEach(this::add));
+            jwkSets.putAll(other.jwkSetsByIssuer);
+            return this;
+        }
+
+        /** Adds an issuer's public JWK set; a set that holds a private key is refused. */
+        public Builder addJwkSet(String issuer, CBORObject jwks) throws TrustException {
+            CBORObject keys = jwks.get("keys");
+            if (keys == null || keys.getType() != com.upokecenter.cbor.CBORType.Array) {
+                throw new TrustException("JWK set of " + issuer + ": found no \"keys\" array, expected one");
+            }
+            for (CBORObject key : keys.getValues()) {
+                if (key.ContainsKey("d")) {
+                    throw new TrustException("JWK set of " + issuer + ": found a private key (\"d\"), "
+                            + "expected public keys only");
+                }
+            }
+            jwkSets.put(issuer, jwks);
+            return this;
+        }
+
+        public TrustStore build() {
+            Map<String, List<X509Certificate>> copy = new HashMap<>();
+            certificates.forEach((kid, list) -> copy.put(kid, List.copyOf(list)));
+            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets));
+        }
+    }
+}

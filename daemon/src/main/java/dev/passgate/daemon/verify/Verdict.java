@@ -1,0 +1,21 @@
+package dev.passgate.daemon.verify;
+
+/**
+ * The decision about one scanned code. The names are stable codes: they are written to the entry log, printed
+ * by {@code passgate verify} and read by external acceptance checks, so a code is never renamed or removed.
+ */
+public enum Verdict {
+    VALID,
+    MALFORMED,
+    UNSUPPORTED,
+    UNKNOWN_ISSUER,
+    INVALID_SIGNATURE,
+    KEY_USAGE,
+    NOT_YET_VALID,
+    EXPIRED,
+    REVOKED,
+    POLICY_REJECTED,
+    STALE,
+    REPLAYED,
+    CLOCK_UNTRUSTED
+}
