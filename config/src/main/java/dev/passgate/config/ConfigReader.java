@@ -1,0 +1,91 @@
+package dev.passgate.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The schema of the configuration file for the sections {@code [device]}, {@code [log]}, {@code [scan]} and
+ * {@code [verify]}, and the table of top-level sections; {@link FeedbackReader} holds {@code [feedback]}.
+ *
+ * <p>Reads one parsed document through {@link TomlFields}, which collects the errors, and always returns a
+ * complete configuration made of the acceptable values and the defaults. The result is only meaningful when
+ * no error was recorded; {@link ConfigLoader} discards it otherwise.
+ */
+final class ConfigReader {
+
+    static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "feedback");
+
+    private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
+    private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
+    private static final String PORT_EXPECTED = "a non-empty string";
+
+    private final TomlFields fields;
+    private final Path base;
+
+    private ConfigReader(TomlFields fields, Path base) {
+        this.fields = fields;
+        this.base = base;
+    }
+
+    /** Reads the whole document; relative paths resolve against the folder holding {@code source}. */
+    static PassgateConfig read(TomlFields fields, Path source) {
+        Path folder = Objects.requireNonNullElse(source.getParent(), Path.of(""));
+        ConfigReader reader = new ConfigReader(fields, folder);
+        fields.table("", SECTIONS);
+        return new PassgateConfig(source, reader.device(), reader.log(), reader.scan(), reader.verify(),
+                new FeedbackReader(fields).feedback());
+    }
+
+    private DeviceConfig device() {
+        fields.table("device", List.of("id", "data_dir", "site_secret_file"));
+        String id = fields.text("device.id", DeviceConfig.ID_PATTERN, ID_EXPECTED, DeviceConfig.DEFAULT_ID);
+        Path dataDir = fields.path("device.data_dir", base, DeviceConfig.DEFAULT_DATA_DIR);
+        Path secret = fields.path("device.site_secret_file", base,
+                dataDir.resolve(DeviceConfig.DEFAULT_SITE_SECRET_NAME));
+        return new DeviceConfig(id, dataDir, secret);
+    }
+
+    private LogConfig log() {
+        fields.table("log", List.of("level"));
+        Map<String, String> levels = new LinkedHashMap<>();
+        LogConfig.LEVELS.forEach(level -> levels.put(level, level));
+        return new LogConfig(fields.choice("log.level", levels, LogConfig.DEFAULT_LEVEL));
+    }
+
+    private ScanConfig scan() {
+        fields.table("scan", List.of("max_length", "stdin", "serial"));
+        int maxLength = fields.integer("scan.max_length", ScanConfig.MAX_LENGTH_RANGE, ScanConfig.DEFAULT_MAX_LENGTH);
+        fields.table("scan.stdin", List.of("enabled"));
+        StdinConfig stdin = new StdinConfig(fields.bool("scan.stdin.enabled", StdinConfig.DEFAULT_ENABLED));
+        return new ScanConfig(maxLength, stdin, serial());
+    }
+
+    private SerialConfig serial() {
+        fields.table("scan.serial",
+                List.of("enabled", "port", "baud", "framing", "idle_timeout_ms", "reopen_interval_ms"));
+        Map<String, Framing> framings = new LinkedHashMap<>();
+        for (Framing framing : Framing.values()) {
+            framings.put(framing.name(), framing);
+        }
+        return new SerialConfig(
+                fields.bool("scan.serial.enabled", SerialConfig.DEFAULT_ENABLED),
+                fields.text("scan.serial.port", TomlFields.NON_EMPTY, PORT_EXPECTED, SerialConfig.DEFAULT_PORT),
+                fields.integerOf("scan.serial.baud", SerialConfig.BAUD_RATES, SerialConfig.DEFAULT_BAUD),
+                fields.choice("scan.serial.framing", framings, SerialConfig.DEFAULT_FRAMING),
+                fields.millis("scan.serial.idle_timeout_ms", SerialConfig.IDLE_TIMEOUT_MS_RANGE,
+                        SerialConfig.DEFAULT_IDLE_TIMEOUT),
+                fields.millis("scan.serial.reopen_interval_ms", SerialConfig.REOPEN_INTERVAL_MS_RANGE,
+                        SerialConfig.DEFAULT_REOPEN_INTERVAL));
+    }
+
+    private VerifyConfig verify() {
+        fields.table("verify", List.of("policy", "trust"));
+        String policy = fields.text("verify.policy", VerifyConfig.POLICY_PATTERN, POLICY_EXPECTED,
+                VerifyConfig.DEFAULT_POLICY);
+        List<Path> trust = fields.paths("verify.trust", base, VerifyConfig.DEFAULTS.trust());
+        return new VerifyConfig(policy, trust);
+    }
+}

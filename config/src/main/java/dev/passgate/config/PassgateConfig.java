@@ -1,0 +1,23 @@
+package dev.passgate.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole configuration of one kiosk, as loaded from {@code source}. Every part is immutable and every
+ * value lies in its declared range; see {@link ConfigLoader} for how a file becomes one of these and for the
+ * checks that span several parts. {@code source} is the file as named by the caller, not made absolute.
+ */
+public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
+                             VerifyConfig verify, FeedbackConfig feedback) {
+
+    /** Rejects a missing part. */
+    public PassgateConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(feedback, "feedback");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.passgate.config;
+
+/**
+ * The buzzer pattern played for a verdict; written in lower case in the file ({@code "short"}). The lengths
+ * of the patterns belong to the buzzer driver, not to the configuration.
+ */
+public enum Tone {
+    NONE, SHORT, DOUBLE, LONG
+}
