@@ -56,8 +56,8 @@ public final class LineScanSource implements ScanSource {
 
     @Override
     public synchronized void start(Consumer<ScannedCode> sink) {
-        if (gate != null) {
-            throw new IllegalStateException("scan source " + name + " was already started");
+        if (gate != null || closing) {
+            throw new IllegalStateException("scan source " + name + " was already started or closed");
         }
         gate = new SinkGate(name, sink);
         Thread thread = new Thread(this::run, "passgate-scan-" + name);

@@ -96,12 +96,13 @@ class LineScanSourceTest {
     }
 
     @Test
-    void closeBeforeStartCountsAsEnded() throws InterruptedException {
+    void closeBeforeStartCountsAsEndedAndForbidsStart() throws InterruptedException {
         LineScanSource source = source(bytes("x\n"), 10);
 
         source.close();
 
         assertThat(source.awaitEnd(Duration.ZERO)).isTrue();
+        assertThatThrownBy(() -> source.start(codes::add)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
