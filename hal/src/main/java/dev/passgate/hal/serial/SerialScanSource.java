@@ -138,6 +138,16 @@ public final class SerialScanSource implements ScanSource {
     }
 
     private void run() {
+        try {
+            readWhileOpen();
+        } catch (LinkageError e) {
+            // jSerialComm could not load its native library: retrying would not help.
+            setState(State.DISCONNECTED);
+            Logger.error(e, "Serial reader {} cannot be used: jSerialComm failed to load", settings.port());
+        }
+    }
+
+    private void readWhileOpen() {
         CodeFramer framer = new CodeFramer(name, settings.framing(), settings.maxLength(), gate::deliver);
         boolean missingReported = false;
         while (running()) {
@@ -177,6 +187,8 @@ public final class SerialScanSource implements ScanSource {
             port = SerialPort.getCommPort(settings.port());
         } catch (SerialPortInvalidPortException e) {
             return new Opened(null, "no such port");
+        } catch (RuntimeException e) {
+            return new Opened(null, "lookup failed with " + e.getClass().getSimpleName());
         }
         port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);

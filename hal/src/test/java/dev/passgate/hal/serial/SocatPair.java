@@ -96,9 +96,15 @@ final class SocatPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (process.isAlive()) {
+    public void close() throws IOException {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
             unplug();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
