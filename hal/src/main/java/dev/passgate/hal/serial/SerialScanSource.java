@@ -1,0 +1,261 @@
+package dev.passgate.hal.serial;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import dev.passgate.hal.ScanSource;
+import dev.passgate.hal.ScannedCode;
+import dev.passgate.hal.scan.CodeFramer;
+import dev.passgate.hal.scan.Framing;
+import dev.passgate.hal.scan.SinkGate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+
+/**
+ * Codes from a serial barcode reader (USB CDC-ACM or a UART), read with jSerialComm on its own daemon thread.
+ *
+ * <p>Bytes are decoded as ISO-8859-1, one character per byte, and cut into codes by a {@link CodeFramer} with the
+ * configured {@link Framing}, bounded by {@code maxLength} (the rest of an over-long code is discarded unread into
+ * memory). Under {@link Framing#IDLE} a code ends once no byte arrived for {@code idleTimeout}, measured with the
+ * injected {@code nanoTime}, which must therefore be a real monotonic clock such as {@code System::nanoTime}.
+ *
+ * <p>Reads are semi-blocking with a short timeout, so the thread notices {@link #close} within about
+ * {@value #MAX_READ_TIMEOUT_MILLIS} ms. The reader is considered gone when a read fails or, for an absolute port
+ * path, the device file disappears; the port is then closed, an unfinished code dropped, and opening is retried
+ * every {@code reopenInterval} until the reader is back. A port missing at start is handled the same way. State
+ * changes are logged; scanned text never is. {@link #state} tells the current connection state for status
+ * reporting. After {@code close} returns no code is delivered.
+ *
+ * <p>Not guaranteed: that bytes sent while the reader was unplugged, or while the port was closed, are seen.
+ */
+public final class SerialScanSource implements ScanSource {
+    /** Connection state. {@code DISCONNECTED} covers both "not there yet" and "went away". */
+    public enum State {
+        NOT_STARTED, CONNECTED, DISCONNECTED, CLOSED
+    }
+
+    static final long MAX_READ_TIMEOUT_MILLIS = 100;
+    private static final long MIN_READ_TIMEOUT_MILLIS = 10;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final int READ_CHUNK = 512;
+
+    private final SerialSettings settings;
+    private final LongSupplier nanoTime;
+    private final String name;
+    private final int readTimeoutMillis;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ReentrantLock stateLock = new ReentrantLock();
+    private final Condition stateChanged = stateLock.newCondition();
+    private State state = State.NOT_STARTED;
+    private SinkGate gate;
+    private Thread thread;
+
+    public SerialScanSource(SerialSettings settings, LongSupplier nanoTime) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.name = "serial:" + settings.port();
+        long idleQuarter = settings.idleTimeout().toMillis() / 4;
+        this.readTimeoutMillis = (int) (settings.framing() == Framing.IDLE
+                ? Math.max(MIN_READ_TIMEOUT_MILLIS, Math.min(MAX_READ_TIMEOUT_MILLIS, idleQuarter))
+                : MAX_READ_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start(Consumer<ScannedCode> sink) {
+        if (thread != null || closing.getCount() == 0) {
+            throw new IllegalStateException("scan source " + name + " was already started or closed");
+        }
+        gate = new SinkGate(name, sink);
+        thread = new Thread(this::run, "passgate-serial-" + Path.of(settings.port()).getFileName());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public State state() {
+        stateLock.lock();
+        try {
+            return state;
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    /** Waits until the source is in the wanted state; true if it got there within the timeout. */
+    public boolean awaitState(State wanted, Duration timeout) throws InterruptedException {
+        long remaining = timeout.toNanos();
+        stateLock.lock();
+        try {
+            while (state != wanted) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = stateChanged.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread reader;
+        synchronized (this) {
+            if (closing.getCount() == 0) {
+                return;
+            }
+            closing.countDown();
+            reader = thread;
+            if (gate != null) {
+                gate.close();
+            }
+        }
+        if (reader != null && reader != Thread.currentThread()) {
+            try {
+                reader.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (reader.isAlive()) {
+                Logger.warn("Serial reader thread of {} did not stop within {} ms", settings.port(),
+                        CLOSE_WAIT.toMillis());
+            }
+        }
+        setState(State.CLOSED);
+    }
+
+    private void run() {
+        try {
+            readWhileOpen();
+        } catch (LinkageError e) {
+            // jSerialComm could not load its native library: retrying would not help.
+            setState(State.DISCONNECTED);
+            Logger.error(e, "Serial reader {} cannot be used: jSerialComm failed to load", settings.port());
+        }
+    }
+
+    private void readWhileOpen() {
+        CodeFramer framer = new CodeFramer(name, settings.framing(), settings.maxLength(), gate::deliver);
+        boolean missingReported = false;
+        while (running()) {
+            Opened opened = open();
+            if (opened.port() != null) {
+                setState(State.CONNECTED);
+                Logger.info("Serial reader {} connected at {} baud, {} framing", settings.port(), settings.baud(),
+                        settings.framing());
+                String reason = readUntilGone(opened.port(), framer);
+                opened.port().closePort();
+                framer.reset();
+                if (reason == null) {
+                    break;
+                }
+                setState(State.DISCONNECTED);
+                Logger.warn("Serial reader {} went away ({}); retrying every {} ms", settings.port(), reason,
+                        settings.reopenInterval().toMillis());
+                missingReported = true;
+            } else {
+                setState(State.DISCONNECTED);
+                if (!missingReported) {
+                    Logger.warn("Serial reader {} is not available ({}); retrying every {} ms", settings.port(),
+                            opened.failure(), settings.reopenInterval().toMillis());
+                    missingReported = true;
+                } else {
+                    Logger.debug("Serial reader {} still not available ({})", settings.port(), opened.failure());
+                }
+            }
+            waitBeforeReopening();
+        }
+        Logger.info("Serial reader {} stopped", settings.port());
+    }
+
+    private Opened open() {
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(settings.port());
+        } catch (SerialPortInvalidPortException e) {
+            return new Opened(null, "no such port");
+        } catch (RuntimeException e) {
+            return new Opened(null, "lookup failed with " + e.getClass().getSimpleName());
+        }
+        port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, readTimeoutMillis, 0);
+        if (!port.openPort()) {
+            return new Opened(null, "open failed with error " + port.getLastErrorCode());
+        }
+        return new Opened(port, null);
+    }
+
+    /** Reads until the reader goes away (returns why) or the source is closed (returns null). */
+    private String readUntilGone(SerialPort port, CodeFramer framer) {
+        byte[] chunk = new byte[READ_CHUNK];
+        long idleNanos = settings.idleTimeout().toNanos();
+        boolean idleFraming = settings.framing() == Framing.IDLE;
+        try {
+            while (running()) {
+                int n = port.readBytes(chunk, chunk.length);
+                long now = nanoTime.getAsLong();
+                if (n < 0) {
+                    return "read failed with error " + port.getLastErrorCode();
+                }
+                for (int i = 0; i < n; i++) {
+                    framer.accept((char) (chunk[i] & 0xFF), now);
+                }
+                if (n == 0 && !deviceFilePresent()) {
+                    return "device file is gone";
+                }
+                if (idleFraming && framer.pending() && now - framer.lastCharNanos() >= idleNanos) {
+                    framer.endCode();
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return "read failed with " + e.getClass().getSimpleName();
+        }
+    }
+
+    private boolean deviceFilePresent() {
+        Path path = Path.of(settings.port());
+        return !path.isAbsolute() || Files.exists(path);
+    }
+
+    private boolean running() {
+        return closing.getCount() > 0 && !Thread.currentThread().isInterrupted();
+    }
+
+    private void waitBeforeReopening() {
+        try {
+            closing.await(settings.reopenInterval().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void setState(State next) {
+        stateLock.lock();
+        try {
+            if (state != State.CLOSED && state != next) {
+                state = next;
+                stateChanged.signalAll();
+            }
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    private record Opened(SerialPort port, String failure) {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.passgate.hal.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passgate.hal.BuzzerPattern;
+import dev.passgate.hal.LightColor;
+import dev.passgate.hal.ManualDelays;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsoleDevicesTest {
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private final ManualDelays delays = new ManualDelays();
+
+    @Test
+    void scanPrintsShortPlainLinesAndTheDoorClosesOnTime() {
+        // given
+        ConsoleStatusLight light = new ConsoleStatusLight(out, false);
+        ConsoleBuzzer buzzer = new ConsoleBuzzer(out);
+        ConsoleDoorRelay door = new ConsoleDoorRelay(out, Duration.ofSeconds(5), delays);
+
+        // when a valid pass is scanned and 3 s pass
+        light.show(LightColor.GREEN);
+        buzzer.play(BuzzerPattern.SHORT);
+        door.pulse(Duration.ofSeconds(3));
+        delays.advance(Duration.ofMillis(2999));
+        String beforeRelease = printed();
+        delays.advance(Duration.ofMillis(1));
+
+        // then
+        assertThat(beforeRelease).doesNotContain("[door] closed");
+        assertThat(lines()).containsExactly("[light] GREEN", "[buzzer] short (beep)", "[door] open for 3.0 s",
+                "[door] closed");
+    }
+
+    @Test
+    void buzzerDescribesEachPatternAndStaysQuietForSilence() {
+        ConsoleBuzzer buzzer = new ConsoleBuzzer(out);
+
+        buzzer.play(BuzzerPattern.DOUBLE);
+        buzzer.play(BuzzerPattern.LONG);
+        buzzer.play(BuzzerPattern.NONE);
+        buzzer.close();
+        buzzer.play(BuzzerPattern.SHORT);
+
+        assertThat(lines()).containsExactly("[buzzer] double (beep beep)", "[buzzer] long (beeeep)");
+    }
+
+    @Test
+    void doorPrintsTheCappedTimeAndNothingForAZeroPulse() {
+        ConsoleDoorRelay door = new ConsoleDoorRelay(out, Duration.ofMillis(2500), delays);
+
+        door.pulse(Duration.ZERO);
+        door.pulse(Duration.ofSeconds(60));
+        door.close();
+
+        assertThat(lines()).containsExactly("[door] open for 2.5 s", "[door] closed");
+    }
+
+    @Test
+    void lightUsesAnsiColoursOnlyWhenAskedTo() {
+        new ConsoleStatusLight(out, false).show(LightColor.RED);
+        assertThat(printed()).doesNotContain("\u001B");
+
+        new ConsoleStatusLight(out, true).show(LightColor.RED);
+        assertThat(lines().get(1)).isEqualTo("[light] \u001B[1;31mRED\u001B[0m");
+    }
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> lines() {
+        return printed().lines().toList();
+    }
+}
