@@ -1,0 +1,81 @@
+package dev.passgate.daemon.app;
+
+import dev.passgate.daemon.audit.EntryLog;
+import dev.passgate.daemon.audit.EntryLogException;
+import dev.passgate.daemon.audit.EntryRecord;
+import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.feedback.Feedback;
+import dev.passgate.daemon.feedback.Response;
+import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.verify.Outcome;
+import dev.passgate.daemon.verify.PassVerifier;
+import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.hal.ScannedCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+
+/**
+ * The scan path: verify the code, append the entry-log record, then give feedback, in that order, so that a
+ * decision the holder saw is always in the log. When the log cannot be written the gate still decides and gives
+ * feedback (the door never waits on the disk) and counts the record as unlogged. One scan at a time: codes
+ * from several readers are handled in arrival order. No personal data leaves this class except as a pseudonym.
+ */
+public final class Gate implements Consumer<ScannedCode> {
+    private final PassVerifier verifier;
+    private final TrustStore trust;
+    private final Policy policy;
+    private final EntryLog log;
+    private final HolderPseudonyms pseudonyms;
+    private final Feedback feedback;
+    private final Clock clock;
+    private final LongSupplier monotonic;
+    private final Consumer<Decision> listener;
+    private final AtomicLong unlogged = new AtomicLong();
+
+    public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, HolderPseudonyms pseudonyms,
+                Feedback feedback, Clock clock, LongSupplier monotonic, Consumer<Decision> listener) {
+        this.verifier = verifier;
+        this.trust = trust;
+        this.policy = policy;
+        this.log = log;
+        this.pseudonyms = pseudonyms;
+        this.feedback = feedback;
+        this.clock = clock;
+        this.monotonic = monotonic;
+        this.listener = listener;
+    }
+
+    @Override
+    public void accept(ScannedCode code) {
+        handle(code);
+    }
+
+    public synchronized Decision handle(ScannedCode code) {
+        Instant at = clock.instant();
+        Outcome outcome = verifier.verifyScanned(code.text(), code.overLength(), trust, at, policy);
+        String holder = outcome.holderIdentity().map(pseudonyms::of).orElse(null);
+        EntryRecord record = new EntryRecord(at, monotonic.getAsLong(), outcome.verdict().name(),
+                outcome.format().name(), outcome.issuerKeyId(), holder, true);
+        long sequence = 0;
+        try {
+            sequence = log.append(record);
+        } catch (EntryLogException e) {
+            long count = unlogged.incrementAndGet();
+            Logger.error("entry log append failed ({} unlogged so far): {}", count, e.getMessage());
+        }
+        Response response = feedback.give(outcome.verdict());
+        Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
+        Decision decision = new Decision(outcome, sequence, response);
+        listener.accept(decision);
+        return decision;
+    }
+
+    /** Decisions given while the entry log could not be written. */
+    public long unloggedCount() {
+        return unlogged.get();
+    }
+}
