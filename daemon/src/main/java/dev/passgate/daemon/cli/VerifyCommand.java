@@ -44,7 +44,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "A trusted certificate (PEM, DER, base64) or JWK set.")
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "A trusted certificate (PEM, DER, base64) or JWK set.")
     private List<Path> trustFiles = new ArrayList<>();
 
     @Option(names = "--at", paramLabel = "INSTANT", description = "Verify as of this ISO-8601 instant.")

@@ -7,6 +7,7 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.LuminanceSource;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.ReaderException;
+import com.google.zxing.aztec.AztecReader;
 import com.google.zxing.Result;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
@@ -20,8 +21,9 @@ import java.util.function.Function;
 /**
  * Finds and decodes one QR code in a grayscale image with ZXing, trying a fixed ladder of attempts from the
  * cheapest up until one reads: default hints, TRY_HARDER, the global-histogram binarizer, the inverted image
- * (light-on-dark phone screens), PURE_BARCODE for clean renderings, then rescaled copies. "No code found" is a
- * normal result ({@link Optional#empty()}), not an exception. Thread-safe: each call uses its own reader.
+ * (light-on-dark phone screens), PURE_BARCODE for clean renderings, then rescaled copies, and last an Aztec
+ * reader, since the EU DCC specification lets issuers print Aztec codes too. "No code found" is a normal result
+ * ({@link Optional#empty()}), not an exception. Thread-safe: each call uses its own reader.
  */
 public final class QrDecoder {
     private static final int LARGE_IMAGE_PIXELS = 1600 * 1200;
@@ -46,7 +48,7 @@ public final class QrDecoder {
         if (text.isEmpty() && Math.min(image.width(), image.height()) < SMALL_IMAGE_SIDE) {
             text = tryAll(image.upscaled(2));
         }
-        return text;
+        return text.isPresent() ? text : tryAztec(image);
     }
 
     private Optional<String> tryAll(GrayImage image) {
@@ -59,9 +61,24 @@ public final class QrDecoder {
         return Optional.empty();
     }
 
+    private Optional<String> tryAztec(GrayImage image) {
+        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        try {
+            Result result = new AztecReader().decode(new BinaryBitmap(new HybridBinarizer(luminance(image))), hints);
+            return Optional.of(result.getText());
+        } catch (ReaderException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static LuminanceSource luminance(GrayImage image) {
+        return new PlanarYUVLuminanceSource(image.pixels(), image.width(), image.height(), 0, 0, image.width(),
+                image.height(), false);
+    }
+
     private Optional<String> tryOnce(GrayImage image, Attempt attempt) {
-        LuminanceSource source = new PlanarYUVLuminanceSource(image.pixels(), image.width(), image.height(), 0, 0,
-                image.width(), image.height(), false);
+        LuminanceSource source = luminance(image);
         if (attempt.inverted()) {
             source = source.invert();
         }

@@ -12,6 +12,10 @@ import picocli.CommandLine;
 /** Runs one passgate command in-process with the given standard input, capturing output and exit status. */
 public record CliRun(int exitCode, String out, String err) {
 
+    public static CliRun main(String... args) {
+        return run(Main.commandLine(), args);
+    }
+
     public List<String> lines() {
         return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
     }

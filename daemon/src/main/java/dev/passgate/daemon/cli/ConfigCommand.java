@@ -1,0 +1,43 @@
+package dev.passgate.daemon.cli;
+
+import dev.passgate.config.ConfigLoader;
+import dev.passgate.config.ConfigResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code passgate config check FILE}: exit 0 when the file is valid, else exit 1 and every error on stderr. */
+@Command(name = "config", description = "Work with configuration files.", subcommands = ConfigCommand.Check.class)
+public final class ConfigCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check");
+    }
+
+    /** Validates one file and reports all errors at once as {@code FILE:LINE: key: found X, expected Y}. */
+    @Command(name = "check", description = "Validate a configuration file; print every error.")
+    public static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The TOML configuration file.")
+        private Path file;
+
+        @Override
+        public Integer call() {
+            ConfigResult result = ConfigLoader.load(file);
+            if (result instanceof ConfigResult.Invalid invalid) {
+                invalid.errors().forEach(error -> spec.commandLine().getErr().println(error));
+                spec.commandLine().getErr().println(file + ": " + invalid.errors().size() + " error(s)");
+                return 1;
+            }
+            spec.commandLine().getOut().println(file + ": ok");
+            return 0;
+        }
+    }
+}

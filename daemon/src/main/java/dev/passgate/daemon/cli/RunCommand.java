@@ -1,0 +1,62 @@
+package dev.passgate.daemon.cli;
+
+import dev.passgate.config.ConfigLoader;
+import dev.passgate.config.ConfigResult;
+import dev.passgate.config.PassgateConfig;
+import dev.passgate.daemon.app.Environment;
+import dev.passgate.daemon.app.Kiosk;
+import dev.passgate.daemon.app.KioskException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import org.tinylog.Logger;
+
+/**
+ * {@code passgate run --config FILE}: the daemon. Runs until SIGTERM/SIGINT, or until standard input ends when it
+ * is the only reader. Exit 1 when the configuration is invalid or the kiosk cannot start.
+ */
+@Command(name = "run", description = "Run the kiosk daemon with a configuration file.")
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The TOML configuration.")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ConfigResult result = ConfigLoader.load(configFile);
+        if (result instanceof ConfigResult.Invalid invalid) {
+            invalid.errors().forEach(error -> spec.commandLine().getErr().println(error));
+            return 1;
+        }
+        PassgateConfig config = ((ConfigResult.Loaded) result).config();
+        Logging.setLevel(config.log().level());
+        return runKiosk(config, Environment.system());
+    }
+
+    /** Runs a kiosk until it stops; shared with the demo. */
+    static int runKiosk(PassgateConfig config, Environment env) throws InterruptedException {
+        Kiosk kiosk;
+        try {
+            kiosk = Kiosk.assemble(config, env);
+        } catch (KioskException e) {
+            Logger.error("cannot start: {}", e.getMessage());
+            System.err.println("passgate: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(kiosk::close, "passgate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        kiosk.start();
+        kiosk.awaitStop();
+        kiosk.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            Logger.debug("shutdown already under way");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.passgate.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.daemon.testing.Corpora;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecodeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void decodesARenderedPassExactly() throws Exception {
+        String pass = DemoPasses.mint(Instant.parse("2022-01-01T00:00:00Z")).samples().get(0).text();
+        Path png = render(pass, "pass.png");
+
+        CliRun run = CliRun.main("decode", png.toString());
+
+        assertThat(run.exitCode()).isZero();
+        CBORObject line = CBORObject.FromJSONString(run.lines().get(0));
+        assertThat(line.get("file").AsString()).isEqualTo(png.toString());
+        assertThat(line.get("text").AsString()).isEqualTo(pass);
+    }
+
+    @Test
+    void reportsNotFoundAndUnreadableAndExitsOne() throws Exception {
+        Path blank = dir.resolve("blank.png");
+        ImageIO.write(new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB), "png", blank.toFile());
+        Path text = Files.writeString(dir.resolve("not-an-image.png"), "hello");
+        Path good = render("HC1:TEST", "good.png");
+
+        CliRun run = CliRun.main("decode", good.toString(), blank.toString(), text.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines()).extracting(l -> CBORObject.FromJSONString(l).ToJSONString()).containsExactly(
+                "{\"file\":\"" + good + "\",\"text\":\"HC1:TEST\"}",
+                "{\"file\":\"" + blank + "\",\"error\":\"NOT_FOUND\"}",
+                "{\"file\":\"" + text + "\",\"error\":\"UNREADABLE\"}");
+    }
+
+    @Test
+    void decodesEveryEuTestImageThatTheManifestMapsToItsPrefix() {
+        Path root = Corpora.root().resolve("dgc-testdata");
+        CBORObject cases = Corpora.json(Corpora.root().resolve("_derived/dgc-testdata-manifest.json")).get("cases");
+        List<String> misses = new ArrayList<>();
+        int images = 0;
+        for (CBORObject name : cases.getKeys()) {
+            CBORObject testCase = cases.get(name);
+            CBORObject files = testCase.get("image_files_decoding_to_PREFIX");
+            if (files == null || testCase.get("expected").get("EXPECTEDPICTUREDECODE") == null
+                    || !testCase.get("expected").get("EXPECTEDPICTUREDECODE").AsBoolean()) {
+                continue;
+            }
+            String prefix = Corpora.json(root.resolve(name.AsString())).get("PREFIX").AsString();
+            for (CBORObject file : files.getValues()) {
+                images++;
+                CliRun run = CliRun.main("decode", root.resolve(file.AsString()).toString());
+                CBORObject line = CBORObject.FromJSONString(run.lines().get(0));
+                if (line.get("text") == null || !prefix.equals(line.get("text").AsString())) {
+                    misses.add(file.AsString());
+                }
+            }
+        }
+        System.out.printf("EU test images: %d decoded to their PREFIX, %d missed %s%n", images - misses.size(),
+                misses.size(), misses);
+        assertThat(images).isGreaterThan(300);
+        assertThat(misses).isEmpty();
+    }
+
+    private Path render(String text, String name) throws Exception {
+        var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 400, 400,
+                Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
+        Path file = dir.resolve(name);
+        MatrixToImageWriter.writeToPath(matrix, "PNG", file);
+        return file;
+    }
+}
