@@ -2,6 +2,7 @@ package dev.passgate.daemon.demo;
 
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.verify.TrustStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,11 +18,13 @@ public final class DemoPasses {
     public record Sample(String label, String expectedVerdict, String text) {
     }
 
+    private final X509Certificate issuer;
     private final TrustStore trust;
     private final List<Sample> samples;
 
-    private DemoPasses(TrustStore trust, List<Sample> samples) {
-        this.trust = trust;
+    private DemoPasses(X509Certificate issuer, List<Sample> samples) {
+        this.issuer = issuer;
+        this.trust = TrustStore.builder().add(issuer).build();
         this.samples = samples;
     }
 
@@ -44,7 +47,12 @@ public final class DemoPasses {
                 new Sample("expired", "EXPIRED", expired),
                 new Sample("forged signature", "INVALID_SIGNATURE", forged),
                 new Sample("unknown issuer", "UNKNOWN_ISSUER", unknown));
-        return new DemoPasses(TrustStore.builder().add(issuer.certificate()).build(), samples);
+        return new DemoPasses(issuer.certificate(), samples);
+    }
+
+    /** The demo issuer's document signer certificate. */
+    public X509Certificate issuerCertificate() {
+        return issuer;
     }
 
     /** A trust store holding only the demo issuer's certificate. */

@@ -56,7 +56,7 @@ class VerifyCommandTest {
 
     @Test
     void trustFileMayBeDerOrBase64Text() throws Exception {
-        byte[] der = PASSES.trust().certificates(kidOfValid()).get(0).getEncoded();
+        byte[] der = PASSES.issuerCertificate().getEncoded();
         Path derFile = Files.write(dir.resolve("dsc.der"), der);
         Path b64File = Files.writeString(dir.resolve("dsc.txt"), Base64.getEncoder().encodeToString(der) + "\n");
 
@@ -85,7 +85,7 @@ class VerifyCommandTest {
     @Test
     void batchAnswersEveryLineInOrderAndSurvivesBadLines() throws Exception {
         String cert = Base64.getEncoder().encodeToString(
-                PASSES.trust().certificates(kidOfValid()).get(0).getEncoded());
+                PASSES.issuerCertificate().getEncoded());
         String batch = String.join("\n",
                 "{\"id\": 1, \"text\": \"" + valid() + "\", \"trust\": [\"" + cert + "\"]}",
                 "this is not json",
@@ -124,13 +124,8 @@ class VerifyCommandTest {
         return PASSES.samples().get(0).text();
     }
 
-    private static byte[] kidOfValid() {
-        CBORObject answer = CBORObject.FromJSONString(CliRun.verify("", CLOCK, valid()).lines().get(0));
-        return Base64.getDecoder().decode(answer.get("kid").AsString());
-    }
-
     private Path pemTrustFile() throws Exception {
-        byte[] der = PASSES.trust().certificates(kidOfValid()).get(0).getEncoded();
+        byte[] der = PASSES.issuerCertificate().getEncoded();
         String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(der)
                 + "\n-----END CERTIFICATE-----\n";
         return Files.writeString(dir.resolve("dsc.pem"), pem);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * "starting data transfer loop" on stderr. {@link #unplug} kills socat, which removes both links, as pulling a USB
  * reader removes its device node.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
     private static final String READY = "starting data transfer loop";
     private static final long WAIT_SECONDS = 10;
 
@@ -43,7 +43,7 @@ final class SocatPair implements AutoCloseable {
         watcher.start();
     }
 
-    static boolean available() {
+    public static boolean available() {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
@@ -56,7 +56,7 @@ final class SocatPair implements AutoCloseable {
         return false;
     }
 
-    static SocatPair start(Path dir) throws IOException, InterruptedException {
+    public static SocatPair start(Path dir) throws IOException, InterruptedException {
         SocatPair pair = new SocatPair(dir);
         if (!pair.ready.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
             pair.close();
@@ -65,12 +65,12 @@ final class SocatPair implements AutoCloseable {
         return pair;
     }
 
-    Path kiosk() {
+    public Path kiosk() {
         return kiosk;
     }
 
     /** Writes bytes into the reader's end, as a barcode reader would after a scan. */
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         if (readerOut == null) {
             readerOut = new FileOutputStream(reader.toFile());
         }
@@ -78,12 +78,12 @@ final class SocatPair implements AutoCloseable {
         readerOut.flush();
     }
 
-    void send(String ascii) throws IOException {
+    public void send(String ascii) throws IOException {
         send(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Kills socat and waits until it is gone. */
-    void unplug() throws InterruptedException, IOException {
+    public void unplug() throws InterruptedException, IOException {
         if (readerOut != null) {
             readerOut.close();
             readerOut = null;
