@@ -78,7 +78,7 @@ public final class Hc1Verifier {
         SignerMatch match = findSigner(cose, trust);
         checks.record("signature", match.signer() != null);
         if (match.signer() == null) {
-            return Outcome.of(match.verdict(), Format.HC1, checks, match.reason()).withFacts(kidText, typeFact, holder);
+            return Outcome.of(match.verdict(), Format.HC1, checks, match.reason()).withFacts(kidText, typeFact, holder, claims.hcert());
         }
         X509Certificate signer = match.signer();
         boolean usageOk = KeyUsage.allows(signer, types);
@@ -94,7 +94,7 @@ public final class Hc1Verifier {
         } else {
             outcome = Outcome.of(Verdict.VALID, Format.HC1, checks, "signature, key usage and validity are good");
         }
-        return outcome.withFacts(kidText, typeFact, holder);
+        return outcome.withFacts(kidText, typeFact, holder, claims.hcert());
     }
 
     private record SignerMatch(X509Certificate signer, Verdict verdict, String reason) {
