@@ -78,7 +78,8 @@ public final class Hc1Verifier {
         SignerMatch match = findSigner(cose, trust);
         checks.record("signature", match.signer() != null);
         if (match.signer() == null) {
-            return Outcome.of(match.verdict(), Format.HC1, checks, match.reason()).withFacts(kidText, typeFact, holder, claims.hcert());
+            return Outcome.of(match.verdict(), Format.HC1, checks, match.reason())
+                    .withFacts(kidText, typeFact, holder, claims.hcert());
         }
         X509Certificate signer = match.signer();
         boolean usageOk = KeyUsage.allows(signer, types);
