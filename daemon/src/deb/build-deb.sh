@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds daemon/target/passgate_<version>_all.deb from daemon/target/passgate.jar (run
+# `mvn -B -q -DskipTests package` first). Needs dpkg-deb (Debian, Raspberry Pi OS, Ubuntu).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+src="$top/daemon/src/deb"
+jar="$top/daemon/target/passgate.jar"
+[ -f "$jar" ] || { echo "build-deb: $jar not found; run 'mvn -B -q -DskipTests package' first" >&2; exit 1; }
+pom_version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$top/pom.xml" | sed -n 1p)
+version=${pom_version/-SNAPSHOT/~snapshot}
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+install -D -m 0644 "$jar" "$stage/usr/share/passgate/passgate.jar"
+install -D -m 0755 "$src/passgate.sh" "$stage/usr/bin/passgate"
+install -D -m 0644 "$top/systemd/passgate.service" "$stage/lib/systemd/system/passgate.service"
+install -D -m 0640 "$top/config/passgate.toml" "$stage/etc/passgate/passgate.toml"
+install -d -m 0750 "$stage/var/lib/passgate"
+install -D -m 0644 "$top/README.md" "$stage/usr/share/doc/passgate/README.md"
+install -D -m 0644 "$top/config/CONFIG.md" "$stage/usr/share/doc/passgate/CONFIG.md"
+install -d "$stage/DEBIAN"
+sed "s/@VERSION@/$version/" "$src/control" > "$stage/DEBIAN/control"
+echo "Installed-Size: $(du -sk --exclude=DEBIAN "$stage" | cut -f1)" >> "$stage/DEBIAN/control"
+install -m 0644 "$src/conffiles" "$stage/DEBIAN/conffiles"
+install -m 0755 "$src/postinst" "$stage/DEBIAN/postinst"
+install -m 0755 "$src/postrm" "$stage/DEBIAN/postrm"
+
+out="$top/daemon/target/passgate_${version}_all.deb"
+dpkg-deb --root-owner-group -Zxz --build "$stage" "$out" >/dev/null
+echo "$out"

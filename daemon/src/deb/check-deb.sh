@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Checks a built passgate .deb: control fields, contents, and an install into a throwaway root
+# (dpkg --root, maintainer scripts run chrootless with DPKG_ROOT set) whose launcher runs `passgate version`.
+set -euo pipefail
+deb=${1:?usage: check-deb.sh PACKAGE.deb}
+fail() { echo "check-deb: $*" >&2; exit 1; }
+
+control=$(dpkg-deb --field "$deb")
+for field in "Package: passgate" "Architecture: all" "Depends: default-jre-headless" "Recommends: ffmpeg"; do
+  grep -q "^$field" <<<"$control" || fail "control lacks '$field'"
+done
+contents=$(dpkg-deb --contents "$deb")
+for path in ./usr/bin/passgate ./usr/share/passgate/passgate.jar ./lib/systemd/system/passgate.service \
+            ./etc/passgate/passgate.toml ./var/lib/passgate/; do
+  grep -q " $path\$" <<<"$contents" || fail "package lacks $path"
+done
+[ "$(dpkg-deb --info "$deb" conffiles)" = "/etc/passgate/passgate.toml" ] || fail "conffiles is not the config file"
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+touch "$root/var/lib/dpkg/status"
+# The throwaway root has no Java or adduser package, so dependencies are forced; dpkg's complaint about
+# them is expected and only shown when the install fails.
+dpkg --root="$root" --force-script-chrootless --force-depends --force-not-root --log=/dev/null \
+     --install "$deb" >"$root/dpkg.log" 2>&1 || { cat "$root/dpkg.log" >&2; fail "dpkg --install failed"; }
+dpkg --root="$root" --status passgate | grep -q "^Status: install ok installed" || fail "not installed"
+out=$("$root/usr/bin/passgate" version)
+grep -q "^passgate " <<<"$out" || fail "launcher printed '$out'"
+"$root/usr/bin/passgate" config check "$root/etc/passgate/passgate.toml" >/dev/null || fail "shipped config invalid"
+echo "check-deb: ok: $(basename "$deb") installs into a throwaway root; launcher: $out"
