@@ -28,4 +28,12 @@ dpkg --root="$root" --status passgate | grep -q "^Status: install ok installed" 
 out=$("$root/usr/bin/passgate" version)
 grep -q "^passgate " <<<"$out" || fail "launcher printed '$out'"
 "$root/usr/bin/passgate" config check "$root/etc/passgate/passgate.toml" >/dev/null || fail "shipped config invalid"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  # The unit as installed, with its launcher path pointed into the throwaway root.
+  mkdir -p "$root/verify"
+  sed "s#/usr/bin/passgate#$root/usr/bin/passgate#" "$root/lib/systemd/system/passgate.service" \
+    > "$root/verify/passgate.service"
+  SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "$root/verify/passgate.service" || fail "systemd-analyze verify"
+  echo "check-deb: systemd-analyze verify: ok"
+fi
 echo "check-deb: ok: $(basename "$deb") installs into a throwaway root; launcher: $out"

@@ -35,6 +35,8 @@ public final class Gate implements Consumer<ScannedCode> {
     private final LongSupplier monotonic;
     private final Consumer<Decision> listener;
     private final AtomicLong unlogged = new AtomicLong();
+    private static final long IDLE = Long.MIN_VALUE;
+    private volatile long busySince = IDLE;
 
     public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, HolderPseudonyms pseudonyms,
                 Feedback feedback, Clock clock, LongSupplier monotonic, Consumer<Decision> listener) {
@@ -55,6 +57,15 @@ public final class Gate implements Consumer<ScannedCode> {
     }
 
     public synchronized Decision handle(ScannedCode code) {
+        busySince = monotonic.getAsLong();
+        try {
+            return decide(code);
+        } finally {
+            busySince = IDLE;
+        }
+    }
+
+    private Decision decide(ScannedCode code) {
         Instant at = clock.instant();
         Outcome outcome = verifier.verifyScanned(code.text(), code.overLength(), trust, at, policy);
         String holder = outcome.holderIdentity().map(pseudonyms::of).orElse(null);
@@ -72,6 +83,12 @@ public final class Gate implements Consumer<ScannedCode> {
         Decision decision = new Decision(outcome, sequence, response);
         listener.accept(decision);
         return decision;
+    }
+
+    /** How long the scan in progress has taken, in monotonic nanoseconds; zero when the gate is idle. */
+    public long busyNanos() {
+        long since = busySince;
+        return since == IDLE ? 0 : monotonic.getAsLong() - since;
     }
 
     /** Decisions given while the entry log could not be written. */

@@ -11,6 +11,8 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.service.Probe;
+import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -37,8 +39,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /**
@@ -57,9 +62,11 @@ public final class Kiosk implements AutoCloseable {
     private final List<LineScanSource> endingSources;
     private final List<AutoCloseable> contexts;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LongSupplier monotonic;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
-                  List<LineScanSource> endingSources, List<AutoCloseable> contexts) {
+                  List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic) {
+        this.monotonic = monotonic;
         this.gate = gate;
         this.log = log;
         this.feedback = feedback;
@@ -104,7 +111,7 @@ public final class Kiosk implements AutoCloseable {
                     Framing.valueOf(serial.framing().name()), serial.idleTimeout(),
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
         }
-        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts);
+        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic());
     }
 
     private static TrustStore loadTrust(PassgateConfig config, TrustStore extra) throws KioskException {
@@ -149,6 +156,29 @@ public final class Kiosk implements AutoCloseable {
 
     public EntryLog entryLog() {
         return log;
+    }
+
+    /**
+     * The liveness probes of the critical loops, for the systemd watchdog: the scan path (one scan taking longer
+     * than {@code maxBusy}), the feedback timer thread and the entry log.
+     */
+    public Map<String, Probe> probes(Duration maxBusy) {
+        Map<String, Probe> probes = new LinkedHashMap<>();
+        probes.put("scan", Probes.scan(gate, maxBusy));
+        probes.put("feedback", Probes.timer(delays, monotonic, maxBusy));
+        probes.put("entry-log", Probes.entryLog(log));
+        return probes;
+    }
+
+    /** One line for {@code STATUS=}: readers, and the entry log's last sequence number. */
+    public String statusLine() {
+        String last;
+        try {
+            last = Long.toString(log.lastSequence());
+        } catch (EntryLogException e) {
+            last = "unreadable";
+        }
+        return "verifying offline; " + sources.size() + " reader(s); entry log at #" + last;
     }
 
     /** Starts every reader. When standard input is the only reader, its end stops the kiosk. */

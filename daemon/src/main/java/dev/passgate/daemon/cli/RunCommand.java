@@ -6,6 +6,8 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.app.Environment;
 import dev.passgate.daemon.app.Kiosk;
 import dev.passgate.daemon.app.KioskException;
+import dev.passgate.daemon.service.ServiceNotifier;
+import dev.passgate.daemon.service.ServiceRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         return runKiosk(config, Environment.system());
     }
 
-    /** Runs a kiosk until it stops; shared with the demo. */
+    /** Runs a kiosk as a service until it stops. */
     static int runKiosk(PassgateConfig config, Environment env) throws InterruptedException {
         Kiosk kiosk;
         try {
@@ -49,8 +51,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(kiosk::close, "passgate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        kiosk.start();
-        kiosk.awaitStop();
+        new ServiceRunner(ServiceNotifier.fromEnvironment(System.getenv()), System.getenv(),
+                ProcessHandle.current().pid()).run(kiosk);
         kiosk.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
