@@ -13,6 +13,9 @@ public interface ScanSource extends AutoCloseable {
 
     void start(Consumer<ScannedCode> sink);
 
+    /** A short word for a technician about the reader's state, e.g. "CONNECTED" or "DISCONNECTED". */
+    String health();
+
     @Override
     void close();
 }

@@ -35,6 +35,7 @@ public final class Gate implements Consumer<ScannedCode> {
     private final LongSupplier monotonic;
     private final Consumer<Decision> listener;
     private final AtomicLong unlogged = new AtomicLong();
+    private final GateStats stats = new GateStats();
     private static final long IDLE = Long.MIN_VALUE;
     private volatile long busySince = IDLE;
 
@@ -79,6 +80,7 @@ public final class Gate implements Consumer<ScannedCode> {
             Logger.error("entry log append failed ({} unlogged so far): {}", count, e.getMessage());
         }
         Response response = feedback.give(outcome.verdict());
+        stats.record(outcome.verdict(), monotonic.getAsLong() - code.receivedNanos());
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
         Decision decision = new Decision(outcome, sequence, response);
         listener.accept(decision);
@@ -89,6 +91,10 @@ public final class Gate implements Consumer<ScannedCode> {
     public long busyNanos() {
         long since = busySince;
         return since == IDLE ? 0 : monotonic.getAsLong() - since;
+    }
+
+    public GateStats stats() {
+        return stats;
     }
 
     /** Decisions given while the entry log could not be written. */

@@ -63,10 +63,17 @@ public final class Kiosk implements AutoCloseable {
     private final List<AutoCloseable> contexts;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final LongSupplier monotonic;
+    private final long startedNanos;
+    private final PassgateConfig config;
+    private final int trustEntries;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
-                  List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic) {
+                  List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
+                  PassgateConfig config, int trustEntries) {
         this.monotonic = monotonic;
+        this.startedNanos = monotonic.getAsLong();
+        this.config = config;
+        this.trustEntries = trustEntries;
         this.gate = gate;
         this.log = log;
         this.feedback = feedback;
@@ -111,7 +118,8 @@ public final class Kiosk implements AutoCloseable {
                     Framing.valueOf(serial.framing().name()), serial.idleTimeout(),
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
         }
-        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic());
+        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
+                trust.size());
     }
 
     private static TrustStore loadTrust(PassgateConfig config, TrustStore extra) throws KioskException {
@@ -168,6 +176,33 @@ public final class Kiosk implements AutoCloseable {
         probes.put("feedback", Probes.timer(delays, monotonic, maxBusy));
         probes.put("entry-log", Probes.entryLog(log));
         return probes;
+    }
+
+    /** A snapshot for {@code passgate status}; it never blocks on the entry log for long and holds no personal data. */
+    public StatusReport status() {
+        List<String> problems = new ArrayList<>();
+        long last = 0;
+        try {
+            last = log.lastSequence();
+        } catch (EntryLogException e) {
+            problems.add("entry log unreadable: " + e.getMessage());
+        }
+        if (gate.unloggedCount() > 0) {
+            problems.add(gate.unloggedCount() + " decision(s) could not be written to the entry log");
+        }
+        Map<String, String> readers = new LinkedHashMap<>();
+        sources.forEach(source -> readers.put(source.name(), source.health()));
+        GateStats stats = gate.stats();
+        return new StatusReport(problems.isEmpty() ? "running" : "degraded", Build.version(),
+                Duration.ofNanos(monotonic.getAsLong() - startedNanos), String.valueOf(config.source()),
+                config.device().id(), true, trustEntries, log.file().toString(), last, gate.unloggedCount(),
+                readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
+                stats.latencyPercentile(0.99), problems);
+    }
+
+    /** The folder of the entry log and the control socket. */
+    public Path dataDir() {
+        return log.file().getParent();
     }
 
     /** One line for {@code STATUS=}: readers, and the entry log's last sequence number. */

@@ -1,5 +1,6 @@
 package dev.passgate.daemon.cli;
 
+import dev.passgate.daemon.app.Build;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,15 +11,9 @@ public final class VersionCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    /** The version as the jar manifest states it, or "dev" when run from classes. */
-    public static String version() {
-        String v = VersionCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println("passgate " + version() + " (Java " + Runtime.version() + ", "
+        spec.commandLine().getOut().println("passgate " + Build.version() + " (Java " + Runtime.version() + ", "
                 + System.getProperty("os.arch") + ")");
         return 0;
     }
@@ -27,7 +22,7 @@ public final class VersionCommand implements Callable<Integer> {
     public static final class Provider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"passgate " + version()};
+            return new String[] {"passgate " + Build.version()};
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.passgate.daemon.service;
 
 import dev.passgate.daemon.app.Kiosk;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class ServiceRunner {
     /** Blocks until the kiosk stops. */
     public void run(Kiosk kiosk) throws InterruptedException {
         kiosk.start();
+        ControlServer control = startControl(kiosk);
         notifier.notify("READY=1", "STATUS=" + kiosk.statusLine(), "MAINPID=" + pid);
         Optional<Duration> interval = Watchdog.interval(env, pid);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,6 +53,19 @@ public final class ServiceRunner {
             notifier.notify("STOPPING=1");
             scheduler.shutdownNow();
             watchdog.ifPresent(Watchdog::close);
+            if (control != null) {
+                control.close();
+            }
+        }
+    }
+
+    private static ControlServer startControl(Kiosk kiosk) {
+        try {
+            return ControlServer.start(kiosk.dataDir().resolve("control"),
+                    () -> kiosk.status().toJson().ToJSONString());
+        } catch (IOException | RuntimeException e) {
+            Logger.error("control socket unavailable, `passgate status` will not answer: {}", e.getMessage());
+            return null;
         }
     }
 

@@ -28,6 +28,11 @@ public final class FakeScanSource implements ScanSource {
     }
 
     @Override
+    public String health() {
+        return "FAKE";
+    }
+
+    @Override
     public synchronized void start(Consumer<ScannedCode> codeSink) {
         if (sink != null) {
             throw new IllegalStateException("scan source " + name + " was already started");

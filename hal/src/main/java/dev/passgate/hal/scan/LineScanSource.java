@@ -66,6 +66,16 @@ public final class LineScanSource implements ScanSource {
     }
 
     /** Waits until the input ended (or failed, or the source was closed); true if it did within the timeout. */
+    @Override
+    public String health() {
+        try {
+            return awaitEnd(Duration.ZERO) ? "ENDED" : "READING";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "READING";
+        }
+    }
+
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -84,6 +84,11 @@ public final class SerialScanSource implements ScanSource {
         thread.start();
     }
 
+    @Override
+    public String health() {
+        return state().name();
+    }
+
     public State state() {
         stateLock.lock();
         try {

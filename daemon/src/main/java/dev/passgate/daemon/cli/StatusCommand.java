@@ -1,0 +1,86 @@
+package dev.passgate.daemon.cli;
+
+import com.upokecenter.cbor.CBORException;
+import com.upokecenter.cbor.CBORObject;
+import dev.passgate.config.ConfigLoader;
+import dev.passgate.config.ConfigResult;
+import dev.passgate.daemon.service.ControlServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code passgate status}: asks the running daemon over its control socket ({@code <data_dir>/control/passgate.sock})
+ * and prints its state for a technician, or the JSON with {@code --json}. Exit 0 when the daemon answered and
+ * is running, 1 when it is degraded or not reachable.
+ */
+@Command(name = "status", description = "Show the running daemon's state (over its local control socket).")
+public final class StatusCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/passgate/passgate.toml",
+            description = "The daemon's configuration, to find its data folder (default: ${DEFAULT-VALUE}).")
+    private Path configFile;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "The control socket, instead of --config.")
+    private Path socket;
+
+    @Option(names = "--json", description = "Print the status as one JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        Path path = socket != null ? socket : socketOf(configFile);
+        if (path == null) {
+            return 1;
+        }
+        String reply;
+        try (AFUNIXSocket client = AFUNIXSocket.newInstance()) {
+            client.connect(AFUNIXSocketAddress.of(path));
+            client.setSoTimeout(5000);
+            client.getOutputStream().write("status\n".getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
+            reply = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("passgate is not running or not reachable at " + path + ": "
+                    + e.getMessage());
+            return 1;
+        }
+        try {
+            CBORObject status = CBORObject.FromJSONString(reply);
+            spec.commandLine().getOut().println(json ? reply : text(status));
+            return "running".equals(status.get("state").AsString()) ? 0 : 1;
+        } catch (CBORException | NullPointerException | IllegalStateException e) {
+            spec.commandLine().getErr().println("unexpected answer from " + path);
+            return 1;
+        }
+    }
+
+    private Path socketOf(Path config) {
+        ConfigResult result = ConfigLoader.load(config);
+        if (result instanceof ConfigResult.Invalid invalid) {
+            invalid.errors().forEach(error -> spec.commandLine().getErr().println(error));
+            return null;
+        }
+        Path dataDir = ((ConfigResult.Loaded) result).config().device().dataDir();
+        return dataDir.resolve("control").resolve(ControlServer.SOCKET_NAME);
+    }
+
+    private static String text(CBORObject status) {
+        StringBuilder out = new StringBuilder();
+        for (CBORObject key : status.getKeys()) {
+            out.append(String.format("%-13s %s%n", key.AsString() + ":", status.get(key).ToJSONString()));
+        }
+        return out.toString().stripTrailing();
+    }
+}
