@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The policies this build knows, by name. {@code none} accepts every pass whose structure, signature, key usage
  * and token validity are good. Every other policy is a rule set shipped as the resource
  * {@code dev/passgate/daemon/policy/<name>.json} (see {@link PolicyFile}), read and validated once, on first use.
- * {@code none} is the default. A shipped file that does not read is a build defect and fails loudly.
+ * {@code kr-2022} is the default. A shipped file that does not read is a build defect and fails loudly.
  */
 public final class Policies {
-    public static final String DEFAULT = "none";
+    public static final String DEFAULT = "kr-2022";
     /** The rule sets shipped as resources, listed by {@link #names()} after {@code none}. */
     private static final List<String> SHIPPED = List.of("kr-2022", "eu-2022");
     private static final Map<String, Policy> LOADED = new ConcurrentHashMap<>();
