@@ -17,8 +17,8 @@ public record VerifyConfig(String policy, List<Path> trust) {
 
     /** What a policy name may look like: lower-case letters, digits and hyphens. */
     public static final Pattern POLICY_PATTERN = Pattern.compile("[a-z0-9-]+");
-    /** The policy used when the file names none: admit every pass whose signature checks out. */
-    public static final String DEFAULT_POLICY = "none";
+    /** The policy used when the file names none: the Korean rule set; {@code "none"} admits every genuine pass. */
+    public static final String DEFAULT_POLICY = "kr-2022";
     /** The verify section with every value at its default, which trusts no issuer. */
     public static final VerifyConfig DEFAULTS = new VerifyConfig(DEFAULT_POLICY, List.of());
 

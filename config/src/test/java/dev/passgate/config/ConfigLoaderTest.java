@@ -71,7 +71,7 @@ class ConfigLoaderTest {
         assertThat(config.log().level()).isEqualTo("info");
         assertThat(config.scan()).isEqualTo(new ScanConfig(8192, new StdinConfig(false), new SerialConfig(false,
                 "/dev/ttyACM0", 9600, Framing.CR, Duration.ofMillis(80), Duration.ofMillis(1000))));
-        assertThat(config.verify()).isEqualTo(new VerifyConfig("none", List.of()));
+        assertThat(config.verify()).isEqualTo(new VerifyConfig("kr-2022", List.of()));
         FeedbackConfig feedback = config.feedback();
         assertThat(feedback.console()).isFalse();
         assertThat(feedback.hold()).isEqualTo(Duration.ofMillis(3000));

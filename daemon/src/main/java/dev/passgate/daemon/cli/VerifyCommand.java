@@ -51,7 +51,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "INSTANT", description = "Verify as of this ISO-8601 instant.")
     private String at;
 
-    @Option(names = "--policy", paramLabel = "NAME", description = "Venue policy (default: none).")
+    @Option(names = "--policy", paramLabel = "NAME", description = "Venue policy: kr-2022 (default), eu-2022 or none.")
     private String policyName;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Take trust files and policy from a config.")

@@ -1,0 +1,128 @@
+package dev.passgate.daemon.policy;
+
+import com.upokecenter.cbor.CBORException;
+import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
+import dev.passgate.daemon.policy.certlogic.Bounds;
+import dev.passgate.daemon.policy.certlogic.CertLogic;
+import dev.passgate.daemon.policy.certlogic.Evaluation;
+import dev.passgate.daemon.verify.Outcome;
+import dev.passgate.daemon.verify.Verdict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * A policy made of CertLogic rules (read by {@link PolicyFile}). Each rule that applies to the pass's
+ * certificate type is evaluated, in file order, on this data context:
+ *
+ * <pre>
+ * {"payload": the outcome's DCC-shaped health data (ver, nam, dob, v/t/r), through a JSON round trip,
+ *  "external": {"validationClock":    the instant of the decision, ISO-8601 UTC, e.g. 2022-03-12T14:59:59Z,
+ *               "validationDate":     the policy time zone's calendar date at that instant, e.g. 2022-03-12,
+ *               "validationDayStart": the instant that calendar day began, e.g. 2022-03-12T00:00:00+09:00,
+ *               "timeZone":           the policy's time zone id, e.g. Asia/Seoul,
+ *               "valueSets":          the policy file's value sets}}
+ * </pre>
+ *
+ * <p>CertLogic itself only knows the UTC calendar, so day arithmetic in the policy's zone compares calendar
+ * dates with {@code validationDate} (a date such as {@code dt} plus 14 days, both read as UTC midnights) and
+ * instants with {@code validationDayStart}. The first rule that does not evaluate to {@code true} decides: the
+ * outcome gets that rule's verdict and reason, with the policy and rule id appended, and a failed
+ * {@code policy} check. A rule that cannot be evaluated on the pass (a malformed date, a missing field) rejects
+ * it with {@code POLICY_REJECTED}: the policy fails closed. When every rule passes, the outcome stays
+ * {@code VALID} with a passed {@code policy} check. Reasons never contain personal data: they come from the
+ * policy file, never from the pass.
+ */
+public final class RulePolicy implements Policy {
+    private static final DateTimeFormatter DAY_START = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+    private final String name;
+    private final String description;
+    private final ZoneId zone;
+    private final CBORObject valueSets;
+    private final List<PolicyRule> rules;
+
+    RulePolicy(String name, String description, ZoneId zone, CBORObject valueSets, List<PolicyRule> rules) {
+        this.name = name;
+        this.description = description;
+        this.zone = zone;
+        this.valueSets = valueSets;
+        this.rules = List.copyOf(rules);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public List<PolicyRule> rules() {
+        return rules;
+    }
+
+    @Override
+    public Outcome apply(Outcome verified, Instant at) {
+        CBORObject payload = verified.healthData().map(RulePolicy::asJson).orElse(null);
+        if (payload == null || payload.getType() != CBORType.Map) {
+            return rejected(verified, Verdict.POLICY_REJECTED, "the pass has no health data that policy " + name
+                    + " can read");
+        }
+        CBORObject data = CBORObject.NewOrderedMap().Add("payload", payload).Add("external", external(at));
+        for (PolicyRule rule : rules) {
+            if (!rule.appliesTo(payload)) {
+                continue;
+            }
+            Evaluation result;
+            try {
+                result = CertLogic.evaluate(rule.logic(), data, Bounds.DEFAULT);
+            } catch (RuntimeException e) {
+                Logger.error("policy {} rule {} failed with {}", name, rule.id(), e.getClass().getName());
+                result = new Evaluation(null, "internal error", 0);
+            }
+            if (result.ok() && result.value().getType() == CBORType.Boolean) {
+                if (result.value().AsBoolean()) {
+                    continue;
+                }
+                return rejected(verified, rule.verdict(), rule.reason() + " (" + name + " " + rule.id() + ")");
+            }
+            return rejected(verified, Verdict.POLICY_REJECTED, "policy " + name + " rule " + rule.id()
+                    + " could not be evaluated on this pass, so the policy rejects it");
+        }
+        return verified.withCheck("policy", true).withVerdict(Verdict.VALID, verified.reason() + "; policy "
+                + name + " admits the pass");
+    }
+
+    /** The {@code external} object of the data context for a decision at {@code at}. */
+    CBORObject external(Instant at) {
+        LocalDate date = LocalDate.ofInstant(at, zone);
+        return CBORObject.NewOrderedMap()
+                .Add("validationClock", at.toString())
+                .Add("validationDate", date.toString())
+                .Add("validationDayStart", DAY_START.format(date.atStartOfDay(zone)))
+                .Add("timeZone", zone.getId())
+                .Add("valueSets", valueSets);
+    }
+
+    private static Outcome rejected(Outcome verified, Verdict verdict, String reason) {
+        return verified.withCheck("policy", false).withVerdict(verdict, reason);
+    }
+
+    /** The health data as plain JSON, so that no CBOR tag or byte string from the pass reaches the rules. */
+    private static CBORObject asJson(CBORObject health) {
+        try {
+            return CBORObject.FromJSONString(health.ToJSONString());
+        } catch (CBORException | IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+}
