@@ -125,7 +125,7 @@ final class DateTimes {
     /** The first day of the month {@code monthIndex} (year × 12 + month − 1), plus the day of {@code from} − 1. */
     private static LocalDateTime withOverflowingDay(long monthIndex, LocalDateTime from) {
         int year = Math.toIntExact(Math.floorDiv(monthIndex, 12));
-        int month = (int) Math.floorMod(monthIndex, 12) + 1;
+        int month = Math.floorMod(monthIndex, 12) + 1;
         return LocalDate.of(year, month, 1).plusDays(from.getDayOfMonth() - 1L).atTime(from.toLocalTime());
     }
 
