@@ -78,10 +78,12 @@ public final class TrustSources {
             throw new TrustException("crls: found " + crls.getType() + ", expected an array of at most " + MAX_CRLS
                     + " revocation lists");
         }
+        List<CBORObject> crlList = crls == null ? List.of() : List.copyOf(crls.getValues());
         if (iss != null && jwks != null && iss.getType() == CBORType.TextString) {
-            builder.addJwkSet(iss.AsString(), jwks, crls == null ? List.of() : List.copyOf(crls.getValues()));
+            builder.addJwkSet(iss.AsString(), jwks, crlList);
         } else if (json.get("keys") != null) {
-            builder.addJwkSet(iss != null && iss.getType() == CBORType.TextString ? iss.AsString() : "", json);
+            builder.addJwkSet(iss != null && iss.getType() == CBORType.TextString ? iss.AsString() : "", json,
+                    crlList);
         } else {
             throw new TrustException("found a JSON object without \"keys\" or \"iss\"+\"jwks\", expected a JWK set");
         }

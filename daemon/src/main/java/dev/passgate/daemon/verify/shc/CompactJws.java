@@ -12,7 +12,8 @@ import java.util.Optional;
  *   header    = {"zip":"DEF","alg":"ES256","kid":"&lt;RFC 7638 thumbprint of the issuer key&gt;"}
  *   signature = ES256 over the ASCII bytes of the first two parts, as the 64-byte r‖s pair (RFC 7518 §3.4)
  * </pre>
- * Other header members are allowed except {@code crit}, whose extensions passgate would have to understand. A
+ * The kid must be 1 to 128 base64url characters (a thumbprint is 43), so it can be logged as it is. Other header
+ * members are allowed except {@code crit}, whose extensions passgate would have to understand. A
  * DER-encoded ECDSA signature is refused, as the specification requires. The payload is returned still
  * compressed: inflating it is the next step.
  */
@@ -79,9 +80,9 @@ record CompactJws(String kid, byte[] compressedPayload, byte[] signature, byte[]
                     + ", expected DEF (raw DEFLATE)";
         }
         Optional<String> kid = Json.string(header, "kid");
-        if (kid.isEmpty() || kid.get().isEmpty() || kid.get().length() > MAX_KID_CHARS) {
-            return "the JWS header names " + (kid.isEmpty() ? "no kid" : "a kid of " + kid.get().length()
-                    + " characters") + ", expected the issuer key's thumbprint";
+        if (kid.isEmpty() || kid.get().isEmpty() || kid.get().length() > MAX_KID_CHARS || !isBase64Url(kid.get())) {
+            return "the JWS header names " + (kid.isEmpty() ? "no kid" : "a kid that is not 1 to " + MAX_KID_CHARS
+                    + " base64url characters") + ", expected the issuer key's thumbprint";
         }
         if (header.ContainsKey("crit")) {
             return "the JWS header has critical extensions (crit), which passgate does not implement";

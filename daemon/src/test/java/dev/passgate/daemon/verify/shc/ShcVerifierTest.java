@@ -133,6 +133,10 @@ class ShcVerifierTest {
         assertThat(der.reason()).contains("DER");
         assertThat(noZip.reason()).contains("no zip");
         assertThat(es384.reason()).contains("ES384");
+        Outcome oddKid = verify(NumericQr.encode(ISSUER.jws("{\"zip\":\"DEF\",\"alg\":\"ES256\",\"kid\":\"a b\"}",
+                deflated)), trust());
+        assertThat(oddKid.checks()).containsEntry("jws", false);
+        assertThat(oddKid.issuerKeyId()).isNull();
     }
 
     @Test
