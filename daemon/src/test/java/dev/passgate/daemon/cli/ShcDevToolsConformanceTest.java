@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.testing.Corpora;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every card test and key test of the SMART Health Cards dev-tools through {@code passgate verify --batch}
@@ -58,11 +56,11 @@ class ShcDevToolsConformanceTest {
     private static final List<String> agreed = new ArrayList<>();
     private static final List<String> named = new ArrayList<>();
     private static final List<String> keysAgreed = new ArrayList<>();
-    private static Path work;
+    @TempDir
+    static Path work;
 
     @BeforeAll
-    static void runEveryCardCaseThroughBatch() throws IOException {
-        work = Files.createTempDirectory("shc-dev-tools");
+    static void runEveryCardCaseThroughBatch() {
         CBORObject expectations = ShcDevToolsCases.expectations();
         ShcDevToolsCases mapper = new ShcDevToolsCases(expectations.get("constants"), work);
         StringBuilder batch = new StringBuilder();
@@ -97,7 +95,7 @@ class ShcDevToolsConformanceTest {
     }
 
     @AfterAll
-    static void printFigures() throws IOException {
+    static void printFigures() {
         Map<String, Integer> verdicts = new TreeMap<>();
         answers.values().forEach(a -> verdicts.merge(a.get("verdict") == null ? "error (trust refused)"
                 : a.get("verdict").AsString(), 1, Integer::sum));
@@ -106,9 +104,6 @@ class ShcDevToolsConformanceTest {
         System.out.printf("SMART Health Cards dev-tools conformance: %d card cases, %d agreed, %d named "
                         + "disagreements %s, %d skipped %s; key tests %d/15 agreed; answers %s%n", cases.size(),
                 agreed.size(), named.size(), named, skipped.size(), skipped, keysAgreed.size(), verdicts);
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
         assertThat(agreed.size() + named.size() + skipped.size()).isEqualTo(cases.size());
     }
 
@@ -142,7 +137,7 @@ class ShcDevToolsConformanceTest {
         }
     }
 
-    private static void checkKeyTest(CBORObject test) throws IOException {
+    private static void checkKeyTest(CBORObject test) {
         String file = test.get("file").AsString();
         CBORObject jwks = Corpora.json(ShcDevToolsCases.file(file));
         CBORObject san = test.get("subjectAltName_arg");
