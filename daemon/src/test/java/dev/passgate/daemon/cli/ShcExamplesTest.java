@@ -80,6 +80,20 @@ class ShcExamplesTest {
     }
 
     @Test
+    void answersAnErrorForTrustWhoseCrlsAreNotAnArrayAndGoesOn() {
+        CBORObject badTrust = ShcDevToolsCases.exampleTrust().Set("crls", "not a list");
+        String bad = CBORObject.NewOrderedMap().Add("id", "bad").Add("text", numeric("00", 0)).Add("at", BEFORE_EXP)
+                .Add("trust", CBORObject.NewArray().Add(badTrust)).ToJSONString();
+
+        CliRun run = CliRun.verify(bad + "\n" + request("00", 0, BEFORE_EXP) + "\n", WALL_CLOCK_MUST_NOT_BE_USED,
+                "--batch");
+
+        assertThat(CBORObject.FromJSONString(run.lines().get(0)).get("error").AsString())
+                .contains("crls", "expected an array");
+        assertThat(CBORObject.FromJSONString(run.lines().get(1)).get("verdict").AsString()).isEqualTo("VALID");
+    }
+
+    @Test
     void theJwsQrTextAndRenderedSvgOfEachExampleAreTheSameCard() throws Exception {
         for (String example : List.of("00", "01", "03")) {
             String jws = Files.readString(EXAMPLES.resolve("example-" + example + "-d-jws.txt")).strip();

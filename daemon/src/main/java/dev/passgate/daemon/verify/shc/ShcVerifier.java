@@ -100,11 +100,18 @@ public final class ShcVerifier {
             return Outcome.of(Verdict.REVOKED, Format.SHC, checks, "the issuer's revocation list (ctr "
                     + crl.get().counter() + ") for key " + jws.kid() + " revokes this card");
         }
-        String revocationNote = crl.isPresent() ? "signature, validity and revocation are good"
-                : key.get().crlVersion() > 0 ? "signature and validity are good; revocation was not checked: key "
-                + jws.kid() + " declares crlVersion " + key.get().crlVersion() + " but no CRL was given"
-                : "signature and validity are good; the key has no revocation list";
-        return Outcome.of(Verdict.VALID, Format.SHC, checks, revocationNote);
+        return Outcome.of(Verdict.VALID, Format.SHC, checks, validReason(crl.isPresent(), key.get()));
+    }
+
+    private static String validReason(boolean revocationChecked, IssuerKey key) {
+        if (revocationChecked) {
+            return "signature, validity and revocation are good";
+        }
+        if (key.crlVersion() > 0) {
+            return "signature and validity are good; revocation was not checked: key " + key.kid()
+                    + " declares crlVersion " + key.crlVersion() + " but no CRL was given";
+        }
+        return "signature and validity are good; the key has no revocation list";
     }
 
     private static boolean signatureVerifies(CompactJws jws, IssuerKey key) {
