@@ -2,6 +2,7 @@ package dev.passgate.daemon.verify;
 
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.verify.shc.ShcVerifier;
 import java.time.Instant;
 
 /**
@@ -11,10 +12,12 @@ import java.time.Instant;
 public final class PassVerifier {
     private final Limits limits;
     private final Hc1Verifier hc1;
+    private final ShcVerifier shc;
 
     public PassVerifier(Limits limits) {
         this.limits = limits;
         this.hc1 = new Hc1Verifier(limits);
+        this.shc = new ShcVerifier(limits);
     }
 
     public Outcome verify(String scanned, TrustStore trust, Instant at, Policy policy) {
@@ -26,8 +29,7 @@ public final class PassVerifier {
         }
         Outcome verified = switch (format) {
             case HC1 -> hc1.verify(text, trust, at);
-            case SHC -> Outcome.of(Verdict.UNSUPPORTED, format, new Checks().pass("prefix"),
-                    "SMART Health Cards are recognised but not verified by this version");
+            case SHC -> shc.verify(text, trust, at);
             case PG1 -> Outcome.of(Verdict.UNSUPPORTED, format, new Checks().pass("prefix"),
                     "passgate dynamic passes are recognised but not verified by this version");
             case UNKNOWN -> Outcome.of(Verdict.UNSUPPORTED, format, new Checks().fail("prefix"),

@@ -12,14 +12,17 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Reads trust entries from the forms operators and test suites use: a PEM or DER X.509 certificate, a text file
  * holding one base64 DER certificate (as the EU DCC test data gives it), or a JWK set as JSON, either bare
- * ({@code {"keys": [...]}}, issuer unknown) or with its issuer ({@code {"iss": URL, "jwks": {...}}}).
+ * ({@code {"keys": [...]}}, issuer unknown) or with its issuer and, optionally, the revocation lists of its keys
+ * ({@code {"iss": URL, "jwks": {...}, "crls": [{...}, ...]}}).
  */
 public final class TrustSources {
     private static final int MAX_FILE_BYTES = 1 << 20;
+    private static final int MAX_CRLS = 64;
 
     private TrustSources() {
     }
@@ -63,17 +66,24 @@ public final class TrustSources {
         builder.add(certificate(der));
     }
 
-    /** Adds a JSON trust object: {"iss": URL, "jwks": {...}} or a bare {"keys": [...]}. */
+    /** Adds a JSON trust object: {"iss": URL, "jwks": {...}, "crls": [...]?} or a bare {"keys": [...]}. */
     public static void addJson(TrustStore.Builder builder, CBORObject json) throws TrustException {
         if (json.getType() != CBORType.Map) {
             throw new TrustException("found JSON " + json.getType() + ", expected an object");
         }
         CBORObject iss = json.get("iss");
         CBORObject jwks = json.get("jwks");
+        CBORObject crls = json.get("crls");
+        if (crls != null && (crls.getType() != CBORType.Array || crls.size() > MAX_CRLS)) {
+            throw new TrustException("crls: found " + crls.getType() + ", expected an array of at most " + MAX_CRLS
+                    + " revocation lists");
+        }
+        List<CBORObject> crlList = crls == null ? List.of() : List.copyOf(crls.getValues());
         if (iss != null && jwks != null && iss.getType() == CBORType.TextString) {
-            builder.addJwkSet(iss.AsString(), jwks);
+            builder.addJwkSet(iss.AsString(), jwks, crlList);
         } else if (json.get("keys") != null) {
-            builder.addJwkSet(iss != null && iss.getType() == CBORType.TextString ? iss.AsString() : "", json);
+            builder.addJwkSet(iss != null && iss.getType() == CBORType.TextString ? iss.AsString() : "", json,
+                    crlList);
         } else {
             throw new TrustException("found a JSON object without \"keys\" or \"iss\"+\"jwks\", expected a JWK set");
         }

@@ -1,6 +1,7 @@
 package dev.passgate.daemon.verify;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.verify.shc.ShcIssuer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -16,16 +17,20 @@ import java.util.Optional;
 /**
  * The keys a kiosk trusts, looked up by key id: EU DCC document signer certificates (key id = the first 8 bytes
  * of SHA-256 over the certificate's DER encoding) and SMART Health Cards issuers (by {@code iss}, with their
- * public JWK set). Immutable once built; building it from files is {@link TrustSources}' job.
+ * public JWK set and the revocation lists of their keys, checked by {@link ShcIssuer}). Immutable once built;
+ * building it from files is {@link TrustSources}' job.
  */
 public final class TrustStore {
     private static final int DCC_KID_LENGTH = 8;
     private final Map<String, List<X509Certificate>> certificatesByKid;
     private final Map<String, CBORObject> jwkSetsByIssuer;
+    private final Map<String, ShcIssuer> shcIssuers;
 
-    private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets) {
+    private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets,
+                       Map<String, ShcIssuer> shcIssuers) {
         this.certificatesByKid = certificatesByKid;
         this.jwkSetsByIssuer = jwkSets;
+        this.shcIssuers = shcIssuers;
     }
 
     public static Builder builder() {
@@ -43,6 +48,11 @@ public final class TrustStore {
 
     public Optional<CBORObject> jwkSet(String issuer) {
         return Optional.ofNullable(jwkSetsByIssuer.get(issuer));
+    }
+
+    /** The SMART Health Cards issuer with this {@code iss}: its checked keys and revocation lists. */
+    public Optional<ShcIssuer> shcIssuer(String issuer) {
+        return Optional.ofNullable(shcIssuers.get(issuer));
     }
 
     public int size() {
@@ -63,6 +73,7 @@ public final class TrustStore {
     public static final class Builder {
         private final Map<String, List<X509Certificate>> certificates = new HashMap<>();
         private final Map<String, CBORObject> jwkSets = new HashMap<>();
+        private final Map<String, ShcIssuer> shcIssuers = new HashMap<>();
 
         public Builder add(X509Certificate certificate) {
             String kid = Base64.getEncoder().encodeToString(dccKeyId(certificate));
@@ -76,11 +87,20 @@ public final class TrustStore {
         public Builder addAll(TrustStore other) {
             other.certificatesByKid.values().forEach(list -> list.forEach(this::add));
             jwkSets.putAll(other.jwkSetsByIssuer);
+            shcIssuers.putAll(other.shcIssuers);
             return this;
         }
 
         /** Adds an issuer's public JWK set; a set that holds a private key is refused. */
         public Builder addJwkSet(String issuer, CBORObject jwks) throws TrustException {
+            return addJwkSet(issuer, jwks, List.of());
+        }
+
+        /**
+         * Adds an issuer's public JWK set with the revocation lists of its keys, replacing an earlier entry of the
+         * same issuer. A set that holds a private key, or that {@link ShcIssuer} refuses, is refused.
+         */
+        public Builder addJwkSet(String issuer, CBORObject jwks, List<CBORObject> crls) throws TrustException {
             CBORObject keys = jwks.get("keys");
             if (keys == null || keys.getType() != com.upokecenter.cbor.CBORType.Array) {
                 throw new TrustException("JWK set of " + issuer + ": found no \"keys\" array, expected one");
@@ -91,6 +111,7 @@ public final class TrustStore {
                             + "expected public keys only");
                 }
             }
+            shcIssuers.put(issuer, ShcIssuer.of(issuer, jwks, crls));
             jwkSets.put(issuer, jwks);
             return this;
         }
@@ -98,7 +119,7 @@ public final class TrustStore {
         public TrustStore build() {
             Map<String, List<X509Certificate>> copy = new HashMap<>();
             certificates.forEach((kid, list) -> copy.put(kid, List.copyOf(list)));
-            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets));
+            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets), Map.copyOf(shcIssuers));
         }
     }
 }

@@ -1,0 +1,162 @@
+package dev.passgate.daemon.verify.shc;
+
+import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.decode.Inflation;
+import dev.passgate.daemon.decode.Limits;
+import dev.passgate.daemon.verify.Checks;
+import dev.passgate.daemon.verify.Format;
+import dev.passgate.daemon.verify.HolderIdentity;
+import dev.passgate.daemon.verify.Outcome;
+import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.daemon.verify.Verdict;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Verifies a SMART Health Card ({@code shc:/} numeric QR text → compact JWS → raw DEFLATE → JSON payload with a
+ * FHIR bundle) offline against the trusted issuers of a trust store, at a given instant. Steps, each recorded in
+ * the outcome's checks as it runs: {@code prefix}, {@code numeric}, {@code jws}, {@code inflate}, {@code json},
+ * {@code signature}, {@code validity}, {@code revocation}. Structural steps stop at the first failure, as does a
+ * signature that cannot be checked or does not verify; after a good signature, validity and revocation are both
+ * evaluated, and a validity failure decides the verdict before a revocation. Revocation is evaluated only when
+ * the issuer's trust entry holds a CRL for the signing key; otherwise the step is absent.
+ * <p>
+ * Chunked codes ({@code shc:/C/N/...}) are answered {@code UNSUPPORTED}. Time claims are NumericDate seconds; a
+ * value past 10^11 (the year 5138, so in practice milliseconds) or an {@code exp} before {@code nbf} makes the
+ * card {@code MALFORMED}. The outcome carries the key id, the types ({@code v}, {@code t}), the holder identity and
+ * the DCC-shaped health model of {@link DccModel}. It does not apply venue policy, and it does not download
+ * anything: issuers, keys and CRLs come only from the trust store.
+ */
+public final class ShcVerifier {
+    private static final double MAX_SECONDS = 1e11;
+    private final Limits limits;
+
+    public ShcVerifier(Limits limits) {
+        this.limits = limits;
+    }
+
+    public Outcome verify(String text, TrustStore trust, Instant clock) {
+        Checks checks = new Checks();
+        NumericQr.Decoded numeric = NumericQr.decode(text);
+        if (numeric.status() == NumericQr.Status.NOT_SHC) {
+            return Outcome.of(Verdict.MALFORMED, Format.SHC, checks.fail("prefix"), numeric.reason());
+        }
+        checks.pass("prefix");
+        if (numeric.status() == NumericQr.Status.CHUNKED) {
+            return Outcome.of(Verdict.UNSUPPORTED, Format.SHC, checks, numeric.reason());
+        }
+        if (numeric.status() == NumericQr.Status.MALFORMED) {
+            return Outcome.of(Verdict.MALFORMED, Format.SHC, checks.fail("numeric"), numeric.reason());
+        }
+        checks.pass("numeric");
+        CompactJws.Parsed jws = CompactJws.parse(numeric.jws());
+        if (!jws.ok()) {
+            return Outcome.of(Verdict.MALFORMED, Format.SHC, checks.fail("jws"), jws.failure());
+        }
+        checks.pass("jws");
+        Inflation.Result inflated = Inflation.rawDeflate(jws.jws().compressedPayload(), limits.maxInflatedBytes());
+        if (!inflated.ok()) {
+            return Outcome.of(Verdict.MALFORMED, Format.SHC, checks.fail("inflate"),
+                    "the payload " + inflated.failure());
+        }
+        checks.pass("inflate");
+        CardClaims.Parsed claims = CardClaims.parse(inflated.bytes());
+        if (!claims.ok()) {
+            return Outcome.of(Verdict.MALFORMED, Format.SHC, checks.fail("json"), claims.failure());
+        }
+        checks.pass("json");
+        CBORObject health = DccModel.of(claims.claims().bundle(), claims.claims().issuer());
+        String type = (health.ContainsKey("v") ? "v" : "") + (health.ContainsKey("t") ? "t" : "");
+        return verifySigned(jws.jws(), claims.claims(), trust, clock, checks)
+                .withFacts(jws.jws().kid(), type.isEmpty() ? null : type, HolderIdentity.ofHcert(health), health);
+    }
+
+    private Outcome verifySigned(CompactJws jws, CardClaims claims, TrustStore trust, Instant clock, Checks checks) {
+        Optional<ShcIssuer> issuer = trust.shcIssuer(claims.issuer());
+        Optional<IssuerKey> key = issuer.flatMap(i -> i.key(jws.kid()));
+        if (key.isEmpty()) {
+            checks.fail("signature");
+            return Outcome.of(Verdict.UNKNOWN_ISSUER, Format.SHC, checks, issuer.isEmpty()
+                    ? "the issuer " + claims.issuer() + " is not a trusted SMART Health Cards issuer"
+                    : "the trusted issuer " + claims.issuer() + " has no key with the kid " + jws.kid());
+        }
+        if (!signatureVerifies(jws, key.get())) {
+            checks.fail("signature");
+            return Outcome.of(Verdict.INVALID_SIGNATURE, Format.SHC, checks,
+                    "the signature does not verify with the issuer's key " + jws.kid());
+        }
+        checks.pass("signature");
+        Optional<Window> outside = outsideWindow(claims, clock);
+        checks.record("validity", outside.isEmpty());
+        Optional<RevocationList> crl = issuer.get().revocationList(jws.kid());
+        boolean revoked = crl.isPresent() && crl.get().revokes(claims.rid(), claims.notBefore());
+        crl.ifPresent(list -> checks.record("revocation", !revoked));
+        if (outside.isPresent()) {
+            return Outcome.of(outside.get().verdict(), Format.SHC, checks, outside.get().reason());
+        }
+        if (revoked) {
+            return Outcome.of(Verdict.REVOKED, Format.SHC, checks, "the issuer's revocation list (ctr "
+                    + crl.get().counter() + ") for key " + jws.kid() + " revokes this card");
+        }
+        return Outcome.of(Verdict.VALID, Format.SHC, checks, validReason(crl.isPresent(), key.get()));
+    }
+
+    private static String validReason(boolean revocationChecked, IssuerKey key) {
+        if (revocationChecked) {
+            return "signature, validity and revocation are good";
+        }
+        if (key.crlVersion() > 0) {
+            return "signature and validity are good; revocation was not checked: key " + key.kid()
+                    + " declares crlVersion " + key.crlVersion() + " but no CRL was given";
+        }
+        return "signature and validity are good; the key has no revocation list";
+    }
+
+    private static boolean signatureVerifies(CompactJws jws, IssuerKey key) {
+        try {
+            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+            es256.initVerify(key.publicKey());
+            es256.update(jws.signingInput());
+            return es256.verify(jws.signature());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Why a card is outside its time window or has unusable time claims. */
+    private record Window(Verdict verdict, String reason) {
+    }
+
+    private static Optional<Window> outsideWindow(CardClaims claims, Instant clock) {
+        double nbf = claims.notBefore();
+        if (nbf < 0 || nbf > MAX_SECONDS) {
+            return malformed("the card's nbf " + (long) nbf + " is not seconds since 1970 (milliseconds?)");
+        }
+        if (claims.hasExpiry() && (claims.expires() < 0 || claims.expires() > MAX_SECONDS)) {
+            return malformed("the card's exp " + (long) claims.expires()
+                    + " is not seconds since 1970 (milliseconds?)");
+        }
+        if (claims.hasExpiry() && claims.expires() < nbf) {
+            return malformed("the card expires at " + instant(claims.expires()) + ", before its nbf " + instant(nbf));
+        }
+        if (clock.isBefore(instant(nbf))) {
+            return Optional.of(new Window(Verdict.NOT_YET_VALID, "the card is not valid before " + instant(nbf)
+                    + ", after the clock " + clock));
+        }
+        if (claims.hasExpiry() && clock.isAfter(instant(claims.expires()))) {
+            return Optional.of(new Window(Verdict.EXPIRED, "the card expired at " + instant(claims.expires())
+                    + ", before the clock " + clock));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Window> malformed(String reason) {
+        return Optional.of(new Window(Verdict.MALFORMED, reason));
+    }
+
+    private static Instant instant(double seconds) {
+        return Instant.ofEpochMilli(Math.round(seconds * 1000));
+    }
+}
