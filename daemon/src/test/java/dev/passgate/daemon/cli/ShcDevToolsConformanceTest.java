@@ -74,7 +74,7 @@ class ShcDevToolsConformanceTest {
             }
         }
         Clock wallClockMustNotBeUsed = Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC);
-        CliRun run = CliRun.verify(batch.toString(), wallClockMustNotBeUsed, "--batch");
+        CliRun run = CliRun.verify(batch.toString(), wallClockMustNotBeUsed, "--batch", "--policy", "none");
         for (String line : run.lines()) {
             CBORObject answer = CBORObject.FromJSONString(line);
             answers.put(answer.get("id").AsString(), answer);

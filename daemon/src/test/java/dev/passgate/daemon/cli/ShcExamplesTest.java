@@ -38,7 +38,7 @@ class ShcExamplesTest {
                 request("02", 0, BEFORE_EXP), request("02", 1, BEFORE_EXP), request("02", 2, BEFORE_EXP),
                 request("03", 0, BEFORE_EXP), request("03", 0, AFTER_EXP)) + "\n";
 
-        CliRun run = CliRun.verify(batch, WALL_CLOCK_MUST_NOT_BE_USED, "--batch");
+        CliRun run = CliRun.verify(batch, WALL_CLOCK_MUST_NOT_BE_USED, "--batch", "--policy", "none");
 
         List<CBORObject> answers = run.lines().stream().map(CBORObject::FromJSONString).toList();
         System.out.println("SMART Health Cards spec examples: " + answers.stream().map(a -> a.get("id").AsString()
@@ -67,10 +67,10 @@ class ShcExamplesTest {
         Path bareFile = Files.writeString(dir.resolve("issuer-no-crl.json"), withoutCrl.ToJSONString());
         String card03 = numeric("03", 0);
 
-        CliRun revoked = CliRun.verify("", WALL_CLOCK_MUST_NOT_BE_USED, "--trust", trustFile.toString(),
-                "--at", BEFORE_EXP, card03);
-        CliRun unchecked = CliRun.verify("", WALL_CLOCK_MUST_NOT_BE_USED, "--trust", bareFile.toString(),
-                "--at", BEFORE_EXP, card03);
+        CliRun revoked = CliRun.verify("", WALL_CLOCK_MUST_NOT_BE_USED, "--policy", "none",
+                "--trust", trustFile.toString(), "--at", BEFORE_EXP, card03);
+        CliRun unchecked = CliRun.verify("", WALL_CLOCK_MUST_NOT_BE_USED, "--policy", "none",
+                "--trust", bareFile.toString(), "--at", BEFORE_EXP, card03);
 
         assertThat(CBORObject.FromJSONString(revoked.lines().get(0)).get("verdict").AsString()).isEqualTo("REVOKED");
         CBORObject answer = CBORObject.FromJSONString(unchecked.lines().get(0));
@@ -86,7 +86,7 @@ class ShcExamplesTest {
                 .Add("trust", CBORObject.NewArray().Add(badTrust)).ToJSONString();
 
         CliRun run = CliRun.verify(bad + "\n" + request("00", 0, BEFORE_EXP) + "\n", WALL_CLOCK_MUST_NOT_BE_USED,
-                "--batch");
+                "--batch", "--policy", "none");
 
         assertThat(CBORObject.FromJSONString(run.lines().get(0)).get("error").AsString())
                 .contains("crls", "expected an array");
