@@ -11,6 +11,11 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.trust.BundleException;
+import dev.passgate.daemon.trust.RevocationSink;
+import dev.passgate.daemon.trust.TrustService;
+import dev.passgate.daemon.trust.TrustSnapshot;
+import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -18,6 +23,7 @@ import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
+import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.StatusLight;
 import dev.passgate.hal.console.ConsoleBuzzer;
@@ -38,13 +44,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
  * The composition root: builds the whole daemon from a validated configuration and an {@link Environment},
- * starts the readers, and takes everything down again in a safe order (readers first, outputs to their safe
- * state, the entry log last). Start-up failures are {@link KioskException}s naming what could not be set up.
+ * starts the readers, and takes everything down again in a safe order (readers first, then the trust thread,
+ * outputs to their safe state, the entry log last). With roots pinned in {@code [trust]}, the gate's trust comes
+ * from the installed bundle and is swapped whenever a new one is installed or fetched. Start-up failures are {@link KioskException}s naming what could not be set up.
  */
 public final class Kiosk implements AutoCloseable {
     public static final String ENTRY_LOG_FILE = "entries.db";
@@ -56,10 +65,12 @@ public final class Kiosk implements AutoCloseable {
     private final List<ScanSource> sources;
     private final List<LineScanSource> endingSources;
     private final List<AutoCloseable> contexts;
+    private final Optional<TrustService> trust;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
-                  List<LineScanSource> endingSources, List<AutoCloseable> contexts) {
+                  List<LineScanSource> endingSources, List<AutoCloseable> contexts, Optional<TrustService> trust) {
+        this.trust = trust;
         this.gate = gate;
         this.log = log;
         this.feedback = feedback;
@@ -70,6 +81,15 @@ public final class Kiosk implements AutoCloseable {
     }
 
     public static Kiosk assemble(PassgateConfig config, Environment env) throws KioskException {
+        return assemble(config, env, Optional.empty());
+    }
+
+    /**
+     * Builds the kiosk; when {@code trust.roots} pins a root, trust comes from bundles and their revocation data
+     * goes to {@code revocations} (empty while no revocation store is wired).
+     */
+    public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
+            throws KioskException {
         Policy policy = Policies.named(config.verify().policy()).orElseThrow(() -> new KioskException(
                 "verify.policy: found '" + config.verify().policy() + "', expected one of " + Policies.names()));
         TrustStore trust = loadTrust(config, env.extraTrust());
@@ -88,7 +108,10 @@ public final class Kiosk implements AutoCloseable {
         Feedback feedback = feedback(config, env, delays, contexts);
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
-        Gate gate = new Gate(new PassVerifier(limits), trust, policy, log, pseudonyms, feedback, env.clock(),
+        Optional<TrustService> service = trustService(config, trust, env, revocations, feedback);
+        Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
+                .orElse(() -> TrustSnapshot.unmanaged(trust));
+        Gate gate = new Gate(new PassVerifier(limits), snapshots, policy, log, pseudonyms, feedback, env.clock(),
                 env.monotonic(), env.listener());
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
@@ -104,7 +127,21 @@ public final class Kiosk implements AutoCloseable {
                     Framing.valueOf(serial.framing().name()), serial.idleTimeout(),
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
         }
-        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts);
+        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, service);
+    }
+
+    private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
+                                                       Optional<RevocationSink> revocations, Feedback feedback)
+            throws KioskException {
+        if (!config.trust().managed()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TrustService.create(config.trust(), base, env.clock(), revocations,
+                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER)));
+        } catch (BundleException e) {
+            throw new KioskException("trust.roots: " + e.getMessage(), e);
+        }
     }
 
     private static TrustStore loadTrust(PassgateConfig config, TrustStore extra) throws KioskException {
@@ -151,8 +188,14 @@ public final class Kiosk implements AutoCloseable {
         return log;
     }
 
+    /** The bundle-managed trust, when roots are pinned. */
+    public Optional<TrustService> trust() {
+        return trust;
+    }
+
     /** Starts every reader. When standard input is the only reader, its end stops the kiosk. */
     public void start() {
+        trust.ifPresent(TrustService::start);
         sources.forEach(source -> source.start(gate));
         if (!endingSources.isEmpty() && endingSources.size() == sources.size()) {
             Thread watcher = new Thread(this::stopWhenInputEnds, "passgate-input-end");
@@ -183,6 +226,7 @@ public final class Kiosk implements AutoCloseable {
     @Override
     public void close() {
         sources.forEach(ScanSource::close);
+        trust.ifPresent(TrustService::close);
         feedback.close();
         delays.close();
         for (AutoCloseable context : contexts) {
