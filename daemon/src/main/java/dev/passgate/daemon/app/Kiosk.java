@@ -53,7 +53,8 @@ import org.tinylog.Logger;
  * The composition root: builds the whole daemon from a validated configuration and an {@link Environment},
  * starts the readers, and takes everything down again in a safe order (readers first, then the trust thread,
  * outputs to their safe state, the entry log last). With roots pinned in {@code [trust]}, the gate's trust comes
- * from the installed bundle and is swapped whenever a new one is installed or fetched. Start-up failures are {@link KioskException}s naming what could not be set up.
+ * from the installed bundle and is swapped whenever a new one is installed or fetched. Start-up failures are
+ * {@link KioskException}s naming what could not be set up.
  */
 public final class Kiosk implements AutoCloseable {
     public static final String ENTRY_LOG_FILE = "entries.db";

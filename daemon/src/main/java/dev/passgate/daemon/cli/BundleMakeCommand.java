@@ -124,7 +124,8 @@ public final class BundleMakeCommand implements Callable<Integer> {
             read.signers().stream().filter(s -> signers.stream().noneMatch(t -> t.kid().equals(s.kid())))
                     .forEach(signers::add);
             if (read.skipped() > 0) {
-                cli.getErr().println(file + ": skipped " + read.skipped() + " entries that are not DSC or repeat a kid");
+                cli.getErr().println(file + ": skipped " + read.skipped()
+                        + " entries that are not DSC or repeat a kid");
             }
         }
         List<BundleContent.ShcIssuer> issuers = new ArrayList<>();

@@ -58,7 +58,8 @@ public final class BundleFetcher {
 
         /** Whether the attempt counts as a failure for the backoff. */
         default boolean failed() {
-            return this instanceof Failed || this instanceof Done done && done.install() instanceof InstallResult.Refused;
+            return this instanceof Failed
+                    || this instanceof Done done && done.install() instanceof InstallResult.Refused;
         }
     }
 

@@ -129,7 +129,8 @@ class KioskTrustTest {
     private PassgateConfig config(String extraTrust) throws Exception {
         String root = Base64.getEncoder().encodeToString(ROOT.getPublic().getEncoded());
         Path file = Files.writeString(dir.resolve("passgate.toml"), "[device]\nid = \"kiosk-trust\"\n"
-                + "data_dir = \"data\"\n[feedback]\nconsole = true\n[trust]\nroots = [\"" + root + "\"]\n" + extraTrust);
+                + "data_dir = \"data\"\n[feedback]\nconsole = true\n[trust]\nroots = [\"" + root + "\"]\n"
+                + extraTrust);
         ConfigResult result = ConfigLoader.load(file);
         assertThat(result).isInstanceOf(ConfigResult.Loaded.class);
         return ((ConfigResult.Loaded) result).config();

@@ -55,7 +55,8 @@ class BundleCommandTest {
         CBORObject unknown = CBORObject.FromJSONString(verify.lines().get(1));
         assertThat(valid.get("verdict").AsString()).isEqualTo("VALID");
         assertThat(valid.get("checks").get("trust").AsBoolean()).isTrue();
-        assertThat(valid.get("trust").ToJSONString()).isEqualTo("{\"state\":\"FRESH\",\"version\":1,\"ageSeconds\":3600}");
+        assertThat(valid.get("trust").ToJSONString())
+                .isEqualTo("{\"state\":\"FRESH\",\"version\":1,\"ageSeconds\":3600}");
         assertThat(unknown.get("verdict").AsString()).isEqualTo("UNKNOWN_ISSUER");
         assertThat(unknown.get("trust").get("state").AsString()).isEqualTo("FRESH");
     }
@@ -128,7 +129,8 @@ class BundleCommandTest {
     @Test
     void makeRefusesATrustListEntryWhoseThumbprintIsWrong() throws Exception {
         Path list = dir.resolve("trustlist.json");
-        Files.writeString(list, Files.readString(list).replaceAll("\"thumbprint\":\"[0-9a-f]{2}", "\"thumbprint\":\"zz"));
+        Files.writeString(list, Files.readString(list).replaceAll("\"thumbprint\":\"[0-9a-f]{2}",
+                "\"thumbprint\":\"zz"));
 
         CliRun make = site.make("v1.pgtb", 1);
 

@@ -45,8 +45,9 @@ final class BundleSite {
         String thumbprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
         Files.writeString(dir.resolve("trustlist.json"), "[{\"kid\":\"" + kid + "\",\"timestamp\":"
                 + "\"2024-04-30T10:00:00Z\",\"country\":\"KR\",\"certificateType\":\"DSC\",\"thumbprint\":\""
-                + thumbprint + "\",\"signature\":\"MEUCIQ==\",\"rawData\":\"" + Base64.getEncoder().encodeToString(der)
-                + "\"},{\"kid\":\"AAECAwQFBgc=\",\"country\":\"KR\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"}]");
+                + thumbprint + "\",\"signature\":\"MEUCIQ==\",\"rawData\":\""
+                + Base64.getEncoder().encodeToString(der) + "\"},"
+                + "{\"kid\":\"AAECAwQFBgc=\",\"country\":\"KR\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"}]");
         Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\",\"use\":\"sig\","
                 + "\"alg\":\"ES256\",\"crv\":\"P-256\",\"x\":\"AQ\",\"y\":\"Ag\"}]}");
         Files.writeString(dir.resolve("rules.json"), "{\"rules\":[{\"id\":\"GR-KR-0001\"}]}");
@@ -63,7 +64,8 @@ final class BundleSite {
         List<String> args = new ArrayList<>(List.of("bundle", "make", "--root-key", keys.resolve("root.key").toString(),
                 "--dsc", dir.resolve("trustlist.json").toString(),
                 "--shc-issuer", "https://shc.example.org=" + dir.resolve("jwks.json"),
-                "--rules", "venue=" + dir.resolve("rules.json"), "--valuesets", dir.resolve("valuesets.json").toString(),
+                "--rules", "venue=" + dir.resolve("rules.json"),
+                "--valuesets", dir.resolve("valuesets.json").toString(),
                 "--revocation", dir.resolve("revocation.jsonl").toString(),
                 "--version", String.valueOf(version), "--valid-for", "30d", "--issued-at", NOW.minusSeconds(3600)
                         .toString(), "--out", dir.resolve(name).toString()));
