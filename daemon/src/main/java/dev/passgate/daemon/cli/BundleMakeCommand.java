@@ -1,6 +1,5 @@
 package dev.passgate.daemon.cli;
 
-import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.trust.BundleContent;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleSources;
@@ -87,7 +86,8 @@ public final class BundleMakeCommand implements Callable<Integer> {
                         + "ISO-8601 instant"));
         Path revocationSection = null;
         try {
-            BundleContent content = content(cli);
+            BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1Keys,
+                    ruleFiles, Optional.ofNullable(valueSetsFile)), note -> cli.getErr().println(note));
             BundleWriter writer = BundleWriter.bundle(version, issued, issued.plus(validity)).content(content);
             for (Path key : rootKeys) {
                 PrivateKey root = RootKeys.readPrivateKey(key);
@@ -115,38 +115,6 @@ public final class BundleMakeCommand implements Callable<Integer> {
                 Files.deleteIfExists(revocationSection);
             }
         }
-    }
-
-    private BundleContent content(CommandLine cli) throws IOException, BundleException {
-        List<BundleContent.DccSigner> signers = new ArrayList<>();
-        for (Path file : dscFiles) {
-            BundleSources.Signers read = BundleSources.dccSigners(file);
-            read.signers().stream().filter(s -> signers.stream().noneMatch(t -> t.kid().equals(s.kid())))
-                    .forEach(signers::add);
-            if (read.skipped() > 0) {
-                cli.getErr().println(file + ": skipped " + read.skipped()
-                        + " entries that are not DSC or repeat a kid");
-            }
-        }
-        List<BundleContent.ShcIssuer> issuers = new ArrayList<>();
-        for (Map.Entry<String, Path> issuer : shcIssuers.entrySet()) {
-            issuers.add(BundleSources.shcIssuer(issuer.getKey(), BundleSources.json(issuer.getValue()),
-                    "--shc-issuer " + issuer.getKey()));
-        }
-        List<BundleContent.Pg1Key> keys = new ArrayList<>();
-        for (Map.Entry<String, Path> key : pg1Keys.entrySet()) {
-            keys.add(new BundleContent.Pg1Key(BundleSources.name(key.getKey(), "--pg1-key"), RootKeys.ALGORITHM,
-                    RootKeys.readPublicKey(key.getValue())));
-        }
-        Map<String, CBORObject> rules = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> rule : ruleFiles.entrySet()) {
-            rules.put(BundleSources.name(rule.getKey(), "--rules"), BundleSources.json(rule.getValue()));
-        }
-        Optional<CBORObject> valueSets = Optional.empty();
-        if (valueSetsFile != null) {
-            valueSets = Optional.of(BundleSources.json(valueSetsFile));
-        }
-        return new BundleContent(signers, issuers, keys, rules, valueSets);
     }
 
     /** Parses 7d, 36h, 90m, or an ISO-8601 duration such as PT36H; at least a minute. */

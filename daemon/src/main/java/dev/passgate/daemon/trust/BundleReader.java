@@ -153,7 +153,7 @@ public final class BundleReader {
                     + "by a pinned root " + roots.ids());
         }
         Manifest manifest = ManifestCodec.parse(manifestBytes);
-        return new Header(manifest, sha256().digest(manifestBytes), verified, length);
+        return new Header(manifest, verified, length);
     }
 
     private static TrustBundle sections(Path file, DataInputStream in, Header header)
@@ -185,8 +185,7 @@ public final class BundleReader {
             }
             offset += section.length();
         }
-        return new TrustBundle(file, header.manifest(), header.manifestSha256(), header.signedBy(), parts.content(),
-                revocationOffset);
+        return new TrustBundle(file, header.manifest(), header.signedBy(), parts.content(), revocationOffset);
     }
 
     /** The bytes every signature covers: magic, format version, manifest length and manifest. */
@@ -210,7 +209,7 @@ public final class BundleReader {
         }
     }
 
-    private record Header(Manifest manifest, byte[] manifestSha256, List<String> signedBy, long length) {
+    private record Header(Manifest manifest, List<String> signedBy, long length) {
     }
 
     /** The parsed JSON sections, collected while reading. */

@@ -17,8 +17,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -46,7 +50,7 @@ public final class BundleSources {
     public record Signers(List<DccSigner> signers, int skipped) {
     }
 
-    public static Signers dccSigners(Path file) throws IOException, BundleException {
+    static Signers dccSigners(Path file) throws IOException, BundleException {
         byte[] bytes = read(file, MAX_TRUST_LIST_BYTES);
         String text = new String(bytes, StandardCharsets.ISO_8859_1).strip();
         try {
@@ -116,19 +120,49 @@ public final class BundleSources {
         throw new BundleException(file + ": found no C= in the certificate's subject, expected the issuing country");
     }
 
+    /** The operator's files for {@code passgate bundle make}, by kind; map keys are issuers, key ids, names. */
+    public record Inputs(List<Path> dsc, Map<String, Path> shcIssuers, Map<String, Path> pg1Keys,
+                         Map<String, Path> ruleSets, Optional<Path> valueSets) {
+    }
+
+    /**
+     * Reads every input into bundle content. A signer whose kid an earlier file already gave is left out; what
+     * was skipped is told to {@code notes}, one sentence per file.
+     */
+    public static BundleContent content(Inputs inputs, Consumer<String> notes) throws IOException, BundleException {
+        List<DccSigner> signers = new ArrayList<>();
+        for (Path file : inputs.dsc()) {
+            Signers read = dccSigners(file);
+            read.signers().stream().filter(s -> signers.stream().noneMatch(t -> t.kid().equals(s.kid())))
+                    .forEach(signers::add);
+            if (read.skipped() > 0) {
+                notes.accept(file + ": skipped " + read.skipped() + " entries that are not DSC or repeat a kid");
+            }
+        }
+        List<BundleContent.ShcIssuer> issuers = new ArrayList<>();
+        for (Map.Entry<String, Path> issuer : inputs.shcIssuers().entrySet()) {
+            issuers.add(SectionCodecs.shcIssuer(issuer.getKey(), json(issuer.getValue()),
+                    "--shc-issuer " + issuer.getKey()));
+        }
+        List<BundleContent.Pg1Key> keys = new ArrayList<>();
+        for (Map.Entry<String, Path> key : inputs.pg1Keys().entrySet()) {
+            keys.add(new BundleContent.Pg1Key(SectionCodecs.name(CBORObject.FromObject(key.getKey()), "--pg1-key"),
+                    RootKeys.ALGORITHM, RootKeys.readPublicKey(key.getValue())));
+        }
+        Map<String, CBORObject> rules = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> rule : inputs.ruleSets().entrySet()) {
+            rules.put(SectionCodecs.name(CBORObject.FromObject(rule.getKey()), "--rules"), json(rule.getValue()));
+        }
+        Optional<CBORObject> valueSets = Optional.empty();
+        if (inputs.valueSets().isPresent()) {
+            valueSets = Optional.of(json(inputs.valueSets().get()));
+        }
+        return new BundleContent(signers, issuers, keys, rules, valueSets);
+    }
+
     /** Reads a JSON document of at most {@link #MAX_JSON_BYTES}. */
-    public static CBORObject json(Path file) throws IOException, BundleException {
+    static CBORObject json(Path file) throws IOException, BundleException {
         return BoundedJson.parse(read(file, MAX_JSON_BYTES), file.toString());
-    }
-
-    /** A name for a rule set or PG1 key: 1..64 of A-Z a-z 0-9 . _ - */
-    public static String name(String text, String what) throws BundleException {
-        return SectionCodecs.name(CBORObject.FromObject(text), what);
-    }
-
-    /** Checks an SHC issuer's JWK set as a bundle would hold it. */
-    public static BundleContent.ShcIssuer shcIssuer(String iss, CBORObject jwks, String what) throws BundleException {
-        return SectionCodecs.shcIssuer(iss, jwks, what);
     }
 
     static byte[] read(Path file, int limit) throws IOException, BundleException {

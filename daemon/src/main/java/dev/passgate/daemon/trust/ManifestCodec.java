@@ -18,6 +18,7 @@ final class ManifestCodec {
     static final long MAX_VERSION = (1L << 53) - 1;
     static final int MAX_JSON_SECTION_BYTES = 16 << 20;
     static final long MAX_REVOCATION_BYTES = 1L << 30;
+    /** As many entries as the largest section could hold at 18 bytes each (the smallest DCC entry). */
     static final long MAX_REVOCATION_ENTRIES = MAX_REVOCATION_BYTES / 18;
     private static final int SHA256_BYTES = 32;
 

@@ -39,10 +39,6 @@ public final class PinnedRoots {
         return Optional.ofNullable(byId.get(id(keyId)));
     }
 
-    public boolean isEmpty() {
-        return byId.isEmpty();
-    }
-
     /** The pinned key ids in base64, for messages. */
     public List<String> ids() {
         return List.copyOf(byId.keySet());

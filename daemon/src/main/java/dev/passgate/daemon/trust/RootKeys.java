@@ -72,12 +72,12 @@ public final class RootKeys {
         byte[] bytes = readBounded(file);
         String text = new String(bytes, StandardCharsets.US_ASCII).strip();
         byte[] der = bytes;
-        if (text.startsWith("-----BEGIN PRIVATE KEY-----")) {
-            int end = text.indexOf("-----END PRIVATE KEY-----");
-            String body = text.substring("-----BEGIN PRIVATE KEY-----".length(), Math.max(end, 27));
-            der = Base64.getMimeDecoder().decode(body.replaceAll("\\s", ""));
-        }
         try {
+            if (text.startsWith("-----BEGIN PRIVATE KEY-----")) {
+                int end = text.indexOf("-----END PRIVATE KEY-----");
+                String body = text.substring("-----BEGIN PRIVATE KEY-----".length(), end < 0 ? text.length() : end);
+                der = Base64.getMimeDecoder().decode(body.replaceAll("\\s", ""));
+            }
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new BundleException(file + ": found no Ed25519 private key, expected PKCS#8 as PEM or DER", e);

@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -26,21 +25,13 @@ public final class TrustBundle {
     private static final String EMPTY_SHA256 = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
     private final Path file;
     private final Manifest manifest;
-    private final String manifestSha256;
     private final List<String> signedBy;
     private final BundleContent content;
     private final long revocationOffset;
 
-    TrustBundle(Path file, Manifest manifest, byte[] manifestSha256, List<String> signedBy, BundleContent content,
-                long revocationOffset) {
-        this(file, manifest, Base64.getEncoder().encodeToString(manifestSha256), signedBy, content, revocationOffset);
-    }
-
-    private TrustBundle(Path file, Manifest manifest, String manifestSha256, List<String> signedBy,
-                        BundleContent content, long revocationOffset) {
+    TrustBundle(Path file, Manifest manifest, List<String> signedBy, BundleContent content, long revocationOffset) {
         this.file = file;
         this.manifest = manifest;
-        this.manifestSha256 = manifestSha256;
         this.signedBy = List.copyOf(signedBy);
         this.content = content;
         this.revocationOffset = revocationOffset;
@@ -48,7 +39,7 @@ public final class TrustBundle {
 
     /** The same bundle after its file was renamed to {@code newFile}. */
     TrustBundle movedTo(Path newFile) {
-        return new TrustBundle(newFile, manifest, manifestSha256, signedBy, content, revocationOffset);
+        return new TrustBundle(newFile, manifest, signedBy, content, revocationOffset);
     }
 
     public Path file() {
@@ -70,11 +61,6 @@ public final class TrustBundle {
     /** The earliest validUntil of the bundle and its sections: after it, the data must not be relied on. */
     public Instant validUntil() {
         return manifest.effectiveValidUntil();
-    }
-
-    /** The SHA-256 of the manifest (base64): two bundles with the same one have the same content. */
-    public String manifestSha256() {
-        return manifestSha256;
     }
 
     /** The key ids (base64) of the pinned roots whose signatures verified. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,10 +27,11 @@ import org.tinylog.Logger;
  * <p>Every {@link #WATCH_INTERVAL} it looks at the files' size, time and identity, so a bundle installed by
  * {@code passgate bundle install} or by the fetcher, or an override set by {@code passgate bundle override}, is
  * picked up within that time. A new bundle file is verified completely again before it is used; one that fails
- * keeps the previous snapshot (or none, at start). The revocation section is streamed to the sink when the bundle's
- * version is greater than the one recorded in the {@link SyncState} file, and recorded once the sink returns; a sink
- * that fails is tried again at the next change or start. Runs its work on the given {@link Delays}; readers call
- * {@link #snapshot()} from any thread.
+ * keeps the previous snapshot (or none, at start). The revocation section is streamed to the sink, as a task of its
+ * own on the given {@link Delays} (so that start-up does not wait for it), when the bundle's version is greater than
+ * the one recorded in the {@link SyncState} file, and recorded once the sink returns; a sink that fails is tried
+ * again at the next look. The watch runs on the given {@link Delays} too; readers call {@link #snapshot()} from any
+ * thread.
  */
 public final class TrustManager implements AutoCloseable {
     public static final Duration WATCH_INTERVAL = Duration.ofSeconds(10);
@@ -130,7 +132,9 @@ public final class TrustManager implements AutoCloseable {
                     bundle.version(), bundle.issuedAt(), bundle.content().dccSigners().size(),
                     bundle.content().shcIssuers().size(), bundle.revocationEntries());
         }
-        feedRevocations(bundle);
+        if (sink.isPresent()) {
+            delays.schedule(Duration.ZERO, () -> feedRevocations(bundle));
+        }
         return TrustSnapshot.managed(store, Optional.of(bundle), snapshot.override(), staleness);
     }
 
@@ -151,8 +155,8 @@ public final class TrustManager implements AutoCloseable {
         return TrustSnapshot.managed(snapshot.store(), snapshot.bundle(), override, staleness);
     }
 
-    private void feedRevocations(TrustBundle bundle) {
-        if (sink.isEmpty()) {
+    private synchronized void feedRevocations(TrustBundle bundle) {
+        if (closed || current.get().bundle().map(TrustBundle::version).orElse(0L) > bundle.version()) {
             return;
         }
         Path syncFile = SyncState.fileFor(config.bundleFile());
@@ -187,7 +191,7 @@ public final class TrustManager implements AutoCloseable {
     private static Object fileKey(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return java.util.List.of(String.valueOf(attributes.fileKey()), attributes.size(),
+            return List.of(String.valueOf(attributes.fileKey()), attributes.size(),
                     attributes.lastModifiedTime());
         } catch (NoSuchFileException e) {
             return null;

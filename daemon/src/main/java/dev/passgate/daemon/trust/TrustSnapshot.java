@@ -62,11 +62,6 @@ public final class TrustSnapshot {
         return managed() ? Optional.of(staleness.status(bundle, override, at)) : Optional.empty();
     }
 
-    /** A copy with another store and the same bundle, override and rules. */
-    public TrustSnapshot withStore(TrustStore other) {
-        return new TrustSnapshot(other, bundle, override, staleness);
-    }
-
     /** Applies the staleness at {@code at} to a verified outcome, as the class comment says. */
     public Outcome settle(Outcome verified, Instant at) {
         if (!managed() || !verified.valid()) {

@@ -89,9 +89,11 @@ class TrustManagerTest {
         install(7);
         TrustManager first = manager(Optional.of(this::feed));
         first.start();
+        delays.advance(Duration.ZERO);
         first.close();
         TrustManager restarted = manager(Optional.of(this::feed));
         restarted.start();
+        delays.advance(Duration.ZERO);
 
         install(8);
         delays.advance(TrustManager.WATCH_INTERVAL);
@@ -114,6 +116,8 @@ class TrustManagerTest {
         }));
 
         manager.start();
+        assertThat(calls).as("the hand-over does not hold up the start").isEmpty();
+        delays.advance(Duration.ZERO);
         assertThat(SyncState.read(SyncState.fileFor(config.bundleFile())).revocationVersion()).isZero();
         delays.advance(TrustManager.WATCH_INTERVAL);
 
