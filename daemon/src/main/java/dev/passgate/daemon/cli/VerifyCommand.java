@@ -142,7 +142,8 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             return TrustLoading.load(config, base, Optional.ofNullable(bundleFile), roots);
         } catch (BundleException e) {
-            throw new CommandLine.ParameterException(cli, "--bundle: " + e.getMessage());
+            throw new CommandLine.ParameterException(cli, (bundleFile != null ? "--bundle: " : "trust.bundle_file: ")
+                    + e.getMessage());
         }
     }
 

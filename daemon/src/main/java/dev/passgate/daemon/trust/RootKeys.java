@@ -86,14 +86,27 @@ public final class RootKeys {
 
     /** The public half of an Ed25519 private key. */
     public static PublicKey publicOf(PrivateKey key) {
-        byte[] raw = privateParameters(key).generatePublicKey().getEncoded();
-        byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
-        System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, raw.length);
         try {
-            return publicKey(spki);
+            return fromRaw(privateParameters(key).generatePublicKey().getEncoded());
         } catch (BundleException e) {
             throw new IllegalArgumentException("not an Ed25519 private key", e);
         }
+    }
+
+    /** An Ed25519 public key from its 32 raw bytes (RFC 8032). */
+    static PublicKey fromRaw(byte[] raw) throws BundleException {
+        if (raw.length != RAW_KEY_BYTES) {
+            throw new BundleException("found a key of " + raw.length + " bytes, expected " + RAW_KEY_BYTES);
+        }
+        byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
+        System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, raw.length);
+        return publicKey(spki);
+    }
+
+    /** The 32 raw bytes of an Ed25519 public key. */
+    static byte[] raw(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        return Arrays.copyOfRange(spki, spki.length - RAW_KEY_BYTES, spki.length);
     }
 
     private static Ed25519PrivateKeyParameters privateParameters(PrivateKey key) {

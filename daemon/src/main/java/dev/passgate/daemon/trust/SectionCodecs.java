@@ -8,15 +8,11 @@ import dev.passgate.daemon.trust.BundleContent.ShcIssuer;
 import dev.passgate.daemon.verify.TrustStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +31,6 @@ final class SectionCodecs {
     static final int MAX_RULE_SETS = 1_000;
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
-        0x21, 0x00};
-    private static final int ED25519_RAW_BYTES = 32;
 
     private SectionCodecs() {
     }
@@ -61,7 +54,7 @@ final class SectionCodecs {
             case PG1_KEYS -> {
                 CBORObject list = CBORObject.NewArray();
                 content.pg1Keys().forEach(k -> list.Add(CBORObject.NewOrderedMap().Add("id", k.id())
-                        .Add("alg", k.alg()).Add("publicKey", base64(rawEd25519(k.key())))));
+                        .Add("alg", k.alg()).Add("publicKey", base64(RootKeys.raw(k.key())))));
                 yield CBORObject.NewOrderedMap().Add("keys", list);
             }
             case RULE_SETS -> {
@@ -186,31 +179,20 @@ final class SectionCodecs {
         return root;
     }
 
+    private static PublicKey ed25519(byte[] raw, String what) throws BundleException {
+        try {
+            return RootKeys.fromRaw(raw);
+        } catch (BundleException e) {
+            throw new BundleException(what + " publicKey: " + e.getMessage(), e);
+        }
+    }
+
     static String name(CBORObject value, String what) throws BundleException {
         String text = BoundedJson.text(value, what, 64);
         if (!NAME.matcher(text).matches()) {
             throw new BundleException(what + ": found \"" + text + "\", expected 1..64 of A-Z a-z 0-9 . _ -");
         }
         return text;
-    }
-
-    /** An Ed25519 public key from its 32 raw bytes. */
-    static PublicKey ed25519(byte[] raw, String what) throws BundleException {
-        if (raw.length != ED25519_RAW_BYTES) {
-            throw new BundleException(what + ": found a key of " + raw.length + " bytes, expected 32");
-        }
-        byte[] spki = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + raw.length);
-        System.arraycopy(raw, 0, spki, ED25519_SPKI_PREFIX.length, raw.length);
-        try {
-            return KeyFactory.getInstance(RootKeys.ALGORITHM).generatePublic(new X509EncodedKeySpec(spki));
-        } catch (GeneralSecurityException e) {
-            throw new BundleException(what + ": found bytes that are not an Ed25519 public key", e);
-        }
-    }
-
-    static byte[] rawEd25519(PublicKey key) {
-        byte[] spki = key.getEncoded();
-        return Arrays.copyOfRange(spki, spki.length - ED25519_RAW_BYTES, spki.length);
     }
 
     private static byte[] der(X509Certificate certificate) {

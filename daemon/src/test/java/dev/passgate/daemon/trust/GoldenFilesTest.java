@@ -50,7 +50,7 @@ class GoldenFilesTest {
                 .AsString()).isEqualTo("shc-key-1");
         assertThat(content.pg1Keys()).singleElement().satisfies(key -> {
             assertThat(key.id()).isEqualTo("pg1-2024");
-            assertThat(Base64.getEncoder().encodeToString(SectionCodecs.rawEd25519(key.key())))
+            assertThat(Base64.getEncoder().encodeToString(RootKeys.raw(key.key())))
                     .isEqualTo("rR/4Nk7KOTadunua4tNRFIJW08ks39Rk1K0D/n/g3bo=");
         });
         assertThat(content.ruleSets().get("venue-default").ToJSONString())
