@@ -6,6 +6,7 @@ import dev.passgate.config.PassgateConfig;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code passgate bundle}: trust bundles for operators and technicians. {@code keygen} makes a root key pair,
@@ -22,6 +23,9 @@ public final class BundleCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    private boolean help;
 
     @Override
     public void run() {

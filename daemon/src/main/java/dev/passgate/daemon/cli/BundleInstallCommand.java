@@ -26,6 +26,9 @@ public final class BundleInstallCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    private boolean help;
+
     @Parameters(paramLabel = "FILE", description = "The bundle to install.")
     private Path file;
 

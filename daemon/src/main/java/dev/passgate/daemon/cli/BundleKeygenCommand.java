@@ -26,6 +26,9 @@ public final class BundleKeygenCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    private boolean help;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for root.key and root.pub.")
     private Path out;
 

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Option;
 public final class BundleMakeCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    private boolean help;
 
     @Option(names = "--root-key", required = true, paramLabel = "FILE",
             description = "Root private key (PKCS#8 PEM or DER); repeat to sign with several roots.")
@@ -81,9 +85,9 @@ public final class BundleMakeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--version: found " + version + ", expected 1 or more");
         }
         Duration validity = duration(cli, validFor);
-        Instant issued = issuedAt == null ? clock.instant() : Instants.parse(issuedAt).orElseThrow(() ->
-                new CommandLine.ParameterException(cli, "--issued-at: found '" + issuedAt + "', expected an "
-                        + "ISO-8601 instant"));
+        Instant issued = issuedAt == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
+                : Instants.parse(issuedAt).orElseThrow(() -> new CommandLine.ParameterException(cli,
+                        "--issued-at: found '" + issuedAt + "', expected an ISO-8601 instant"));
         Path revocationSection = null;
         try {
             BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1Keys,

@@ -25,6 +25,9 @@ public final class BundleOverrideCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    private boolean help;
+
     @Option(names = "--until", paramLabel = "INSTANT", description = "When the override ends (at most 72 h ahead).")
     private String until;
 

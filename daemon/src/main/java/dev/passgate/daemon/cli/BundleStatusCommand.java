@@ -29,6 +29,9 @@ public final class BundleStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    private boolean help;
+
     @Option(names = "--config", paramLabel = "FILE", defaultValue = BundleCommand.DEFAULT_CONFIG,
             description = "The kiosk's configuration (default: ${DEFAULT-VALUE}).")
     private Path configFile;
