@@ -61,6 +61,7 @@ public record FeedbackConfig(boolean console, Duration hold, GpioConfig gpio, Ma
         rules.put("NOT_YET_VALID", new FeedbackRule(Light.AMBER, Tone.DOUBLE, Duration.ZERO));
         rules.put("POLICY_REJECTED", new FeedbackRule(Light.AMBER, Tone.LONG, Duration.ZERO));
         rules.put("CLOCK_UNTRUSTED", new FeedbackRule(Light.AMBER, Tone.LONG, Duration.ZERO));
+        rules.put("CONFIRM_REQUIRED", new FeedbackRule(Light.AMBER, Tone.DOUBLE, Duration.ZERO));
         return Collections.unmodifiableMap(rules);
     }
 }

@@ -10,10 +10,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.tomlj.Toml;
@@ -194,6 +196,38 @@ final class TomlFields {
             }
         }
         return paths;
+    }
+
+    /**
+     * Reads an array of strings, each turned into its accepted form by {@code accept}, which returns null for a
+     * string it refuses. A refused element, or one whose accepted form repeats an earlier one, is an error and is
+     * left out; {@code expected} describes an acceptable element.
+     */
+    List<String> strings(String key, UnaryOperator<String> accept, String expected, List<String> fallback) {
+        Object value = lookup(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof TomlArray array)) {
+            wrongType(key, value, "an array of strings, each " + expected);
+            return fallback;
+        }
+        Map<String, Integer> accepted = new LinkedHashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String element = key + "[" + i + "]";
+            int line = line(array.inputPositionOf(i));
+            Object item = array.get(i);
+            String form = item instanceof String text ? accept.apply(text) : null;
+            if (form == null) {
+                add(element, line, typed(item), expected);
+            } else if (accepted.containsKey(form)) {
+                add(element, line, typed(item), "a value not already listed at " + key + "[" + accepted.get(form)
+                        + "]");
+            } else {
+                accepted.put(form, i);
+            }
+        }
+        return List.copyOf(accepted.keySet());
     }
 
     private Path toPath(String key, int line, Object value, Path base) {

@@ -12,7 +12,8 @@ public final class Verdicts {
     /** Every verdict code, in canonical order. */
     public static final List<String> CODES = List.of(
             "VALID", "MALFORMED", "UNSUPPORTED", "UNKNOWN_ISSUER", "INVALID_SIGNATURE", "KEY_USAGE",
-            "NOT_YET_VALID", "EXPIRED", "REVOKED", "POLICY_REJECTED", "STALE", "REPLAYED", "CLOCK_UNTRUSTED");
+            "NOT_YET_VALID", "EXPIRED", "REVOKED", "POLICY_REJECTED", "STALE", "REPLAYED", "CLOCK_UNTRUSTED",
+            "TRUST_EXPIRED", "CONFIRM_REQUIRED");
 
     private Verdicts() {
     }

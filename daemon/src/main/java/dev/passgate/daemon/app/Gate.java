@@ -7,6 +7,7 @@ import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.Response;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustStore;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -23,10 +25,12 @@ import org.tinylog.Logger;
  * decision the holder saw is always in the log. When the log cannot be written the gate still decides and gives
  * feedback (the door never waits on the disk) and counts the record as unlogged. One scan at a time: codes
  * from several readers are handled in arrival order. No personal data leaves this class except as a pseudonym.
+ * Trust comes from a {@link TrustSnapshot} taken at the start of each scan, whose staleness rules settle the
+ * outcome after verification and policy.
  */
 public final class Gate implements Consumer<ScannedCode> {
     private final PassVerifier verifier;
-    private final TrustStore trust;
+    private final Supplier<TrustSnapshot> trust;
     private final Policy policy;
     private final EntryLog log;
     private final HolderPseudonyms pseudonyms;
@@ -41,6 +45,14 @@ public final class Gate implements Consumer<ScannedCode> {
 
     public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, HolderPseudonyms pseudonyms,
                 Feedback feedback, Clock clock, LongSupplier monotonic, Consumer<Decision> listener) {
+        this(verifier, fixed(TrustSnapshot.unmanaged(trust)), policy, log, pseudonyms, feedback, clock, monotonic,
+                listener);
+    }
+
+    /** A gate whose trust may change between scans: each scan decides with the snapshot current at its start. */
+    public Gate(PassVerifier verifier, Supplier<TrustSnapshot> trust, Policy policy, EntryLog log,
+                HolderPseudonyms pseudonyms, Feedback feedback, Clock clock, LongSupplier monotonic,
+                Consumer<Decision> listener) {
         this.verifier = verifier;
         this.trust = trust;
         this.policy = policy;
@@ -68,7 +80,9 @@ public final class Gate implements Consumer<ScannedCode> {
 
     private Decision decide(ScannedCode code) {
         Instant at = clock.instant();
-        Outcome outcome = verifier.verifyScanned(code.text(), code.overLength(), trust, at, policy);
+        TrustSnapshot snapshot = trust.get();
+        Outcome outcome = snapshot.settle(verifier.verifyScanned(code.text(), code.overLength(), snapshot.store(), at,
+                policy), at);
         String holder = outcome.holderIdentity().map(pseudonyms::of).orElse(null);
         EntryRecord record = new EntryRecord(at, monotonic.getAsLong(), outcome.verdict().name(),
                 outcome.format().name(), outcome.issuerKeyId(), holder, true);
@@ -95,6 +109,10 @@ public final class Gate implements Consumer<ScannedCode> {
 
     public GateStats stats() {
         return stats;
+    }
+
+    private static Supplier<TrustSnapshot> fixed(TrustSnapshot snapshot) {
+        return () -> snapshot;
     }
 
     /** Decisions given while the entry log could not be written. */

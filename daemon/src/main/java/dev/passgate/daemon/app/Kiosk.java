@@ -13,6 +13,11 @@ import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.service.Probe;
 import dev.passgate.daemon.service.Probes;
+import dev.passgate.daemon.trust.BundleException;
+import dev.passgate.daemon.trust.RevocationSink;
+import dev.passgate.daemon.trust.TrustService;
+import dev.passgate.daemon.trust.TrustSnapshot;
+import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -20,6 +25,7 @@ import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
+import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.StatusLight;
 import dev.passgate.hal.console.ConsoleBuzzer;
@@ -42,14 +48,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
  * The composition root: builds the whole daemon from a validated configuration and an {@link Environment},
- * starts the readers, and takes everything down again in a safe order (readers first, outputs to their safe
- * state, the entry log last). Start-up failures are {@link KioskException}s naming what could not be set up.
+ * starts the readers, and takes everything down again in a safe order (readers first, then the trust thread,
+ * outputs to their safe state, the entry log last). With roots pinned in {@code [trust]}, the gate's trust comes
+ * from the installed bundle and is swapped whenever a new one is installed or fetched. Start-up failures are
+ * {@link KioskException}s naming what could not be set up.
  */
 public final class Kiosk implements AutoCloseable {
     public static final String ENTRY_LOG_FILE = "entries.db";
@@ -61,6 +71,7 @@ public final class Kiosk implements AutoCloseable {
     private final List<ScanSource> sources;
     private final List<LineScanSource> endingSources;
     private final List<AutoCloseable> contexts;
+    private final Optional<TrustService> trust;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final LongSupplier monotonic;
     private final long startedNanos;
@@ -69,11 +80,12 @@ public final class Kiosk implements AutoCloseable {
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
-                  PassgateConfig config, int trustEntries) {
+                  PassgateConfig config, int trustEntries, Optional<TrustService> trust) {
         this.monotonic = monotonic;
         this.startedNanos = monotonic.getAsLong();
         this.config = config;
         this.trustEntries = trustEntries;
+        this.trust = trust;
         this.gate = gate;
         this.log = log;
         this.feedback = feedback;
@@ -84,6 +96,15 @@ public final class Kiosk implements AutoCloseable {
     }
 
     public static Kiosk assemble(PassgateConfig config, Environment env) throws KioskException {
+        return assemble(config, env, Optional.empty());
+    }
+
+    /**
+     * Builds the kiosk; when {@code trust.roots} pins a root, trust comes from bundles and their revocation data
+     * goes to {@code revocations} (empty while no revocation store is wired).
+     */
+    public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
+            throws KioskException {
         Policy policy = Policies.named(config.verify().policy()).orElseThrow(() -> new KioskException(
                 "verify.policy: found '" + config.verify().policy() + "', expected one of " + Policies.names()));
         TrustStore trust = loadTrust(config, env.extraTrust());
@@ -102,7 +123,10 @@ public final class Kiosk implements AutoCloseable {
         Feedback feedback = feedback(config, env, delays, contexts);
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
-        Gate gate = new Gate(new PassVerifier(limits), trust, policy, log, pseudonyms, feedback, env.clock(),
+        Optional<TrustService> service = trustService(config, trust, env, revocations, feedback);
+        Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
+                .orElse(() -> TrustSnapshot.unmanaged(trust));
+        Gate gate = new Gate(new PassVerifier(limits), snapshots, policy, log, pseudonyms, feedback, env.clock(),
                 env.monotonic(), env.listener());
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
@@ -119,7 +143,21 @@ public final class Kiosk implements AutoCloseable {
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
         }
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
-                trust.size());
+                trust.size(), service);
+    }
+
+    private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
+                                                       Optional<RevocationSink> revocations, Feedback feedback)
+            throws KioskException {
+        if (!config.trust().managed()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TrustService.create(config.trust(), base, env.clock(), revocations,
+                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER)));
+        } catch (BundleException e) {
+            throw new KioskException("trust.roots: " + e.getMessage(), e);
+        }
     }
 
     private static TrustStore loadTrust(PassgateConfig config, TrustStore extra) throws KioskException {
@@ -216,8 +254,14 @@ public final class Kiosk implements AutoCloseable {
         return "verifying offline; " + sources.size() + " reader(s); entry log at #" + last;
     }
 
+    /** The bundle-managed trust, when roots are pinned. */
+    public Optional<TrustService> trust() {
+        return trust;
+    }
+
     /** Starts every reader. When standard input is the only reader, its end stops the kiosk. */
     public void start() {
+        trust.ifPresent(TrustService::start);
         sources.forEach(source -> source.start(gate));
         if (!endingSources.isEmpty() && endingSources.size() == sources.size()) {
             Thread watcher = new Thread(this::stopWhenInputEnds, "passgate-input-end");
@@ -248,6 +292,7 @@ public final class Kiosk implements AutoCloseable {
     @Override
     public void close() {
         sources.forEach(ScanSource::close);
+        trust.ifPresent(TrustService::close);
         feedback.close();
         delays.close();
         for (AutoCloseable context : contexts) {

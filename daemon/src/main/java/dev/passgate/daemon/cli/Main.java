@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "passgate", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Offline QR pass verifier for entrance kiosks.",
         subcommands = {VersionCommand.class, DemoCommand.class, RunCommand.class, ConfigCommand.class,
-                DecodeCommand.class, VerifyCommand.class, StatusCommand.class,
-                DiagCommand.class})
+                DecodeCommand.class, VerifyCommand.class, StatusCommand.class, DiagCommand.class,
+                BundleCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

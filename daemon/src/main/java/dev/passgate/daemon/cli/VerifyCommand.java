@@ -6,9 +6,14 @@ import com.upokecenter.cbor.CBORType;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
+import dev.passgate.config.TrustConfig;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.trust.BundleException;
+import dev.passgate.daemon.trust.RootKeys;
+import dev.passgate.daemon.trust.TrustLoading;
+import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.verify.Instants;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.PassVerifier;
@@ -21,10 +26,12 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +43,8 @@ import picocli.CommandLine.Parameters;
  * JSON answer line (see {@link Answers}). With {@code --batch}, each input line is a JSON request
  * {@code {"id", "text", "at"?, "trust"?, "policy"?}} answered in order with the same id; a bad request line gets
  * an error answer and the batch goes on. Exit 0 when every input is VALID, 1 otherwise, 2 for a usage error.
+ * When trust comes from a signed bundle ({@code --bundle}, or {@code --config} pinning roots), the bundle's signers
+ * are trusted too, its staleness settles each VALID outcome, and each answer gains the {@code trust} field.
  */
 @Command(name = "verify", description = "Verify passes offline and print one JSON answer per pass.")
 public final class VerifyCommand implements Callable<Integer> {
@@ -57,6 +66,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Take trust files and policy from a config.")
     private Path configFile;
 
+    @Option(names = "--bundle", paramLabel = "FILE",
+            description = "Take trust from this signed bundle (needs --root or --config with trust.roots).")
+    private Path bundleFile;
+
+    @Option(names = "--root", paramLabel = "FILE", description = "A pinned root public key for --bundle (PEM).")
+    private List<Path> rootFiles = new ArrayList<>();
+
     @Option(names = "--batch", description = "Read JSON request lines from standard input.")
     private boolean batch;
 
@@ -72,6 +88,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Limits limits = Limits.DEFAULT;
         List<Path> trustPaths = new ArrayList<>(trustFiles);
         String chosenPolicy = policyName;
+        TrustConfig trustConfig = TrustConfig.DEFAULTS;
         if (configFile != null) {
             ConfigResult result = ConfigLoader.load(configFile);
             if (result instanceof ConfigResult.Invalid invalid) {
@@ -80,6 +97,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             PassgateConfig config = ((ConfigResult.Loaded) result).config();
             trustPaths.addAll(config.verify().trust());
+            trustConfig = config.trust();
             chosenPolicy = chosenPolicy == null ? config.verify().policy() : chosenPolicy;
             limits = new Limits(config.scan().maxLength(), limits.maxInflatedBytes(), limits.maxCborDepth(),
                     limits.maxCborItems());
@@ -97,7 +115,8 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (TrustException e) {
             throw new CommandLine.ParameterException(cli, "--trust: " + e.getMessage());
         }
-        Session session = new Session(new PassVerifier(limits), trust, policy, fixedAt, limits, clock);
+        TrustSnapshot snapshot = bundledTrust(cli, trustConfig, trust);
+        Session session = new Session(new PassVerifier(limits), snapshot, policy, fixedAt, limits, clock);
         PrintWriter out = cli.getOut();
         boolean allValid;
         if (batch) {
@@ -112,6 +131,20 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return allValid ? 0 : 1;
+    }
+
+    /** Adds the bundle's trust when one is in use: --bundle, or a configuration that pins roots. */
+    private TrustSnapshot bundledTrust(CommandLine cli, TrustConfig config, TrustStore base) throws IOException {
+        try {
+            List<PublicKey> roots = new ArrayList<>();
+            for (Path root : rootFiles) {
+                roots.add(RootKeys.readPublicKey(root));
+            }
+            return TrustLoading.load(config, base, Optional.ofNullable(bundleFile), roots);
+        } catch (BundleException e) {
+            throw new CommandLine.ParameterException(cli, (bundleFile != null ? "--bundle: " : "trust.bundle_file: ")
+                    + e.getMessage());
+        }
     }
 
     private Policy policyOrUsageError(String name) {
@@ -165,8 +198,9 @@ public final class VerifyCommand implements Callable<Integer> {
                             "policy: found '" + parsed.policy() + "', expected one of " + Policies.names()));
             TrustStore trust = session.trustWith(parsed.trust());
             Instant when = parsed.at() != null ? parsed.at() : session.now();
-            Outcome outcome = session.verifier().verify(parsed.text(), trust, when, policy);
-            out.println(Answers.of(id, outcome, when));
+            Outcome outcome = session.trust().settle(session.verifier().verify(parsed.text(), trust, when, policy),
+                    when);
+            out.println(Answers.of(id, outcome, when, session.trust().status(when)));
             return outcome.valid();
         } catch (IllegalArgumentException | TrustException e) {
             out.println(Answers.error(id, e.getMessage()));
@@ -188,7 +222,7 @@ public final class VerifyCommand implements Callable<Integer> {
         this.input = testInput;
     }
 
-    private record Session(PassVerifier verifier, TrustStore trust, Policy policy, Instant fixedAt, Limits limits,
+    private record Session(PassVerifier verifier, TrustSnapshot trust, Policy policy, Instant fixedAt, Limits limits,
                            Clock clock) {
         Instant now() {
             return fixedAt != null ? fixedAt : clock.instant();
@@ -196,16 +230,16 @@ public final class VerifyCommand implements Callable<Integer> {
 
         boolean answer(CBORObject id, String text, boolean overLength, PrintWriter out) {
             Instant when = now();
-            Outcome outcome = verifier.verifyScanned(text, overLength, trust, when, policy);
-            out.println(Answers.of(id, outcome, when));
+            Outcome outcome = trust.settle(verifier.verifyScanned(text, overLength, trust.store(), when, policy), when);
+            out.println(Answers.of(id, outcome, when, trust.status(when)));
             return outcome.valid();
         }
 
         TrustStore trustWith(List<CBORObject> items) throws TrustException {
             if (items.isEmpty()) {
-                return trust;
+                return trust.store();
             }
-            TrustStore.Builder builder = TrustStore.builder().addAll(trust);
+            TrustStore.Builder builder = TrustStore.builder().addAll(trust.store());
             for (CBORObject item : items) {
                 if (item.getType() == CBORType.TextString) {
                     TrustSources.addBase64Certificate(builder, item.AsString());

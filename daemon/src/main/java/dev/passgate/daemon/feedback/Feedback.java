@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Gives the configured response to a verdict on every output device: light, buzzer and door relay. The light
- * returns to off after the hold time unless a newer decision replaced it. {@link #close} puts every device in
+ * returns to its idle colour (off unless {@link #idle} said otherwise) after the hold time unless a newer decision
+ * replaced it. {@link #close} puts every device in
  * its safe state (light off, buzzer silent, relay released).
  */
 public final class Feedback implements AutoCloseable {
@@ -23,6 +24,8 @@ public final class Feedback implements AutoCloseable {
     private final Delays delays;
     private final Duration hold;
     private Cancellable pendingReset = () -> { };
+    private LightColor idle = LightColor.OFF;
+    private boolean holding;
 
     public Feedback(FeedbackTable table, List<StatusLight> lights, List<Buzzer> buzzers, List<DoorRelay> relays,
                     Delays delays, Duration hold) {
@@ -42,12 +45,25 @@ public final class Feedback implements AutoCloseable {
         if (response.opensDoor()) {
             relays.forEach(relay -> relay.pulse(response.relay()));
         }
+        holding = true;
         pendingReset = delays.schedule(hold, this::lightsOff);
         return response;
     }
 
+    /**
+     * Sets the colour the light returns to between verdicts (off normally; amber while the trust data is old). It
+     * shows at once unless a verdict is being held, and then when the hold ends.
+     */
+    public synchronized void idle(LightColor color) {
+        idle = color;
+        if (!holding) {
+            lights.forEach(light -> light.show(color));
+        }
+    }
+
     private synchronized void lightsOff() {
-        lights.forEach(light -> light.show(LightColor.OFF));
+        holding = false;
+        lights.forEach(light -> light.show(idle));
     }
 
     @Override

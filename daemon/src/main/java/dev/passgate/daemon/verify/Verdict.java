@@ -17,5 +17,9 @@ public enum Verdict {
     POLICY_REJECTED,
     STALE,
     REPLAYED,
-    CLOCK_UNTRUSTED
+    CLOCK_UNTRUSTED,
+    /** The pass checks out, but the kiosk's trust data is expired and the kiosk fails closed. */
+    TRUST_EXPIRED,
+    /** The pass checks out, but the kiosk's trust data is degraded and staff must confirm the pass. */
+    CONFIRM_REQUIRED
 }

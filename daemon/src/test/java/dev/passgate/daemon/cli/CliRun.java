@@ -27,6 +27,11 @@ public record CliRun(int exitCode, String out, String err) {
         return run(new CommandLine(command), args);
     }
 
+    /** Runs a command object built by the test, e.g. a subcommand with a test clock. */
+    public static CliRun command(Object command, String... args) {
+        return run(new CommandLine(command), args);
+    }
+
     private static CliRun run(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,0 +1,177 @@
+package dev.passgate.daemon.trust;
+
+import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
+import dev.passgate.daemon.trust.BundleContent.DccSigner;
+import dev.passgate.daemon.verify.TrustStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * Reads the files an operator builds a bundle from. Document signers come from an EU DCC gateway trust list or
+ * from single certificates; JSON documents (JWK sets, rule sets, value sets) are read whole, bounded in size.
+ *
+ * <p>A trust list is the JSON array the DCC gateway serves at {@code /trustList} (or {@code /trustList/DSC}):
+ * objects with {@code kid} (base64 of 8 bytes), {@code country} (two capital letters), {@code certificateType}
+ * and {@code rawData} (base64 DER), and optionally {@code thumbprint} (hex SHA-256 of the DER, checked when
+ * present), {@code timestamp} and {@code signature} (the gateway's CMS signature over the entry; not checked here:
+ * the bundle's root signature is what the kiosk trusts). Entries of another {@code certificateType} than
+ * {@code DSC} are skipped, and so are repeats of a kid already read; other keys are ignored. A single certificate
+ * (PEM, DER or base64 DER) takes its country from the {@code C} attribute of its subject.
+ */
+public final class BundleSources {
+    static final int MAX_TRUST_LIST_BYTES = 64 << 20;
+    static final int MAX_JSON_BYTES = ManifestCodec.MAX_JSON_SECTION_BYTES;
+
+    private BundleSources() {
+    }
+
+    /** The signers read from one file, and how many trust-list entries were skipped as not DSC. */
+    public record Signers(List<DccSigner> signers, int skipped) {
+    }
+
+    static Signers dccSigners(Path file) throws IOException, BundleException {
+        byte[] bytes = read(file, MAX_TRUST_LIST_BYTES);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).strip();
+        try {
+            if (text.startsWith("[")) {
+                return trustList(BoundedJson.parse(bytes, file.toString()), file.toString());
+            }
+            byte[] der = bytes;
+            if (text.startsWith("-----BEGIN")) {
+                der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+            } else if (bytes.length == 0 || bytes[0] != 0x30) {
+                der = Base64.getMimeDecoder().decode(text);
+            }
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            String kid = Base64.getEncoder().encodeToString(TrustStore.dccKeyId(certificate));
+            return new Signers(List.of(SectionCodecs.dccSigner(country(certificate, file), kid, der,
+                    file.toString())), 0);
+        } catch (IllegalArgumentException | CertificateException | ClassCastException e) {
+            throw new BundleException(file + ": found neither a trust list nor a certificate (PEM, DER, base64)", e);
+        }
+    }
+
+    private static Signers trustList(CBORObject list, String what) throws BundleException {
+        BoundedJson.array(list, what, SectionCodecs.MAX_CERTIFICATES);
+        List<DccSigner> signers = new ArrayList<>();
+        List<String> kids = new ArrayList<>();
+        int skipped = 0;
+        for (int i = 0; i < list.size(); i++) {
+            String at = what + " [" + i + "]";
+            CBORObject entry = list.get(i);
+            if (entry.getType() != CBORType.Map) {
+                throw new BundleException(at + ": found a " + entry.getType() + ", expected an object");
+            }
+            String type = BoundedJson.text(entry.get("certificateType"), at + " certificateType", 32);
+            String kid = BoundedJson.text(entry.get("kid"), at + " kid", 64);
+            if (!type.equals("DSC") || kids.contains(kid)) {
+                skipped++;
+                continue;
+            }
+            byte[] der = BoundedJson.base64(entry.get("rawData"), at + " rawData", 64 * 1024);
+            if (entry.ContainsKey("thumbprint")) {
+                String expected = HexFormat.of().formatHex(BundleReader.sha256().digest(der));
+                String thumbprint = BoundedJson.text(entry.get("thumbprint"), at + " thumbprint", 64);
+                if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                        thumbprint.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+                    throw new BundleException(at + ": found thumbprint " + thumbprint + ", expected " + expected
+                            + " (SHA-256 of rawData)");
+                }
+            }
+            signers.add(SectionCodecs.dccSigner(BoundedJson.text(entry.get("country"), at + " country", 2), kid, der,
+                    at));
+            kids.add(kid);
+        }
+        return new Signers(signers, skipped);
+    }
+
+    private static String country(X509Certificate certificate, Path file) throws BundleException {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("C")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            throw new BundleException(file + ": cannot read the certificate's subject", e);
+        }
+        throw new BundleException(file + ": found no C= in the certificate's subject, expected the issuing country");
+    }
+
+    /** The operator's files for {@code passgate bundle make}, by kind; map keys are issuers, key ids, names. */
+    public record Inputs(List<Path> dsc, Map<String, Path> shcIssuers, Map<String, Path> pg1Keys,
+                         Map<String, Path> ruleSets, Optional<Path> valueSets) {
+    }
+
+    /**
+     * Reads every input into bundle content. A signer whose kid an earlier file already gave is left out; what
+     * was skipped is told to {@code notes}, one sentence per file.
+     */
+    public static BundleContent content(Inputs inputs, Consumer<String> notes) throws IOException, BundleException {
+        List<DccSigner> signers = new ArrayList<>();
+        for (Path file : inputs.dsc()) {
+            Signers read = dccSigners(file);
+            read.signers().stream().filter(s -> signers.stream().noneMatch(t -> t.kid().equals(s.kid())))
+                    .forEach(signers::add);
+            if (read.skipped() > 0) {
+                notes.accept(file + ": skipped " + read.skipped() + " entries that are not DSC or repeat a kid");
+            }
+        }
+        List<BundleContent.ShcIssuer> issuers = new ArrayList<>();
+        for (Map.Entry<String, Path> issuer : inputs.shcIssuers().entrySet()) {
+            issuers.add(SectionCodecs.shcIssuer(issuer.getKey(), json(issuer.getValue()),
+                    "--shc-issuer " + issuer.getKey()));
+        }
+        List<BundleContent.Pg1Key> keys = new ArrayList<>();
+        for (Map.Entry<String, Path> key : inputs.pg1Keys().entrySet()) {
+            keys.add(new BundleContent.Pg1Key(SectionCodecs.name(CBORObject.FromObject(key.getKey()), "--pg1-key"),
+                    RootKeys.ALGORITHM, RootKeys.readPublicKey(key.getValue())));
+        }
+        Map<String, CBORObject> rules = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> rule : inputs.ruleSets().entrySet()) {
+            rules.put(SectionCodecs.name(CBORObject.FromObject(rule.getKey()), "--rules"), json(rule.getValue()));
+        }
+        Optional<CBORObject> valueSets = Optional.empty();
+        if (inputs.valueSets().isPresent()) {
+            valueSets = Optional.of(json(inputs.valueSets().get()));
+        }
+        return new BundleContent(signers, issuers, keys, rules, valueSets);
+    }
+
+    /** Reads a JSON document of at most {@link #MAX_JSON_BYTES}. */
+    static CBORObject json(Path file) throws IOException, BundleException {
+        return BoundedJson.parse(read(file, MAX_JSON_BYTES), file.toString());
+    }
+
+    static byte[] read(Path file, int limit) throws IOException, BundleException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new BundleException(file + ": found more than " + limit + " bytes, expected at most that");
+            }
+            return bytes;
+        }
+    }
+}
