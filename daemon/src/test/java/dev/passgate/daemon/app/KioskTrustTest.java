@@ -102,7 +102,7 @@ class KioskTrustTest {
             Files.writeString(dir.resolve("alpha.txt"), Base64.getEncoder().encodeToString(
                     ALPHA.certificate().getEncoded()));
             PassgateConfig config = config("url = \"http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/kiosk.pgtb\"\n[verify]\ntrust = [\"alpha.txt\"]\n");
+                    + "/kiosk.pgtb\"\n", "trust = [\"alpha.txt\"]\n");
             try (Kiosk kiosk = Kiosk.assemble(config, environment())) {
                 kiosk.start();
                 Decision before = scan(kiosk, pass(ALPHA));
@@ -131,10 +131,15 @@ class KioskTrustTest {
     }
 
     private PassgateConfig config(String extraTrust) throws Exception {
+        return config(extraTrust, "");
+    }
+
+    /** The venue policy is not under test here, so it is pinned to none. */
+    private PassgateConfig config(String extraTrust, String extraVerify) throws Exception {
         String root = Base64.getEncoder().encodeToString(ROOT.getPublic().getEncoded());
         Path file = Files.writeString(dir.resolve("passgate.toml"), "[device]\nid = \"kiosk-trust\"\n"
-                + "data_dir = \"data\"\n[feedback]\nconsole = true\n[trust]\nroots = [\"" + root + "\"]\n"
-                + extraTrust);
+                + "data_dir = \"data\"\n[feedback]\nconsole = true\n[verify]\npolicy = \"none\"\n" + extraVerify
+                + "[trust]\nroots = [\"" + root + "\"]\n" + extraTrust);
         ConfigResult result = ConfigLoader.load(file);
         assertThat(result).isInstanceOf(ConfigResult.Loaded.class);
         return ((ConfigResult.Loaded) result).config();

@@ -48,15 +48,35 @@ final class BundleSite {
                 + thumbprint + "\",\"signature\":\"MEUCIQ==\",\"rawData\":\""
                 + Base64.getEncoder().encodeToString(der) + "\"},"
                 + "{\"kid\":\"AAECAwQFBgc=\",\"country\":\"KR\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"}]");
-        Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\",\"use\":\"sig\","
-                + "\"alg\":\"ES256\",\"crv\":\"P-256\",\"x\":\"AQ\",\"y\":\"Ag\"}]}");
+        String shcKid = writeShcIssuerKeys(dir.resolve("jwks.json"));
         Files.writeString(dir.resolve("rules.json"), "{\"rules\":[{\"id\":\"GR-KR-0001\"}]}");
         Files.writeString(dir.resolve("valuesets.json"), "{\"vaccines-covid-19-names\":{}}");
         Files.writeString(dir.resolve("revocation.jsonl"), "{\"country\":\"KR\",\"kid\":\"" + kid + "\","
                 + "\"hashType\":\"SIGNATURE\",\"expires\":\"2025-01-01T00:00:00Z\",\"entries\":[{\"hash\":"
                 + "\"AAAAAAAAAAAAAAAAAAAAAA==\"},{\"hash\":\"AQEBAQEBAQEBAQEBAQEBAQ==\"}]}\n\n"
-                + "{\"iss\":\"https://shc.example.org\",\"kid\":\"k1\",\"method\":\"rid\",\"ctr\":3,"
+                + "{\"iss\":\"https://shc.example.org\",\"kid\":\"" + shcKid + "\",\"method\":\"rid\",\"ctr\":3,"
                 + "\"rids\":[\"MTIzNDU2Nzg\",\"OTg3NjU0MzI.1714000000\"]}\n");
+    }
+
+    /** Writes a JWK set holding one freshly minted P-256 public key, as an SHC issuer publishes it; returns its kid. */
+    private static String writeShcIssuerKeys(Path file) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.interfaces.ECPublicKey key =
+                (java.security.interfaces.ECPublicKey) generator.generateKeyPair().getPublic();
+        String kid = dev.passgate.daemon.verify.shc.IssuerKey.thumbprint(key);
+        Files.writeString(file, "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"" + kid + "\",\"use\":\"sig\","
+                + "\"alg\":\"ES256\",\"crv\":\"P-256\",\"x\":\"" + coordinate(key.getW().getAffineX())
+                + "\",\"y\":\"" + coordinate(key.getW().getAffineY()) + "\"}]}");
+        return kid;
+    }
+
+    private static String coordinate(java.math.BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int length = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - length, fixed, 32 - length, length);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
     }
 
     /** Runs {@code bundle make} for version {@code version}, issued an hour before NOW, into {@code name}. */

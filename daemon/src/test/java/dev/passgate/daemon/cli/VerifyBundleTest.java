@@ -107,7 +107,7 @@ class VerifyBundleTest {
                 BundleSite.valid());
         CliRun noBundle = CliRun.verify("", BundleSite.CLOCK, BundleSite.valid());
 
-        assertThat(verify.exitCode()).isEqualTo(0);
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(0);
         assertThat(CBORObject.FromJSONString(verify.lines().get(0)).get("trust").get("version").AsInt32()).isOne();
         assertThat(noRoot.exitCode()).isEqualTo(2);
         assertThat(noRoot.err()).contains("a bundle can only be used with a pinned root");
