@@ -31,7 +31,8 @@ class VerifyCommandTest {
         assertThat(answer.get("format").AsString()).isEqualTo("HC1");
         assertThat(run.lines().get(0)).contains("\"checks\":{\"prefix\":true,\"base45\":true,"
                 + "\"inflate\":true,"
-                + "\"cose\":true,\"cbor\":true,\"signature\":true,\"keyusage\":true,\"validity\":true}");
+                + "\"cose\":true,\"cbor\":true,\"schema\":true,\"signature\":true,\"keyusage\":true,"
+                + "\"validity\":true}");
         assertThat(run.lines().get(0)).startsWith("{\"id\":1,\"verdict\":\"VALID\",\"format\":\"HC1\",\"checks\":");
         assertThat(answer.get("reason").AsString()).isNotBlank();
         assertThat(run.out()).doesNotContain("HONG", "1990-05-17");
