@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * values are personal data. Thread-safe once compiled.
  */
 public final class JsonSchema {
-    public static final int MATCH_BUDGET = 500_000;
+    public static final int MATCH_BUDGET = 100_000;
     public static final int MAX_DEPTH = 64;
     private final SchemaNode root;
 
