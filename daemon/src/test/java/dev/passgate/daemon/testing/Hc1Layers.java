@@ -40,12 +40,6 @@ public final class Hc1Layers {
         return fromCose(CBORObject.FromObjectAndTag(array, 18).EncodeToBytes());
     }
 
-    /** A COSE_Sign1 message with an empty protected header and the given unprotected header and payload. */
-    public static byte[] unsignedCose(CBORObject unprotected, byte[] payload) {
-        return CBORObject.FromObjectAndTag(CBORObject.NewArray().Add(new byte[0]).Add(unprotected).Add(payload)
-                .Add(new byte[64]), 18).EncodeToBytes();
-    }
-
     public static byte[] zlib(byte[] data) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         deflater.setInput(data);

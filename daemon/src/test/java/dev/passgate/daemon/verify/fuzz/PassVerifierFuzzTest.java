@@ -32,11 +32,13 @@ import org.junit.jupiter.api.Test;
  * signature, key usage and validity passed; MALFORMED whenever an HC1 decoding step failed or the text is over
  * the length limit; the format is the text's prefix.
  *
- * <p>{@code -Dpassgate.fuzz.inputs=N} sets the number of inputs (100,000 by default, as in CI) and
- * {@code -Dpassgate.fuzz.seed=S} replays a run. Times are printed, never asserted on; an input slower than
- * 50 ms is named on a WARNING line with its time re-measured three times, so a one-off pause (garbage
- * collection, compilation) can be told from a slow input. Failing inputs are written to
- * {@code target/fuzz-failures.txt}, since minted passes differ from run to run.
+ * <p>{@code -Dpassgate.fuzz.inputs=N} sets the number of inputs (100,000 by default, as in CI),
+ * {@code -Dpassgate.fuzz.threads=T} the number of fuzzing threads (one per core by default; thread k draws its
+ * inputs from the seed and k), and {@code -Dpassgate.fuzz.seed=S} with the same thread count replays a run.
+ * Times are printed, never asserted on, both elapsed and as thread CPU time; an input slower than 50 ms elapsed
+ * is named on a WARNING line with its time re-measured three times, so a pause of the machine (other load,
+ * garbage collection, compilation) can be told from a slow input. Failing inputs are written to
+ * {@code target/fuzz-failures.txt}, since inputs derived from minted passes differ from run to run.
  */
 class PassVerifierFuzzTest {
     private static final int DEFAULT_INPUTS = 100_000;
