@@ -3,15 +3,17 @@ package dev.passgate.daemon.cli;
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.scan.GrayImage;
 import dev.passgate.daemon.scan.QrDecoder;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -53,16 +55,32 @@ public final class DecodeCommand implements Callable<Integer> {
         return all ? 0 : 1;
     }
 
+    /**
+     * Reads one image, refusing it before any pixel is decoded when its header declares more than
+     * {@value #MAX_PIXELS} pixels: a PNG of a few hundred bytes can declare 40,000 × 40,000 pixels, which the
+     * image reader would otherwise allocate (1.6 GB) before it finds the pixel data missing.
+     */
     private static Optional<GrayImage> read(Path file) {
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_IMAGE_BYTES) {
                 return Optional.empty();
             }
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null || (long) image.getWidth() * image.getHeight() > MAX_PIXELS) {
-                return Optional.empty();
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+                if (readers == null || !readers.hasNext()) {
+                    return Optional.empty();
+                }
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(GrayImage.of(reader.read(0)));
+                } finally {
+                    reader.dispose();
+                }
             }
-            return Optional.of(GrayImage.of(image));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

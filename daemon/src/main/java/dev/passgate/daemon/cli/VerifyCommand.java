@@ -1,12 +1,12 @@
 package dev.passgate.daemon.cli;
 
-import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.TrustConfig;
+import dev.passgate.daemon.decode.Json;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
@@ -49,6 +49,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", description = "Verify passes offline and print one JSON answer per pass.")
 public final class VerifyCommand implements Callable<Integer> {
     private static final int MAX_BATCH_LINE = 1 << 20;
+    private static final int MAX_BATCH_DEPTH = 64;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -183,13 +184,12 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private boolean answerRequest(Session session, String line, PrintWriter out) {
-        CBORObject request;
-        try {
-            request = CBORObject.FromJSONString(line);
-        } catch (CBORException e) {
-            out.println(Answers.error(null, "request is not JSON: " + e.getMessage()));
+        Json.Decoded decoded = Json.decode(line, MAX_BATCH_LINE, MAX_BATCH_DEPTH);
+        if (!decoded.ok()) {
+            out.println(Answers.error(null, "request is not JSON: " + decoded.failure()));
             return false;
         }
+        CBORObject request = decoded.value();
         CBORObject id = request.getType() == CBORType.Map ? request.get("id") : null;
         try {
             BatchRequest parsed = BatchRequest.parse(request);

@@ -2,6 +2,7 @@ package dev.passgate.daemon.decode;
 
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
+import com.upokecenter.numbers.EInteger;
 import java.util.Optional;
 
 /**
@@ -40,8 +41,8 @@ public record CoseSign1(byte[] protectedBytes, CBORObject protectedHeader, CBORO
         }
         CBORObject item = decoded.item();
         while (item.isTagged()) {
-            int tag = item.getMostOuterTag().ToInt32Checked();
-            if (tag != TAG_CWT && tag != TAG_SIGN1) {
+            EInteger tag = item.getMostOuterTag();
+            if (!tag.equals(EInteger.FromInt32(TAG_CWT)) && !tag.equals(EInteger.FromInt32(TAG_SIGN1))) {
                 return failed("unexpected CBOR tag " + tag + ", expected 61 (CWT) or 18 (COSE_Sign1)");
             }
             item = item.UntagOne();

@@ -59,11 +59,21 @@ public record CwtClaims(String issuer, Instant issuedAt, Instant expiresAt, CBOR
                 hcert), null);
     }
 
+    /**
+     * A NumericDate is an integer or a floating point number of seconds (RFC 8392, section 2). Tagged decimal
+     * fractions and bigfloats are refused: converting one with a hostile exponent costs unbounded time.
+     */
     private static Optional<Instant> numericDate(CBORObject value) {
-        if (value == null || !value.isNumber()) {
+        double seconds;
+        if (value == null) {
+            return Optional.empty();
+        } else if (value.getType() == CBORType.Integer) {
+            seconds = value.CanValueFitInInt64() ? value.AsInt64Value() : Double.NaN;
+        } else if (value.getType() == CBORType.FloatingPoint) {
+            seconds = value.AsDoubleValue();
+        } else {
             return Optional.empty();
         }
-        double seconds = value.AsNumber().ToEDecimal().ToDouble();
         if (Double.isNaN(seconds) || seconds < 0 || seconds > MAX_EPOCH_SECOND) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import dev.passgate.daemon.decode.CoseSign1;
 import dev.passgate.daemon.decode.CwtClaims;
 import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
+import dev.passgate.daemon.verify.schema.DccSchema;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
@@ -18,14 +19,18 @@ import org.apache.commons.codec.binary.Base45;
 /**
  * Verifies an EU Digital COVID Certificate ({@code HC1:} + Base45 + zlib + COSE_Sign1 + CWT) offline against a
  * trust store, at a given instant. Steps, each recorded in the outcome's checks as it runs: {@code prefix},
- * {@code base45}, {@code inflate}, {@code cose}, {@code cbor}, {@code signature}, {@code keyusage},
- * {@code validity}. Structural steps stop at the first failure; the signature, key usage and validity steps
- * are all evaluated once the structure is sound, so one answer says which of them passed.
- * It does not check the hcert against the DCC schema, revocation or any venue policy.
+ * {@code base45}, {@code inflate}, {@code cose}, {@code cbor}, {@code schema}, {@code signature},
+ * {@code keyusage}, {@code validity}. Decoding steps stop at the first failure; the schema, signature, key usage
+ * and validity steps are all evaluated once the payload decodes, so one answer says which of them passed.
+ * The verdict is the first failure in the order signature, structural minimum ({@code MALFORMED}), key usage,
+ * validity. A schema failure alone only warns (see {@link DccSchema}): the pass stays {@code VALID} with
+ * {@code checks.schema=false} and the first violation in its reason. Revocation and venue policies are later
+ * stages.
  */
 public final class Hc1Verifier {
     private static final String PREFIX = "HC1:";
     private final Limits limits;
+    private final DccSchema schema = DccSchema.shipped();
 
     public Hc1Verifier(Limits limits) {
         this.limits = limits;
@@ -67,10 +72,13 @@ public final class Hc1Verifier {
             return Outcome.of(Verdict.MALFORMED, Format.HC1, checks, claims.failure());
         }
         checks.pass("cbor");
-        return verifySigned(cose.message(), claims.claims(), trust, clock, checks);
+        DccSchema.Result content = schema.check(claims.claims().hcert());
+        checks.record("schema", content.valid());
+        return verifySigned(cose.message(), claims.claims(), content, trust, clock, checks);
     }
 
-    private Outcome verifySigned(CoseSign1 cose, CwtClaims claims, TrustStore trust, Instant clock, Checks checks) {
+    private Outcome verifySigned(CoseSign1 cose, CwtClaims claims, DccSchema.Result content, TrustStore trust,
+                                 Instant clock, Checks checks) {
         Set<String> types = certificateTypes(claims.hcert());
         String typeFact = String.join("", types);
         String holder = HolderIdentity.ofHcert(claims.hcert());
@@ -87,13 +95,18 @@ public final class Hc1Verifier {
         TokenValidity.Result validity = TokenValidity.check(signer, claims.issuedAt(), claims.expiresAt(), clock);
         checks.record("validity", validity.ok());
         Outcome outcome;
-        if (!usageOk) {
+        if (!content.structurallySound()) {
+            outcome = Outcome.of(Verdict.MALFORMED, Format.HC1, checks, "the certificate lacks its structural "
+                    + "minimum: " + content.structuralFailure());
+        } else if (!usageOk) {
             outcome = Outcome.of(Verdict.KEY_USAGE, Format.HC1, checks,
                     "the signing certificate may not sign " + describeTypes(types));
         } else if (!validity.ok()) {
             outcome = Outcome.of(validity.verdict(), Format.HC1, checks, "the pass is " + validity.reason());
         } else {
-            outcome = Outcome.of(Verdict.VALID, Format.HC1, checks, "signature, key usage and validity are good");
+            outcome = Outcome.of(Verdict.VALID, Format.HC1, checks, "signature, key usage and validity are good"
+                    + (content.valid() ? "" : ", but the content departs from DCC schema " + content.release()
+                    + ": " + content.violations().get(0)));
         }
         return outcome.withFacts(kidText, typeFact, holder, claims.hcert());
     }

@@ -7,7 +7,9 @@ import java.time.Instant;
 
 /**
  * The single entry point for deciding a scanned code offline: bounds the input, picks the verifier by prefix,
- * then applies the venue policy. Never throws for any input text; every text gets an outcome.
+ * then applies the venue policy. Never throws for any input text; every text gets an outcome. Hostile input is
+ * bounded by {@link Limits} at each layer (text length here; inflated size, CBOR depth and items, and JSON size
+ * and depth in the decoders), and a violation is a {@code MALFORMED} outcome naming the bound.
  */
 public final class PassVerifier {
     private final Limits limits;
@@ -21,6 +23,9 @@ public final class PassVerifier {
     }
 
     public Outcome verify(String scanned, TrustStore trust, Instant at, Policy policy) {
+        if (scanned == null) {
+            return Outcome.of(Verdict.MALFORMED, Format.UNKNOWN, new Checks(), "no code was read");
+        }
         String text = scanned.strip();
         Format format = Format.of(text);
         if (text.length() > limits.maxTextLength()) {

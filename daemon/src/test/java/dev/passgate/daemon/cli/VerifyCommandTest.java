@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.daemon.testing.SmallStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +32,8 @@ class VerifyCommandTest {
         assertThat(answer.get("format").AsString()).isEqualTo("HC1");
         assertThat(run.lines().get(0)).contains("\"checks\":{\"prefix\":true,\"base45\":true,"
                 + "\"inflate\":true,"
-                + "\"cose\":true,\"cbor\":true,\"signature\":true,\"keyusage\":true,\"validity\":true,"
-                + "\"policy\":true}");
+                + "\"cose\":true,\"cbor\":true,\"schema\":true,\"signature\":true,\"keyusage\":true,"
+                + "\"validity\":true,\"policy\":true}");
         assertThat(run.lines().get(0)).startsWith("{\"id\":1,\"verdict\":\"VALID\",\"format\":\"HC1\",\"checks\":");
         assertThat(answer.get("reason").AsString()).isNotBlank();
         assertThat(run.out()).doesNotContain("HONG", "1990-05-17");
@@ -111,6 +112,19 @@ class VerifyCommandTest {
         assertThat(answers[4].get("verdict").AsString()).isEqualTo("UNKNOWN_ISSUER");
         assertThat(answers[5].get("verdict").AsString()).isEqualTo("UNSUPPORTED");
         assertThat(answers[5].get("format").AsString()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void deeplyNestedBatchLineGetsAnErrorAnswerAndTheBatchGoesOn() {
+        String deep = "{\"id\": 1, \"text\": " + "{\"a\":".repeat(150_000) + "1" + "}".repeat(150_001);
+        String batch = deep + "\n{\"id\": 2, \"text\": \"hello\"}\n";
+
+        CliRun run = SmallStack.call(() -> CliRun.verify(batch, CLOCK, "--batch"));
+
+        assertThat(run.lines()).hasSize(2);
+        assertThat(CBORObject.FromJSONString(run.lines().get(0)).get("error").AsString())
+                .isEqualTo("request is not JSON: the JSON is nested deeper than 64 levels");
+        assertThat(CBORObject.FromJSONString(run.lines().get(1)).get("verdict").AsString()).isEqualTo("UNSUPPORTED");
     }
 
     @Test
