@@ -48,7 +48,7 @@ class EntryLogGoldenFileTest {
         Path file = copyGolden();
 
         try (EntryLog golden = EntryLog.open(file, "gate-golden")) {
-            assertThat(golden.append(Entries.sample(1))).isEqualTo(4);
+            assertThat(golden.append(Entries.sample(1))).isEqualTo(new Appended.Written(4));
             assertThat(golden.readFrom(3, 10)).extracting(StoredEntry::record).containsExactly(Entries.sample(1));
         }
     }
