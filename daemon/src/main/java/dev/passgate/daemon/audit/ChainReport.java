@@ -16,9 +16,9 @@ public sealed interface ChainReport permits ChainReport.Intact, ChainReport.Brok
 
     /** The kinds of problem, each with the sequence it is reported at. */
     enum Problem {
-        /** The record at the sequence is missing between two records that are there (deleted, or renumbered). */
+        /** The record at the sequence is missing before a record, or a checkpoint, that is there. */
         GAP,
-        /** A checkpoint vouches for the record at the sequence, which is missing after the last record there is. */
+        /** The record at the sequence and those after it are missing, and a checkpoint shows they existed. */
         MISSING_RECORD,
         /** The first record is not at 1, not a restart, and no checkpoint anchors the sequence before it. */
         UNANCHORED_START,

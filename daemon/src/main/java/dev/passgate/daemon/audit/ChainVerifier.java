@@ -57,8 +57,9 @@ public final class ChainVerifier {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(EntryLog.BUSY_TIMEOUT_MS);
-        try (Connection connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, config.toProperties());
-             LogStore store = new LogStore(connection, deviceId)) {
+        try (Connection connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file,
+                config.toProperties())) {
+            LogStore store = new LogStore(connection, deviceId);
             try (Statement statement = connection.createStatement()) {
                 int version = EntrySchema.intQuery(statement, "PRAGMA user_version");
                 if (version != EntrySchema.VERSION) {
@@ -153,7 +154,7 @@ public final class ChainVerifier {
                     return badSignature(checkpoint);
                 }
                 if (previous != null) {
-                    return broken(ChainReport.Problem.MISSING_RECORD, checkpoint.sequence(), "a checkpoint vouches"
+                    return broken(ChainReport.Problem.MISSING_RECORD, previous.sequence() + 1, "a checkpoint vouches"
                             + " for record " + checkpoint.sequence() + " but the last record is " + previous.sequence());
                 }
             }
@@ -173,8 +174,9 @@ public final class ChainVerifier {
                     return Optional.of(badSignature(checkpoint));
                 }
                 if (previous != null && checkpoint.sequence() > previous.sequence()) {
-                    return Optional.of(broken(ChainReport.Problem.GAP, checkpoint.sequence(), "a checkpoint vouches"
-                            + " for record " + checkpoint.sequence() + ", which is missing"));
+                    return Optional.of(broken(ChainReport.Problem.GAP, previous.sequence() + 1, "records from "
+                            + (previous.sequence() + 1) + " are missing; a checkpoint vouches for record "
+                            + checkpoint.sequence()));
                 }
             }
             return Optional.empty();

@@ -66,13 +66,16 @@ final class ChainWriter {
         return new LogStore.Head(sequence, hash);
     }
 
-    /** Whether a checkpoint is due at {@code head}: new records since the last one and a trigger reached. */
+    /**
+     * Whether a checkpoint is due at {@code head}: there are records after the last checkpoint (or after the start
+     * of the chain in this file, when there is none) and a trigger is reached.
+     */
     boolean checkpointDue(LogStore.Head head, Instant now) throws SQLException {
         if (options.signingKey().isEmpty()) {
             return false;
         }
         Optional<Checkpoint> last = store.lastCheckpoint();
-        long lastSequence = last.map(Checkpoint::sequence).orElse(0L);
+        long lastSequence = last.isPresent() ? last.get().sequence() : store.firstSequence() - 1;
         if (head.sequence() <= lastSequence || head.sequence() == 0) {
             return false;
         }

@@ -85,7 +85,7 @@ public final class EntryLog implements AutoCloseable {
     private boolean closed;
 
     private EntryLog(Path file, String deviceId, LogOpener.Opened opened, CommitPoint commitPoint,
-                     EntryLogOptions options, BodyCodec codec) throws SQLException {
+                     EntryLogOptions options, BodyCodec codec) {
         this.file = file;
         this.deviceId = deviceId;
         this.connection = opened.connection();
@@ -130,13 +130,7 @@ public final class EntryLog implements AutoCloseable {
         }
         BodyCodec codec = new BodyCodec(options.cipher().orElse(null));
         LogOpener.Opened opened = LogOpener.open(path, codec, commitPoint, options.clock());
-        EntryLog log;
-        try {
-            log = new EntryLog(path, deviceId, opened, commitPoint, options, codec);
-        } catch (SQLException e) {
-            closeQuietly(opened.connection());
-            throw new EntryLogException(path, "cannot open", e);
-        }
+        EntryLog log = new EntryLog(path, deviceId, opened, commitPoint, options, codec);
         log.flush(false);
         Logger.info("Entry log {} open for device {}, last sequence {}", path, deviceId, log.lastSequence());
         return log;
@@ -325,7 +319,7 @@ public final class EntryLog implements AutoCloseable {
                     ledger.pending());
         }
         closed = true;
-        try (connection; store) {
+        try (connection) {
             Logger.debug("Closing entry log {}", file);
         } catch (SQLException e) {
             throw new EntryLogException(file, "cannot close", e);
@@ -456,14 +450,6 @@ public final class EntryLog implements AutoCloseable {
         if (!valid) {
             throw new IllegalArgumentException("deviceId must be 1 to " + MAX_DEVICE_ID_LENGTH
                     + " printable ASCII characters without spaces, found \"" + deviceId + "\"");
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            Logger.debug("Closing a connection that failed to open: {}", e.getMessage());
         }
     }
 

@@ -12,9 +12,11 @@ import java.util.Optional;
 /**
  * The SQL of the version 2 tables for one device on one connection: nothing but statements, no transactions and
  * no decisions. Callers hold the transaction and the connection's lock. Reading needs no write access, so
- * {@link ChainVerifier} uses it on a read-only connection too.
+ * {@link ChainVerifier} uses it on a read-only connection too. Statements are prepared for each use: the SQLite
+ * driver leaves a prepared statement unusable ("statement is not executing") after SQLite rolled a transaction
+ * back by itself, as it does on {@code SQLITE_FULL}.
  */
-final class LogStore implements AutoCloseable {
+final class LogStore {
     static final String COLUMNS = "device_id, seq, kind, wall_time_ms, body_format, body, prev_hash, hash, uploaded";
     static final String INSERT_RECORD = "INSERT INTO records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String CHECKPOINT_COLUMNS = "device_id, seq, chain_hash, wall_time_ms, key_id, signature";
@@ -30,25 +32,21 @@ final class LogStore implements AutoCloseable {
 
     private final Connection connection;
     private final String deviceId;
-    private final PreparedStatement lastRecord;
-    private final PreparedStatement lastCheckpoint;
-    private final PreparedStatement insertRecord;
 
-    LogStore(Connection connection, String deviceId) throws SQLException {
+    LogStore(Connection connection, String deviceId) {
         this.connection = connection;
         this.deviceId = deviceId;
-        this.lastRecord = connection.prepareStatement(LAST_RECORD);
-        this.lastCheckpoint = connection.prepareStatement(LAST_CHECKPOINT);
-        this.insertRecord = connection.prepareStatement(INSERT_RECORD);
     }
 
     /** Where the device's chain ends: its last record, or the checkpoint left behind by a purge past it. */
     Optional<Head> head() throws SQLException {
         Head fromRecords = null;
-        lastRecord.setString(1, deviceId);
-        try (ResultSet row = lastRecord.executeQuery()) {
-            if (row.next()) {
-                fromRecords = new Head(row.getLong(1), row.getBytes(2));
+        try (PreparedStatement lastRecord = connection.prepareStatement(LAST_RECORD)) {
+            lastRecord.setString(1, deviceId);
+            try (ResultSet row = lastRecord.executeQuery()) {
+                if (row.next()) {
+                    fromRecords = new Head(row.getLong(1), row.getBytes(2));
+                }
             }
         }
         Optional<Checkpoint> checkpoint = lastCheckpoint();
@@ -59,9 +57,11 @@ final class LogStore implements AutoCloseable {
     }
 
     Optional<Checkpoint> lastCheckpoint() throws SQLException {
-        lastCheckpoint.setString(1, deviceId);
-        try (ResultSet row = lastCheckpoint.executeQuery()) {
-            return row.next() ? Optional.of(checkpoint(row)) : Optional.empty();
+        try (PreparedStatement lastCheckpoint = connection.prepareStatement(LAST_CHECKPOINT)) {
+            lastCheckpoint.setString(1, deviceId);
+            try (ResultSet row = lastCheckpoint.executeQuery()) {
+                return row.next() ? Optional.of(checkpoint(row)) : Optional.empty();
+            }
         }
     }
 
@@ -117,8 +117,10 @@ final class LogStore implements AutoCloseable {
     }
 
     void insert(ChainRecord record) throws SQLException {
-        bind(insertRecord, record);
-        insertRecord.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
+            bind(insert, record);
+            insert.executeUpdate();
+        }
     }
 
     void insert(Checkpoint checkpoint) throws SQLException {
@@ -184,13 +186,6 @@ final class LogStore implements AutoCloseable {
 
     int markUploaded(long from, long through) throws SQLException {
         return update("UPDATE records SET uploaded = 1 WHERE device_id = ? AND seq BETWEEN ? AND ?", from, through);
-    }
-
-    @Override
-    public void close() throws SQLException {
-        try (lastRecord; lastCheckpoint; insertRecord) {
-            return;
-        }
     }
 
     static void bind(PreparedStatement insert, ChainRecord record) throws SQLException {

@@ -52,8 +52,11 @@ final class LossLedger {
             if (attempt.reason != null) {
                 unlogged--;
             }
-        } else if (attempt.reason != null) {
-            add(attempt.coveredRuns, attempt.reason, attempt.at);
+        } else {
+            runs.subList(0, attempt.coveredRuns).forEach(run -> run.sealed = false);
+            if (attempt.reason != null) {
+                add(attempt.coveredRuns, attempt.reason, attempt.at);
+            }
         }
         uncertain = null;
     }
@@ -79,12 +82,13 @@ final class LossLedger {
         return unlogged;
     }
 
+    /** Adds one loss at {@code index}, joining the run before it when that run has the same reason. */
     private void add(int index, GapReason reason, Instant at) {
-        if (index > 0 && index == runs.size()) {
-            Run last = runs.get(index - 1);
-            if (!last.sealed && last.reason == reason) {
-                last.count++;
-                last.last = at;
+        if (index > 0) {
+            Run before = runs.get(index - 1);
+            if (!before.sealed && before.reason == reason) {
+                before.count++;
+                before.last = at;
                 return;
             }
         }
