@@ -154,8 +154,9 @@ public final class ChainVerifier {
                     return badSignature(checkpoint);
                 }
                 if (previous != null) {
-                    return broken(ChainReport.Problem.MISSING_RECORD, previous.sequence() + 1, "a checkpoint vouches"
-                            + " for record " + checkpoint.sequence() + " but the last record is " + previous.sequence());
+                    return broken(ChainReport.Problem.MISSING_RECORD, previous.sequence() + 1, "a checkpoint"
+                            + " vouches for record " + checkpoint.sequence() + " but the last record is "
+                            + previous.sequence());
                 }
             }
             long last = previous == null ? 0 : previous.sequence();
@@ -245,7 +246,8 @@ public final class ChainVerifier {
         }
 
         private Optional<ChainReport.Broken> checkpointAt(ChainRecord record) {
-            if (nextCheckpoint >= checkpoints.size() || checkpoints.get(nextCheckpoint).sequence() != record.sequence()) {
+            boolean none = nextCheckpoint >= checkpoints.size();
+            if (none || checkpoints.get(nextCheckpoint).sequence() != record.sequence()) {
                 return Optional.empty();
             }
             Checkpoint checkpoint = checkpoints.get(nextCheckpoint++);

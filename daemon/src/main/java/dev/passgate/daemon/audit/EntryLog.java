@@ -7,14 +7,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import org.tinylog.Logger;
 
 /**
@@ -74,14 +71,11 @@ public final class EntryLog implements AutoCloseable {
     private final Path file;
     private final String deviceId;
     private final Connection connection;
-    private final CommitPoint commitPoint;
     private final EntryLogOptions options;
     private final LogStore store;
     private final BodyCodec codec;
-    private final ChainWriter writer;
-    private final LossLedger ledger = new LossLedger();
+    private final Transactions transactions;
     private final Optional<SetAside> setAside;
-    private boolean restartPending;
     private boolean closed;
 
     private EntryLog(Path file, String deviceId, LogOpener.Opened opened, CommitPoint commitPoint,
@@ -89,14 +83,11 @@ public final class EntryLog implements AutoCloseable {
         this.file = file;
         this.deviceId = deviceId;
         this.connection = opened.connection();
-        this.commitPoint = commitPoint;
         this.options = options;
         this.codec = codec;
         this.store = new LogStore(connection, deviceId);
-        this.writer = new ChainWriter(deviceId, store, codec, new SequenceReservations(SequenceReservations.beside(
-                file)), options, options.clock().instant());
         this.setAside = opened.setAside();
-        this.restartPending = setAside.isPresent();
+        this.transactions = new Transactions(file, deviceId, connection, commitPoint, options, codec, setAside);
     }
 
     /** Opens the log in {@code file} for {@code deviceId} with {@link EntryLogOptions#defaults()}. */
@@ -143,7 +134,7 @@ public final class EntryLog implements AutoCloseable {
     public synchronized Appended append(EntryRecord record) {
         Objects.requireNonNull(record, "record");
         ensureOpen();
-        return write(record, false).appended();
+        return transactions.write(record, false).appended();
     }
 
     /**
@@ -160,35 +151,16 @@ public final class EntryLog implements AutoCloseable {
         }
         synchronized (this) {
             ensureOpen();
-            long waiting = ledger.pending();
+            long waiting = transactions.ledger().pending();
             boolean checkpointed = flush(false);
-            return new Maintenance(purged, notUploaded, checkpointed, waiting - ledger.pending());
+            return new Maintenance(purged, notUploaded, checkpointed, waiting - transactions.ledger().pending());
         }
     }
 
     private synchronized Retention.Batch purgeBatch() throws EntryLogException {
         ensureOpen();
-        if (options.retention().isEmpty()) {
-            return Retention.Batch.NONE;
-        }
-        Instant now = options.clock().instant();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            try {
-                Retention.Batch batch = Retention.purgeBatch(store, writer, now, options.retention().get());
-                commitPoint.commit(connection);
-                if (batch.purged() > 0) {
-                    Logger.info("Entry log {}: purged {} record(s) older than {}, {} of them never uploaded", file,
-                            batch.purged(), options.retention().get(), batch.notUploaded());
-                }
-                return batch;
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollbackAfter(statement, e);
-                throw e;
-            }
-        } catch (SQLException | IOException e) {
-            throw new EntryLogException(file, "cannot purge by retention", e);
-        }
+        return options.retention().isEmpty() ? Retention.Batch.NONE
+                : transactions.purge(options.retention().get());
     }
 
     /**
@@ -280,7 +252,7 @@ public final class EntryLog implements AutoCloseable {
 
     /** Unlogged decisions and the file set aside on opening, for the daemon's status. */
     public synchronized EntryLogStatus status() {
-        return new EntryLogStatus(ledger.unlogged(), ledger.pending(), setAside);
+        return new EntryLogStatus(transactions.ledger().unlogged(), transactions.ledger().pending(), setAside);
     }
 
     public Path file() {
@@ -314,9 +286,9 @@ public final class EntryLog implements AutoCloseable {
             return;
         }
         flush(true);
-        if (ledger.pending() > 0) {
+        if (transactions.ledger().pending() > 0) {
             Logger.error("Entry log {} closes with {} unlogged decision(s) not recorded in a gap record", file,
-                    ledger.pending());
+                    transactions.ledger().pending());
         }
         closed = true;
         try (connection) {
@@ -328,113 +300,10 @@ public final class EntryLog implements AutoCloseable {
 
     /** Writes what waits (restart, gap records) and a checkpoint when due, or always if {@code sign}. */
     private boolean flush(boolean sign) {
-        if (!restartPending && ledger.pending() == 0 && options.signingKey().isEmpty()) {
+        if (!transactions.waiting() && options.signingKey().isEmpty()) {
             return false;
         }
-        return write(null, sign).checkpointed();
-    }
-
-    /**
-     * The one write transaction: settle an uncertain earlier write, check the bounds, then chain any restart
-     * record, the waiting gap records and {@code entry} (if not null), sign a checkpoint when due, and commit.
-     */
-    private WriteResult write(EntryRecord entry, boolean sign) {
-        Instant now = options.clock().instant();
-        Instant lostAt = entry == null ? now : entry.wallTime();
-        LogStore.Head head = null;
-        int covered = 0;
-        boolean committing = false;
-        boolean checkpointed = false;
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            try {
-                ledger.settle(store);
-                List<GapRecord> gaps = ledger.gapRecords(now);
-                Optional<String> full = overBound(gaps.size() + (entry == null ? 0 : 1));
-                if (full.isPresent()) {
-                    rollbackAfter(statement, null);
-                    return entry == null ? WriteResult.NOTHING : new WriteResult(ledger.lose(GapReason.CAPACITY, lostAt,
-                            full.get()), false);
-                }
-                head = writer.start(now, restartPending ? setAside.orElse(null) : null);
-                for (GapRecord gap : gaps) {
-                    head = writer.write(head, gap);
-                }
-                covered = gaps.size();
-                if (entry != null) {
-                    head = writer.write(head, entry);
-                }
-                if (sign ? writer.unsigned(head) : writer.checkpointDue(head, now)) {
-                    writer.checkpoint(head, now);
-                    checkpointed = true;
-                }
-                committing = true;
-                commitPoint.commit(connection);
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollbackAfter(statement, e);
-                throw e;
-            }
-        } catch (SQLException | IOException e) {
-            return lost(e, entry, lostAt, committing ? head : null, covered);
-        }
-        ledger.recorded(covered);
-        restartPending = false;
-        return new WriteResult(new Appended.Written(head.sequence()), checkpointed);
-    }
-
-    private WriteResult lost(Exception fault, EntryRecord entry, Instant lostAt, LogStore.Head attempted, int covered) {
-        GapReason reason = isDiskFull(fault) ? GapReason.STORAGE_FULL : GapReason.STORAGE_FAULT;
-        String detail = fault.getMessage() == null ? fault.toString() : fault.getMessage();
-        if (attempted != null) {
-            ledger.uncertain(attempted.sequence(), attempted.hash(), covered, entry == null ? null : reason, lostAt);
-        }
-        if (entry == null) {
-            Logger.warn("Entry log {}: cannot write waiting gap records or a checkpoint yet: {}", file, detail);
-            return WriteResult.NOTHING;
-        }
-        Appended.Lost lost = attempted != null ? new Appended.Lost(reason, ledger.pending(), detail)
-                : ledger.lose(reason, lostAt, detail);
-        Logger.error("Entry log {}: decision not logged ({}), {} unlogged so far: {}", file, reason,
-                ledger.unlogged(), detail);
-        return new WriteResult(lost, false);
-    }
-
-    /** Why {@code needed} more records would break a bound, or empty when they fit. */
-    private Optional<String> overBound(int needed) throws SQLException {
-        if (options.maxRecords() < Long.MAX_VALUE) {
-            long first = store.firstSequence();
-            long stored = first == 0 ? 0 : store.lastSequence() - first + 1;
-            if (stored + needed > options.maxRecords()) {
-                return Optional.of("the log holds " + stored + " records of device " + deviceId + "; " + needed
-                        + " more would pass the bound of " + options.maxRecords());
-            }
-        }
-        if (options.maxBytes() < Long.MAX_VALUE) {
-            long used = store.usedBytes();
-            if (used >= options.maxBytes()) {
-                return Optional.of("the log uses " + used + " bytes, at or past the bound of " + options.maxBytes());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isDiskFull(Exception fault) {
-        if (fault instanceof SQLiteException sqlite) {
-            return (sqlite.getResultCode().code & 0xFF) == SQLiteErrorCode.SQLITE_FULL.code;
-        }
-        String message = String.valueOf(fault.getMessage());
-        return fault instanceof IOException && message.contains("No space left on device");
-    }
-
-    /** Undoes the open transaction, if any; a failing rollback joins the fault, if there is one. */
-    private static void rollbackAfter(Statement statement, Exception fault) {
-        try {
-            statement.execute("ROLLBACK");
-        } catch (SQLException e) {
-            if (fault != null) {
-                fault.addSuppressed(e);
-            }
-        }
+        return transactions.write(null, sign).checkpointed();
     }
 
     private void ensureOpen() {
@@ -453,8 +322,5 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
-    /** The outcome of one write transaction: the append's answer, and whether a checkpoint was signed. */
-    private record WriteResult(Appended appended, boolean checkpointed) {
-        static final WriteResult NOTHING = new WriteResult(null, false);
-    }
+
 }

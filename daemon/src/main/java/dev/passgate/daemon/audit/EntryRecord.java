@@ -90,7 +90,8 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
     }
 
     static boolean isIssuerKeyId(String kid) {
-        return !kid.isEmpty() && kid.length() <= MAX_ISSUER_KEY_ID_LENGTH && kid.chars().allMatch(c -> c > ' ' && c < 0x7f);
+        return !kid.isEmpty() && kid.length() <= MAX_ISSUER_KEY_ID_LENGTH
+                && kid.chars().allMatch(c -> c > ' ' && c < 0x7f);
     }
 
     static boolean isCertificateType(String type) {

@@ -27,8 +27,9 @@ import org.tinylog.Logger;
  *
  * <p>Secret file format, version 1: exactly {@value #SECRET_LENGTH} raw bytes from {@link SecureRandom}, nothing
  * else; a file of any other length is refused. A missing file is created once, owner-only (0600) and atomically
- * through {@link SecretFiles}, so a crash leaves either no secret or a whole one. Two processes creating the secret at the very same moment are
- * not guarded against; the daemon is its only user. Instances are immutable and thread-safe.
+ * through {@link SecretFiles}, so a crash leaves either no secret or a whole one. Two processes creating the
+ * secret at the very same moment are not guarded against; the daemon is its only user. Instances are immutable
+ * and thread-safe.
  */
 public final class HolderPseudonyms {
     public static final int SECRET_LENGTH = 32;

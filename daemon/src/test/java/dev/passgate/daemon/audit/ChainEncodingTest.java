@@ -45,7 +45,8 @@ class ChainEncodingTest {
 
         assertThat(HEX.formatHex(ChainEncoding.sha256(layout.array()))).isEqualTo(HASH);
         assertThat(ChainEncoding.checkpointMessage("gate-1", 1, HEX.parseHex(HASH), WALL)).isEqualTo(
-                ByteBuffer.allocate(21 + 7 + 8 + 32 + 8).put("passgate/checkpoint/2".getBytes(StandardCharsets.US_ASCII))
+                ByteBuffer.allocate(21 + 7 + 8 + 32 + 8)
+                        .put("passgate/checkpoint/2".getBytes(StandardCharsets.US_ASCII))
                         .put((byte) 6).put("gate-1".getBytes(StandardCharsets.US_ASCII)).putLong(1)
                         .put(HEX.parseHex(HASH)).putLong(WALL).array());
     }

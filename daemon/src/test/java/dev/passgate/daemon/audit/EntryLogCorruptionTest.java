@@ -135,7 +135,8 @@ class EntryLogCorruptionTest {
             StoredRecord first = log.readAll(0, 1).get(0);
             assertThat(first.sequence()).as(what).isEqualTo(SequenceReservations.BLOCK + 1);
             assertThat(first.record()).as(what).isEqualTo(new RestartRecord(NOW, SequenceReservations.BLOCK,
-                    "entries.db.corrupt-20260401T101530Z", "the file was corrupt and was set aside: " + aside.reason()));
+                    "entries.db.corrupt-20260401T101530Z",
+                    "the file was corrupt and was set aside: " + aside.reason()));
             assertThat(log.append(Entries.sample(1))).isEqualTo(new Appended.Written(SequenceReservations.BLOCK + 2));
             log.close();
             ChainReport report = ChainVerifier.verify(file, DEVICE, key.publicKey());

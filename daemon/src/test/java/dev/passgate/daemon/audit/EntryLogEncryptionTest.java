@@ -38,7 +38,8 @@ class EntryLogEncryptionTest {
             }
         }
 
-        try (EntryLog reopened = EntryLog.open(file, DEVICE, options(BodyCipher.fromKeyFile(dir.resolve("data.key"))))) {
+        BodyCipher again = BodyCipher.fromKeyFile(dir.resolve("data.key"));
+        try (EntryLog reopened = EntryLog.open(file, DEVICE, options(again))) {
             assertThat(reopened.readFrom(0, 100)).extracting(StoredEntry::record).containsExactlyElementsOf(appended);
             assertThat(reopened.readRecords(0, 100)).extracting(ChainRecord::bodyFormat)
                     .containsOnly(BodyFormat.AES_GCM_CBOR);

@@ -142,7 +142,8 @@ class EntryLogGoldenV2Test {
             log.append(G3);
         }
         clock.set(G4.wallTime());
-        try (EntryLog log = EntryLog.open(file, "gate-golden", plain.withCipher(BodyCipher.ofKey(GoldenKeys.dataKey())))) {
+        EntryLogOptions sealed = plain.withCipher(BodyCipher.ofKey(GoldenKeys.dataKey()));
+        try (EntryLog log = EntryLog.open(file, "gate-golden", sealed)) {
             log.append(G4);
             log.append(G5);
             clock.set(G5.wallTime().plusMillis(500));
