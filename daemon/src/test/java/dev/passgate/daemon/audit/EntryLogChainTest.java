@@ -129,6 +129,17 @@ class EntryLogChainTest {
         assertThat(verifyAfter("UPDATE checkpoints SET wall_time_ms = wall_time_ms - 1 WHERE seq = 22"))
                 .extracting(ChainReport.Broken::problem, ChainReport.Broken::sequence)
                 .containsExactly(ChainReport.Problem.BAD_SIGNATURE, 22L);
+        assertThat(verifyAfter("UPDATE checkpoints SET key_id = zeroblob(8) WHERE seq = 10"))
+                .extracting(ChainReport.Broken::problem, ChainReport.Broken::sequence)
+                .containsExactly(ChainReport.Problem.BAD_SIGNATURE, 10L);
+        assertThat(verifyAfter("UPDATE checkpoints SET seq = 21 WHERE seq = 20"))
+                .extracting(ChainReport.Broken::problem, ChainReport.Broken::sequence)
+                .containsExactly(ChainReport.Problem.BAD_SIGNATURE, 21L);
+        assertThat(verifyAfter("DELETE FROM checkpoints WHERE seq = 22", "UPDATE records SET wall_time_ms = 0"
+                + " WHERE seq = 22"))
+                .extracting(ChainReport.Broken::problem, ChainReport.Broken::sequence)
+                .as("a change after the last checkpoint is still a change").containsExactly(
+                        ChainReport.Problem.TAMPERED, 22L);
     }
 
     @Test
@@ -197,11 +208,13 @@ class EntryLogChainTest {
         return new ChainReport.Broken(DEVICE, problem, sequence, detail);
     }
 
-    private ChainReport.Broken verifyAfter(String sql) throws Exception {
+    private ChainReport.Broken verifyAfter(String... statements) throws Exception {
         Path copy = copyOfPristine();
-        RawSql.update(copy, sql);
+        for (String sql : statements) {
+            RawSql.update(copy, sql);
+        }
         ChainReport report = verify(copy);
-        assertThat(report).as(sql).isInstanceOf(ChainReport.Broken.class);
+        assertThat(report).as(String.join("; ", statements)).isInstanceOf(ChainReport.Broken.class);
         return (ChainReport.Broken) report;
     }
 
