@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The schema of the configuration file for the sections {@code [device]}, {@code [log]}, {@code [scan]} and
  * {@code [verify]}, and the table of top-level sections; {@link FeedbackReader} holds {@code [feedback]} and
- * {@link TrustReader} holds {@code [trust]}.
+ * {@link TrustReader} holds {@code [trust]}. {@link EntryLogReader} {@code [entry_log]}.
  *
  * <p>Reads one parsed document through {@link TomlFields}, which collects the errors, and always returns a
  * complete configuration made of the acceptable values and the defaults. The result is only meaningful when
@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 final class ConfigReader {
 
-    static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback");
+    static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -38,7 +38,8 @@ final class ConfigReader {
         fields.table("", SECTIONS);
         DeviceConfig device = reader.device();
         return new PassgateConfig(source, device, reader.log(), reader.scan(), reader.verify(),
-                new FeedbackReader(fields).feedback(), new TrustReader(fields, folder).trust(device.dataDir()));
+                new FeedbackReader(fields).feedback(), new TrustReader(fields, folder).trust(device.dataDir()),
+                new EntryLogReader(fields, folder).entryLog(device.dataDir()));
     }
 
     private DeviceConfig device() {

@@ -9,12 +9,14 @@ import java.util.Objects;
  * checks that span several parts. {@code source} is the file as named by the caller, not made absolute.
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
-                             VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust) {
+                             VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
+                             EntryLogConfig entryLog) {
 
-    /** A configuration whose {@code [trust]} section is at its defaults, the bundle file in the data folder. */
+    /** A configuration whose {@code [trust]} and {@code [entry_log]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
                           FeedbackConfig feedback) {
-        this(source, device, log, scan, verify, feedback, TrustConfig.defaultsIn(device.dataDir()));
+        this(source, device, log, scan, verify, feedback, TrustConfig.defaultsIn(device.dataDir()),
+                EntryLogConfig.defaultsIn(device.dataDir()));
     }
 
     /** Rejects a missing part. */
@@ -26,5 +28,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(verify, "verify");
         Objects.requireNonNull(feedback, "feedback");
         Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(entryLog, "entryLog");
     }
 }

@@ -43,7 +43,8 @@ class ConfigErrorsTest {
         List<String> errors = errorsOf("[device]\nid = \"k\"\n\n[logging]\nlevel = \"info\"\n");
 
         assertThat(errors).containsExactly(
-                file + ":4: logging: found unknown key, expected one of device, log, scan, verify, trust, feedback");
+                file + ":4: logging: found unknown key, expected one of device, log, scan, verify, trust, feedback,"
+                + " entry_log");
     }
 
     @Test
@@ -300,6 +301,36 @@ class ConfigErrorsTest {
 
         assertThat(messages(result)).containsExactly(huge + ":0: (file): found a file larger than "
                 + ConfigLoader.MAX_FILE_BYTES + " bytes, expected a readable TOML file");
+    }
+
+    @Test
+    void reportsEveryBadEntryLogValueAtOnce() throws IOException {
+        List<String> errors = errorsOf("""
+                [entry_log]
+                retention_days = 0
+                max_records = 10
+                signing_key_file = ""
+                [entry_log.fields]
+                holder = "anonymous"
+                issuer = "pseudonymous"
+                certificate_type = "pseudonymous"
+                """);
+
+        assertThat(errors).containsExactly(
+                file + ":2: entry_log.retention_days: found 0, expected 1..3650",
+                file + ":3: entry_log.max_records: found 10, expected 100..100000000",
+                file + ":4: entry_log.signing_key_file: found \"\", expected a non-empty path string",
+                file + ":6: entry_log.fields.holder: found \"anonymous\", expected one of none, pseudonymous, full",
+                file + ":7: entry_log.fields.issuer: found \"pseudonymous\", expected one of none, full",
+                file + ":8: entry_log.fields.certificate_type: found \"pseudonymous\", expected one of none, full");
+    }
+
+    @Test
+    void refusesSwitchingOffBothCheckpointTriggers() throws IOException {
+        List<String> errors = errorsOf("[entry_log]\ncheckpoint_every_records = 0\ncheckpoint_every_minutes = 0\n");
+
+        assertThat(errors).containsExactly(file + ":3: entry_log.checkpoint_every_minutes: found 0, expected at least 1"
+                + " when entry_log.checkpoint_every_records is 0");
     }
 
     private List<String> errorsOf(String toml) throws IOException {

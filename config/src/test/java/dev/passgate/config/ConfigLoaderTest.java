@@ -77,6 +77,10 @@ class ConfigLoaderTest {
         assertThat(feedback.hold()).isEqualTo(Duration.ofMillis(3000));
         assertThat(feedback.gpio()).isEqualTo(new GpioConfig(false, new LightPins(17, 27, false),
                 new PinConfig(22, false), new RelayConfig(23, true, Duration.ofMillis(5000))));
+        assertThat(config.entryLog()).isEqualTo(new EntryLogConfig(Duration.ofDays(28), 1_000_000, 256, 100,
+                Duration.ofMinutes(10), Path.of("/var/lib/passgate/entry-log-signing.pem"),
+                new EncryptionConfig(false, Path.of("/var/lib/passgate/entry-log-data.key")),
+                new EntryFieldsConfig(FieldLevel.PSEUDONYMOUS, FieldLevel.FULL, FieldLevel.NONE)));
     }
 
     @Test
@@ -130,6 +134,15 @@ class ConfigLoaderTest {
                 light = "off"
                 buzzer = "none"
                 relay_ms = 30000
+                [entry_log]
+                retention_days = 90
+                max_records = 5000
+                max_megabytes = 16
+                checkpoint_every_records = 0
+                checkpoint_every_minutes = 1440
+                signing_key_file = "/run/keys/log.pem"
+                encryption = { enabled = true, key_file = "/run/keys/log.aes" }
+                fields = { holder = "FULL", issuer = "none", certificate_type = "full" }
                 """);
 
         // when
@@ -146,7 +159,11 @@ class ConfigLoaderTest {
                 new FeedbackConfig(true, Duration.ofMillis(60000),
                         new GpioConfig(true, new LightPins(5, 6, true), new PinConfig(0, true),
                                 new RelayConfig(27, false, Duration.ofMillis(30000))),
-                        withRule("REPLAYED", rule(Light.OFF, Tone.NONE, 30000)))));
+                        withRule("REPLAYED", rule(Light.OFF, Tone.NONE, 30000))),
+                TrustConfig.defaultsIn(Path.of("/srv/gate")),
+                new EntryLogConfig(Duration.ofDays(90), 5000, 16, 0, Duration.ofMinutes(1440),
+                        Path.of("/run/keys/log.pem"), new EncryptionConfig(true, Path.of("/run/keys/log.aes")),
+                        new EntryFieldsConfig(FieldLevel.FULL, FieldLevel.NONE, FieldLevel.FULL))));
     }
 
     @Test
@@ -173,9 +190,11 @@ class ConfigLoaderTest {
         // when
         PassgateConfig config = loaded(ConfigLoader.load(file));
 
-        // then relative paths hang off that folder, absolute ones stay, and the secret follows the data folder
+        // then relative paths hang off that folder, absolute ones stay, and the secrets follow the data folder
         assertThat(config.device().dataDir()).isEqualTo(folder.resolve("state"));
         assertThat(config.device().siteSecretFile()).isEqualTo(folder.resolve("state/site-secret"));
+        assertThat(config.entryLog().signingKeyFile()).isEqualTo(folder.resolve("state/entry-log-signing.pem"));
+        assertThat(config.entryLog().encryption().keyFile()).isEqualTo(folder.resolve("state/entry-log-data.key"));
         assertThat(config.verify().trust())
                 .containsExactly(folder.resolve("keys/issuers.pem"), Path.of("/abs/other.pem"));
     }

@@ -69,6 +69,22 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void entryLogRecordRefusesPartialUnitsSwitchedOffTriggersAndPseudonymousPublicFields() {
+        EntryLogConfig defaults = EntryLogConfig.DEFAULTS;
+
+        assertThatThrownBy(() -> new EntryLogConfig(Duration.ofHours(36), 100, 1, 1, Duration.ZERO,
+                defaults.signingKeyFile(), defaults.encryption(), defaults.fields()))
+                .hasMessage("retention: found PT36H, expected whole days in 1..3650");
+        assertThatThrownBy(() -> new EntryLogConfig(Duration.ofDays(1), 100, 1, 0, Duration.ZERO,
+                defaults.signingKeyFile(), defaults.encryption(), defaults.fields()))
+                .hasMessageContaining("found both 0");
+        assertThatThrownBy(() -> new EntryFieldsConfig(FieldLevel.NONE, FieldLevel.PSEUDONYMOUS, FieldLevel.NONE))
+                .hasMessage("issuer: found PSEUDONYMOUS, expected one of [NONE, FULL]");
+        assertThat(EntryLogConfig.defaultsIn(Path.of("/srv/g")).signingKeyFile())
+                .isEqualTo(Path.of("/srv/g/entry-log-signing.pem"));
+    }
+
+    @Test
     void printsAnErrorAsFileLineKeyFoundExpected() {
         ConfigError error = new ConfigError(Path.of("/etc/passgate/passgate.toml"), 12, "scan.max_length", "10",
                 "64..16384");

@@ -1,9 +1,9 @@
 package dev.passgate.daemon.app;
 
+import dev.passgate.daemon.audit.Appended;
 import dev.passgate.daemon.audit.EntryLog;
-import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.EntryRecord;
-import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.Response;
 import dev.passgate.daemon.policy.Policy;
@@ -14,7 +14,6 @@ import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.ScannedCode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -23,41 +22,41 @@ import org.tinylog.Logger;
 /**
  * The scan path: verify the code, append the entry-log record, then give feedback, in that order, so that a
  * decision the holder saw is always in the log. When the log cannot be written the gate still decides and gives
- * feedback (the door never waits on the disk) and counts the record as unlogged. One scan at a time: codes
- * from several readers are handled in arrival order. No personal data leaves this class except as a pseudonym.
+ * feedback (the door never waits on the disk); the entry log counts the decision and records the gap as soon as
+ * it can write again. One scan at a time: codes from several readers are handled in arrival order. What of the
+ * holder reaches the log is decided by {@link Minimisation}; nothing else of the holder leaves this class.
  * Trust comes from a {@link TrustSnapshot} taken at the start of each scan, whose staleness rules settle the
  * outcome after verification and policy.
  */
 public final class Gate implements Consumer<ScannedCode> {
+    private static final long IDLE = Long.MIN_VALUE;
     private final PassVerifier verifier;
     private final Supplier<TrustSnapshot> trust;
     private final Policy policy;
     private final EntryLog log;
-    private final HolderPseudonyms pseudonyms;
+    private final Minimisation minimisation;
     private final Feedback feedback;
     private final Clock clock;
     private final LongSupplier monotonic;
     private final Consumer<Decision> listener;
-    private final AtomicLong unlogged = new AtomicLong();
     private final GateStats stats = new GateStats();
-    private static final long IDLE = Long.MIN_VALUE;
     private volatile long busySince = IDLE;
 
-    public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, HolderPseudonyms pseudonyms,
+    public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, Minimisation minimisation,
                 Feedback feedback, Clock clock, LongSupplier monotonic, Consumer<Decision> listener) {
-        this(verifier, fixed(TrustSnapshot.unmanaged(trust)), policy, log, pseudonyms, feedback, clock, monotonic,
+        this(verifier, fixed(TrustSnapshot.unmanaged(trust)), policy, log, minimisation, feedback, clock, monotonic,
                 listener);
     }
 
     /** A gate whose trust may change between scans: each scan decides with the snapshot current at its start. */
     public Gate(PassVerifier verifier, Supplier<TrustSnapshot> trust, Policy policy, EntryLog log,
-                HolderPseudonyms pseudonyms, Feedback feedback, Clock clock, LongSupplier monotonic,
+                Minimisation minimisation, Feedback feedback, Clock clock, LongSupplier monotonic,
                 Consumer<Decision> listener) {
         this.verifier = verifier;
         this.trust = trust;
         this.policy = policy;
         this.log = log;
-        this.pseudonyms = pseudonyms;
+        this.minimisation = minimisation;
         this.feedback = feedback;
         this.clock = clock;
         this.monotonic = monotonic;
@@ -83,16 +82,11 @@ public final class Gate implements Consumer<ScannedCode> {
         TrustSnapshot snapshot = trust.get();
         Outcome outcome = snapshot.settle(verifier.verifyScanned(code.text(), code.overLength(), snapshot.store(), at,
                 policy), at);
-        String holder = outcome.holderIdentity().map(pseudonyms::of).orElse(null);
-        EntryRecord record = new EntryRecord(at, monotonic.getAsLong(), outcome.verdict().name(),
-                outcome.format().name(), outcome.issuerKeyId(), holder, true);
-        long sequence = 0;
-        try {
-            sequence = log.append(record);
-        } catch (EntryLogException e) {
-            long count = unlogged.incrementAndGet();
-            Logger.error("entry log append failed ({} unlogged so far): {}", count, e.getMessage());
-        }
+        EntryRecord record = minimisation.record(at, monotonic.getAsLong(), outcome.verdict().name(),
+                outcome.format().name(), outcome.issuerKeyId(), outcome.certificateType(),
+                outcome.holderIdentity().orElse(null), true);
+        Appended appended = log.append(record);
+        long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         Response response = feedback.give(outcome.verdict());
         stats.record(outcome.verdict(), monotonic.getAsLong() - code.receivedNanos());
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
@@ -115,8 +109,8 @@ public final class Gate implements Consumer<ScannedCode> {
         return () -> snapshot;
     }
 
-    /** Decisions given while the entry log could not be written. */
+    /** Decisions given while the entry log could not write them, as the entry log counts them. */
     public long unloggedCount() {
-        return unlogged.get();
+        return log.status().unlogged();
     }
 }

@@ -5,7 +5,10 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
+import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.audit.Maintenance;
+import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
@@ -56,18 +59,23 @@ import org.tinylog.Logger;
 
 /**
  * The composition root: builds the whole daemon from a validated configuration and an {@link Environment},
- * starts the readers, and takes everything down again in a safe order (readers first, then the trust thread,
- * outputs to their safe state, the entry log last). With roots pinned in {@code [trust]}, the gate's trust comes
- * from the installed bundle and is swapped whenever a new one is installed or fetched. Start-up failures are
- * {@link KioskException}s naming what could not be set up.
+ * starts the readers, the trust thread and the entry log's upkeep (retention, timed checkpoints, gap records;
+ * once at start and then every {@link #MAINTENANCE_INTERVAL}), and takes everything down again in a safe order
+ * (readers first, then the trust thread, outputs to their safe state, the entry log last). With roots pinned in
+ * {@code [trust]}, the gate's trust comes from the installed bundle and is swapped whenever a new one is
+ * installed or fetched. A corrupt entry log does not stop the start: the log sets it aside, starts a new one
+ * and reports it in {@link EntryLog#status()}. Start-up failures are {@link KioskException}s naming what
+ * could not be set up.
  */
 public final class Kiosk implements AutoCloseable {
     public static final String ENTRY_LOG_FILE = "entries.db";
+    public static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
 
     private final Gate gate;
     private final EntryLog log;
     private final Feedback feedback;
     private final ExecutorDelays delays;
+    private final ExecutorDelays upkeep = new ExecutorDelays("passgate-entry-log");
     private final List<ScanSource> sources;
     private final List<LineScanSource> endingSources;
     private final List<AutoCloseable> contexts;
@@ -113,11 +121,14 @@ public final class Kiosk implements AutoCloseable {
         HolderPseudonyms pseudonyms;
         try {
             Files.createDirectories(dataDir);
-            log = EntryLog.open(dataDir.resolve(ENTRY_LOG_FILE), config.device().id());
+            EntryLogOptions options = EntryLogOptions.load(config.entryLog(), env.clock());
+            log = EntryLog.open(dataDir.resolve(ENTRY_LOG_FILE), config.device().id(), options);
             pseudonyms = HolderPseudonyms.fromSecretFile(config.device().siteSecretFile());
         } catch (IOException | EntryLogException e) {
             throw new KioskException("cannot open the entry log in " + dataDir + ": " + e.getMessage(), e);
         }
+        log.status().setAside().ifPresent(aside -> Logger.warn("entry log was corrupt ({}); kept as {}, a new log"
+                + " started", aside.reason(), aside.movedTo()));
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
         Feedback feedback = feedback(config, env, delays, contexts);
@@ -126,8 +137,9 @@ public final class Kiosk implements AutoCloseable {
         Optional<TrustService> service = trustService(config, trust, env, revocations, feedback);
         Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
-        Gate gate = new Gate(new PassVerifier(limits), snapshots, policy, log, pseudonyms, feedback, env.clock(),
-                env.monotonic(), env.listener());
+        Gate gate = new Gate(new PassVerifier(limits), snapshots, policy, log,
+                new Minimisation(pseudonyms, config.entryLog().fields()), feedback, env.clock(), env.monotonic(),
+                env.listener());
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
         if (config.scan().stdin().enabled()) {
@@ -259,9 +271,13 @@ public final class Kiosk implements AutoCloseable {
         return trust;
     }
 
-    /** Starts every reader. When standard input is the only reader, its end stops the kiosk. */
+    /**
+     * Starts the trust thread, the entry log's upkeep and every reader. When standard input is the only reader,
+     * its end stops the kiosk.
+     */
     public void start() {
         trust.ifPresent(TrustService::start);
+        upkeep.schedule(Duration.ZERO, this::maintainEntryLog);
         sources.forEach(source -> source.start(gate));
         if (!endingSources.isEmpty() && endingSources.size() == sources.size()) {
             Thread watcher = new Thread(this::stopWhenInputEnds, "passgate-input-end");
@@ -269,6 +285,21 @@ public final class Kiosk implements AutoCloseable {
             watcher.start();
         }
         Logger.info("kiosk started with {} reader(s)", sources.size());
+    }
+
+    private void maintainEntryLog() {
+        try {
+            Maintenance done = log.maintain();
+            if (done.purged() > 0 || done.gapsRecorded() > 0) {
+                Logger.info("entry log upkeep: {} purged ({} never uploaded), {} unlogged decision(s) recorded",
+                        done.purged(), done.purgedNotUploaded(), done.gapsRecorded());
+            }
+        } catch (EntryLogException e) {
+            Logger.error("entry log upkeep failed: {}", e.getMessage());
+        } catch (IllegalStateException e) {
+            return;
+        }
+        upkeep.schedule(MAINTENANCE_INTERVAL, this::maintainEntryLog);
     }
 
     private void stopWhenInputEnds() {
@@ -293,6 +324,7 @@ public final class Kiosk implements AutoCloseable {
     public void close() {
         sources.forEach(ScanSource::close);
         trust.ifPresent(TrustService::close);
+        upkeep.close();
         feedback.close();
         delays.close();
         for (AutoCloseable context : contexts) {

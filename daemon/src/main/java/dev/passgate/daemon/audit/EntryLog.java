@@ -4,96 +4,110 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import org.tinylog.Logger;
 
 /**
- * The entry log: one row per scan in a SQLite file, written and committed before the kiosk gives feedback.
+ * The entry log: one row per scan in a SQLite file, hash-chained per device, written and committed before the kiosk
+ * gives feedback, with signed checkpoints, optional encryption of bodies, retention and a bound on its size.
  *
- * <p>Contract. {@link #append} returns the entry's sequence number only after COMMIT has returned, on a connection
- * with {@code journal_mode=WAL} and {@code synchronous=FULL}: the WAL holding the row has then been fsynced. That
- * return is the acknowledgement. An acknowledged entry survives the process being killed at any moment and, as far
- * as the storage honours fsync, a power cut. Sequence numbers are per device id, start at 1 and have no gaps: each
- * append takes max+1 for its device inside a {@code BEGIN IMMEDIATE} transaction, so several logs or processes on
- * one file still get unique numbers. When append throws, the entry was not acknowledged, but it may be stored all
- * the same (a fault reported after the commit reached the disk looks like one before it); the next append then
- * takes the following number, so numbers are never reused. The reading methods see only this log's device id.
- * All methods are thread-safe; one log serialises its callers.
+ * <p>Contract. {@link #append} returns {@link Appended.Written} only after COMMIT has returned on a connection with
+ * {@code journal_mode=WAL} and {@code synchronous=FULL}: the WAL holding the row has then been fsynced. An
+ * acknowledged record survives the process being killed at any moment and, as far as the storage honours fsync, a
+ * power cut. Sequence numbers are per device id, start at 1, have no gaps within a file and are never used twice
+ * ({@link SequenceReservations}); each write takes them, and the previous record's hash, inside one
+ * {@code BEGIN IMMEDIATE} transaction, so several logs or processes on one file still get a single chain per
+ * device. When the record cannot be written (bound reached, disk full, any storage fault) append returns
+ * {@link Appended.Lost} at once instead of throwing: the gate never waits on the log. The log counts such
+ * decisions exactly and writes one {@link GapRecord} per run of them before the next record it manages to write.
+ * The reading methods see only this log's device id. All methods are thread-safe; one log serialises its callers.
  *
- * <p>Not guaranteed: durability on storage that acknowledges writes it has not made (some SD cards do), survival
- * of the file itself (that is upload's job), or any limit on the file's size.
+ * <p>Not guaranteed: durability on storage that acknowledges writes it has not made (some SD cards do); a loss
+ * count survives only while the process runs (the log tries once more to record it on {@link #close}); the byte
+ * bound is checked before each write, which may pass it by its own few hundred bytes; records after the last
+ * checkpoint can be cut off the end of the file without the chain showing it (the collector, which knows what it
+ * received, can); and the file itself may be lost (uploading is the remedy).
  *
- * <p>On-disk format, version 1: a SQLite database with {@code PRAGMA user_version = 1} and
- * {@code PRAGMA application_id = 0x5047454C} ("PGEL"), in WAL mode, holding one table:
+ * <p>On-disk format, version 2: a SQLite database with {@code PRAGMA user_version = 2} and
+ * {@code PRAGMA application_id = 0x5047454C} ("PGEL"), in WAL mode, holding two tables (DDL in
+ * {@link EntrySchema}):
  * <pre>
- * entries                    WITHOUT ROWID, PRIMARY KEY (device_id, seq), CHECKs on the bounds below
- * +---------------+---------+----------+--------------------------------------------------------+
- * | column        | type    | null     | meaning                                                |
- * +---------------+---------+----------+--------------------------------------------------------+
- * | device_id     | TEXT    | not null | kiosk that wrote the row, 1..128 printable ASCII chars |
- * | seq           | INTEGER | not null | per-device sequence number, 1, 2, 3, ... without gaps  |
- * | wall_time_ms  | INTEGER | not null | wall clock at the scan, ms since 1970-01-01T00:00Z     |
- * | mono_nanos    | INTEGER | not null | monotonic nanos at the scan, comparable within one run |
- * | verdict       | TEXT    | not null | outcome code, [A-Z0-9_]{1,32}, e.g. VALID              |
- * | format        | TEXT    | not null | pass format code, [A-Z0-9_]{1,32}, e.g. HC1            |
- * | issuer_kid    | TEXT    | null     | signer's key id, printable ASCII, at most 128 chars    |
- * | holder_id     | TEXT    | null     | HolderPseudonyms pseudonym, lowercase hex, <= 128      |
- * | clock_trusted | INTEGER | not null | 1 if the wall clock was known good at the scan, else 0 |
- * +---------------+---------+----------+--------------------------------------------------------+
+ * records                    WITHOUT ROWID, PRIMARY KEY (device_id, seq)
+ * +--------------+---------+-------------------------------------------------------------------+
+ * | column       | type    | meaning                                                           |
+ * +--------------+---------+-------------------------------------------------------------------+
+ * | device_id    | TEXT    | kiosk that wrote the row, 1..128 printable ASCII chars            |
+ * | seq          | INTEGER | per-device sequence number; never reused                          |
+ * | kind         | INTEGER | RecordKind code: 1 ENTRY, 2 GAP, 3 RESTART                        |
+ * | wall_time_ms | INTEGER | when the event happened, ms since 1970-01-01T00:00Z, in clear     |
+ * | body_format  | INTEGER | BodyFormat code: 0 CBOR, 1 AES-256-GCM sealed CBOR                |
+ * | body         | BLOB    | the BodyCodec map, as stored (sealed when body_format is 1)       |
+ * | prev_hash    | BLOB 32 | hash of the device's previous record, or genesis, or the anchor   |
+ * | hash         | BLOB 32 | this row's hash, ChainEncoding.recordHash over all of the above   |
+ * | uploaded     | INTEGER | 1 once the uploader has delivered the row, else 0; not hashed     |
+ * +--------------+---------+-------------------------------------------------------------------+
+ * checkpoints                WITHOUT ROWID, PRIMARY KEY (device_id, seq)
+ *   device_id TEXT, seq INTEGER (the record vouched for), chain_hash BLOB 32 (that record's hash),
+ *   wall_time_ms INTEGER (when signed), key_id BLOB 8, signature BLOB 64 (Ed25519, see Checkpoint)
  * </pre>
- * There is no column for a name, a date of birth or the scanned text. Golden version 1 files live in the test
- * resources under {@code audit/}; every later version must still read them.
+ * There is no place for the scanned text; what a scan record keeps of the holder and the pass is set by the field
+ * levels ({@link Minimisation}). A version 1 file is migrated on opening ({@link SchemaMigration}). Golden files of
+ * both versions live in the test resources under {@code audit/}; every later version must still read them.
+ * {@code docs/entry-log.md} describes the format for a collector.
  */
 public final class EntryLog implements AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 5_000;
     private static final int MAX_DEVICE_ID_LENGTH = 128;
     private static final Set<String> READABLE_PRAGMAS =
             Set.of("journal_mode", "synchronous", "busy_timeout", "user_version", "application_id");
-    private static final String LAST_SEQUENCE = "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE device_id = ?";
-    private static final String COUNT = "SELECT COUNT(*) FROM entries WHERE device_id = ?";
-    private static final String INSERT = "INSERT INTO entries (device_id, seq, wall_time_ms, mono_nanos, verdict,"
-            + " format, issuer_kid, holder_id, clock_trusted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String READ = "SELECT seq, wall_time_ms, mono_nanos, verdict, format, issuer_kid,"
-            + " holder_id, clock_trusted FROM entries WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?";
 
     private final Path file;
     private final String deviceId;
     private final Connection connection;
-    private final CommitPoint commitPoint;
-    private final PreparedStatement lastSequenceStatement;
-    private final PreparedStatement insertStatement;
+    private final EntryLogOptions options;
+    private final LogStore store;
+    private final BodyCodec codec;
+    private final Transactions transactions;
+    private final Optional<SetAside> setAside;
     private boolean closed;
 
-    private EntryLog(Path file, String deviceId, Connection connection, CommitPoint commitPoint)
-            throws SQLException {
+    private EntryLog(Path file, String deviceId, LogOpener.Opened opened, CommitPoint commitPoint,
+                     EntryLogOptions options, BodyCodec codec) {
         this.file = file;
         this.deviceId = deviceId;
-        this.connection = connection;
-        this.commitPoint = commitPoint;
-        this.lastSequenceStatement = connection.prepareStatement(LAST_SEQUENCE);
-        this.insertStatement = connection.prepareStatement(INSERT);
+        this.connection = opened.connection();
+        this.options = options;
+        this.codec = codec;
+        this.store = new LogStore(connection, deviceId);
+        this.setAside = opened.setAside();
+        this.transactions = new Transactions(file, deviceId, connection, commitPoint, options, codec, setAside);
+    }
+
+    /** Opens the log in {@code file} for {@code deviceId} with {@link EntryLogOptions#defaults()}. */
+    public static EntryLog open(Path file, String deviceId) throws EntryLogException {
+        return open(file, deviceId, EntryLogOptions.defaults());
     }
 
     /**
-     * Opens the log in {@code file} for appending as {@code deviceId}, creating missing parent folders, the file
-     * and the schema. Refuses a file that is not an entry log or has a schema version other than 1.
+     * Opens the log in {@code file} for appending as {@code deviceId}, creating missing parent folders, the file and
+     * the schema, and migrating a version 1 file. A corrupt file is moved aside and a new log started in its place
+     * ({@link #status}). Refuses a file that is not an entry log or has a schema version newer than 2.
      */
-    public static EntryLog open(Path file, String deviceId) throws EntryLogException {
-        return open(file, deviceId, CommitPoint.SQLITE);
+    public static EntryLog open(Path file, String deviceId, EntryLogOptions options) throws EntryLogException {
+        return open(file, deviceId, options, CommitPoint.SQLITE);
     }
 
-    static EntryLog open(Path file, String deviceId, CommitPoint commitPoint) throws EntryLogException {
+    static EntryLog open(Path file, String deviceId, EntryLogOptions options, CommitPoint commitPoint)
+            throws EntryLogException {
         requireDeviceId(deviceId);
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(commitPoint, "commitPoint");
         Path path = file.toAbsolutePath();
         if (path.toString().indexOf('?') >= 0) {
@@ -105,90 +119,140 @@ public final class EntryLog implements AutoCloseable {
         } catch (IOException e) {
             throw new EntryLogException(path, "cannot create folder " + path.getParent(), e);
         }
-        Connection connection = connect(path);
-        try {
-            configure(connection, path);
-            EntrySchema.prepare(connection, path);
-            EntryLog log = new EntryLog(path, deviceId, connection, commitPoint);
-            Logger.info("Entry log {} open for device {}, last sequence {}", path, deviceId, log.lastSequence());
-            return log;
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw new EntryLogException(path, "cannot open", e);
-        } catch (EntryLogException | RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
-        }
+        BodyCodec codec = new BodyCodec(options.cipher().orElse(null));
+        LogOpener.Opened opened = LogOpener.open(path, codec, commitPoint, options.clock());
+        EntryLog log = new EntryLog(path, deviceId, opened, commitPoint, options, codec);
+        log.flush(false);
+        Logger.info("Entry log {} open for device {}, last sequence {}", path, deviceId, log.lastSequence());
+        return log;
     }
 
     /**
-     * Stores {@code record} under the next sequence number of this log's device and returns that number once the
-     * transaction has committed.
+     * Stores {@code record} under the next sequence number of this log's device; {@link Appended.Written} once the
+     * transaction has committed, {@link Appended.Lost} at once when it cannot be written.
      */
-    public synchronized long append(EntryRecord record) throws EntryLogException {
+    public synchronized Appended append(EntryRecord record) {
         Objects.requireNonNull(record, "record");
         ensureOpen();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            try {
-                long sequence = queryLastSequence() + 1;
-                insert(sequence, record);
-                commitPoint.commit(connection);
-                return sequence;
-            } catch (SQLException | RuntimeException e) {
-                rollbackAfter(statement, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new EntryLogException(file, "cannot append", e);
+        return transactions.write(record, false).appended();
+    }
+
+    /**
+     * The periodic upkeep the daemon runs about once a minute: the retention purge (when configured), a checkpoint
+     * when one is due by time, and gap records for decisions that wait for one. Purges in batches, each in its own
+     * transaction, so appends are held up by one batch at most.
+     */
+    public Maintenance maintain() throws EntryLogException {
+        long purged = 0;
+        long notUploaded = 0;
+        for (Retention.Batch batch = purgeBatch(); batch.purged() > 0; batch = purgeBatch()) {
+            purged += batch.purged();
+            notUploaded += batch.notUploaded();
+        }
+        synchronized (this) {
+            ensureOpen();
+            long waiting = transactions.ledger().pending();
+            boolean checkpointed = flush(false);
+            return new Maintenance(purged, notUploaded, checkpointed, waiting - transactions.ledger().pending());
         }
     }
 
-    /** Returns up to {@code limit} entries of this log's device with a sequence above {@code afterSequence}. */
+    private synchronized Retention.Batch purgeBatch() throws EntryLogException {
+        ensureOpen();
+        return options.retention().isEmpty() ? Retention.Batch.NONE
+                : transactions.purge(options.retention().get());
+    }
+
+    /**
+     * Returns up to {@code limit} scan entries of this log's device with a sequence above {@code afterSequence},
+     * skipping the log's own markers ({@link #readAll} has them).
+     */
     public synchronized List<StoredEntry> readFrom(long afterSequence, int limit) throws EntryLogException {
+        List<StoredEntry> entries = new ArrayList<>();
+        long after = afterSequence;
+        for (List<StoredRecord> page = readAll(after, limit); !page.isEmpty() && entries.size() < limit;
+             page = readAll(after, limit)) {
+            for (StoredRecord stored : page) {
+                if (stored.record() instanceof EntryRecord entry && entries.size() < limit) {
+                    entries.add(new StoredEntry(deviceId, stored.sequence(), entry));
+                }
+            }
+            after = page.get(page.size() - 1).sequence();
+        }
+        return entries;
+    }
+
+    /** Returns up to {@code limit} decoded records of this log's device, of every kind, after {@code afterSequence}. */
+    public synchronized List<StoredRecord> readAll(long afterSequence, int limit) throws EntryLogException {
+        List<StoredRecord> records = new ArrayList<>();
+        for (ChainRecord row : readRecords(afterSequence, limit)) {
+            try {
+                records.add(new StoredRecord(deviceId, row.sequence(), codec.decode(row)));
+            } catch (IllegalArgumentException e) {
+                throw new EntryLogException(file, "cannot read record " + deviceId + "/" + row.sequence() + ": "
+                        + e.getMessage());
+            }
+        }
+        return records;
+    }
+
+    /** The stored rows themselves, as an uploader sends them and {@link ChainVerifier} checks them. */
+    public synchronized List<ChainRecord> readRecords(long afterSequence, int limit) throws EntryLogException {
         if (afterSequence < 0 || limit < 1) {
             throw new IllegalArgumentException("expected afterSequence >= 0 and limit >= 1, found afterSequence "
                     + afterSequence + " and limit " + limit);
         }
         ensureOpen();
-        try (PreparedStatement read = connection.prepareStatement(READ)) {
-            read.setString(1, deviceId);
-            read.setLong(2, afterSequence);
-            read.setInt(3, limit);
-            List<StoredEntry> entries = new ArrayList<>();
-            try (ResultSet rows = read.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(toEntry(rows));
-                }
-            }
-            return entries;
+        try {
+            return store.read(afterSequence, limit);
         } catch (SQLException e) {
             throw new EntryLogException(file, "cannot read after sequence " + afterSequence, e);
         }
     }
 
-    /** The highest sequence number stored for this log's device, 0 if there is none. */
+    /** Every checkpoint of this log's device, in sequence order. */
+    public synchronized List<Checkpoint> checkpoints() throws EntryLogException {
+        ensureOpen();
+        try {
+            return store.checkpoints();
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot read checkpoints", e);
+        }
+    }
+
+    /** Marks this device's records up to {@code throughSequence} as uploaded; returns how many rows changed. */
+    public synchronized int markUploaded(long throughSequence) throws EntryLogException {
+        ensureOpen();
+        try {
+            return store.markUploaded(1, throughSequence);
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot mark records up to " + throughSequence + " uploaded", e);
+        }
+    }
+
+    /** The last sequence number this device used in this file (a purged one included), 0 if none. */
     public synchronized long lastSequence() throws EntryLogException {
         ensureOpen();
         try {
-            return queryLastSequence();
+            return store.head().map(LogStore.Head::sequence).orElse(0L);
         } catch (SQLException e) {
             throw new EntryLogException(file, "cannot read the last sequence", e);
         }
     }
 
-    /** The number of entries stored for this log's device. */
+    /** The number of records stored for this log's device, markers included. */
     public synchronized long count() throws EntryLogException {
         ensureOpen();
-        try (PreparedStatement count = connection.prepareStatement(COUNT)) {
-            count.setString(1, deviceId);
-            try (ResultSet result = count.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
+        try {
+            return store.count();
         } catch (SQLException e) {
             throw new EntryLogException(file, "cannot count entries", e);
         }
+    }
+
+    /** Unlogged decisions and the file set aside on opening, for the daemon's status. */
+    public synchronized EntryLogStatus status() {
+        return new EntryLogStatus(transactions.ledger().unlogged(), transactions.ledger().pending(), setAside);
     }
 
     public Path file() {
@@ -212,101 +276,39 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
-    /** Closes the connection; SQLite checkpoints the WAL into the main file when the last connection closes. */
+    /**
+     * Records waiting gap records and signs the last record if no checkpoint covers it yet, then closes the
+     * connection; SQLite checkpoints the WAL into the main file when the last connection closes.
+     */
     @Override
     public synchronized void close() throws EntryLogException {
         if (closed) {
             return;
         }
+        flush(true);
+        if (transactions.ledger().pending() > 0) {
+            Logger.error("Entry log {} closes with {} unlogged decision(s) not recorded in a gap record", file,
+                    transactions.ledger().pending());
+        }
         closed = true;
-        try (connection; lastSequenceStatement; insertStatement) {
+        try (connection) {
             Logger.debug("Closing entry log {}", file);
         } catch (SQLException e) {
             throw new EntryLogException(file, "cannot close", e);
         }
     }
 
-    private long queryLastSequence() throws SQLException {
-        lastSequenceStatement.setString(1, deviceId);
-        try (ResultSet result = lastSequenceStatement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
+    /** Writes what waits (restart, gap records) and a checkpoint when due, or always if {@code sign}. */
+    private boolean flush(boolean sign) {
+        if (!transactions.waiting() && options.signingKey().isEmpty()) {
+            return false;
         }
-    }
-
-    private void insert(long sequence, EntryRecord record) throws SQLException {
-        insertStatement.setString(1, deviceId);
-        insertStatement.setLong(2, sequence);
-        insertStatement.setLong(3, record.wallTime().toEpochMilli());
-        insertStatement.setLong(4, record.monotonicNanos());
-        insertStatement.setString(5, record.verdict());
-        insertStatement.setString(6, record.format());
-        setNullableText(7, record.issuerKeyId());
-        setNullableText(8, record.holderId());
-        insertStatement.setInt(9, record.clockTrusted() ? 1 : 0);
-        insertStatement.executeUpdate();
-    }
-
-    private void setNullableText(int index, String value) throws SQLException {
-        if (value == null) {
-            insertStatement.setNull(index, Types.VARCHAR);
-        } else {
-            insertStatement.setString(index, value);
-        }
-    }
-
-    private StoredEntry toEntry(ResultSet row) throws SQLException {
-        long sequence = row.getLong(1);
-        try {
-            EntryRecord record = new EntryRecord(Instant.ofEpochMilli(row.getLong(2)), row.getLong(3),
-                    row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getInt(8) == 1);
-            return new StoredEntry(deviceId, sequence, record);
-        } catch (IllegalArgumentException e) {
-            throw new SQLException("row " + deviceId + "/" + sequence + " breaks format version "
-                    + EntrySchema.VERSION + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Undoes the open transaction, if any, after a failed append; a failing rollback joins the first fault. */
-    private void rollbackAfter(Statement statement, Exception fault) {
-        try {
-            statement.execute("ROLLBACK");
-        } catch (SQLException e) {
-            fault.addSuppressed(e);
-        }
+        return transactions.write(null, sign).checkpointed();
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("Entry log " + file + " is closed");
-        }
-    }
-
-    private static Connection connect(Path file) throws EntryLogException {
-        try {
-            return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, new Properties());
-        } catch (SQLException e) {
-            throw new EntryLogException(file, "cannot open", e);
-        }
-    }
-
-    private static void configure(Connection connection, Path file) throws SQLException, EntryLogException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-            String mode;
-            try (ResultSet result = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-                result.next();
-                mode = result.getString(1);
-            }
-            if (!"wal".equalsIgnoreCase(mode)) {
-                throw new EntryLogException(file, "journal_mode is " + mode + " after asking for WAL; expected wal");
-            }
-            statement.execute("PRAGMA synchronous = FULL");
-            int synchronous = EntrySchema.intQuery(statement, "PRAGMA synchronous");
-            if (synchronous != 2) {
-                throw new EntryLogException(file, "synchronous is " + synchronous + " after asking for FULL;"
-                        + " expected 2 (FULL)");
-            }
         }
     }
 
@@ -320,11 +322,5 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            Logger.debug("Closing a connection that failed to open: {}", e.getMessage());
-        }
-    }
+
 }

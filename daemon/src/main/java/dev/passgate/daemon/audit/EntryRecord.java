@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * What the entry log keeps about one scan. Every field is bounded so that a row has a known maximum size and so
- * that personal data has nowhere to go: there is no field for a name, a date of birth or the scanned text.
+ * that personal data has nowhere to go by mistake: there is no field for the scanned text, and the only field for
+ * a person's name and date of birth is {@code holderIdentity}, which {@link Minimisation} fills only at the
+ * {@code full} level a venue must choose on purpose.
  *
  * <p>{@code wallTime} is kept to the millisecond (the constructor drops anything finer), so a record read back
  * from the log equals the one appended. {@code monotonicNanos} is the daemon's monotonic time at the scan and is
@@ -14,14 +16,26 @@ import java.util.Objects;
  * from {@code [A-Z0-9_]}, such as {@code VALID} or {@code HC1}. {@code issuerKeyId} (the signer's key id, printable
  * ASCII, at most 128 characters) and {@code holderId} (a {@link HolderPseudonyms} pseudonym: lowercase hex, at most
  * 128 characters) may be null. Requiring hex for {@code holderId} means a name cannot be stored there by mistake.
- * A value outside these bounds is a bug in the caller and is refused with {@link IllegalArgumentException}; the
- * message never repeats the holder id.
+ * {@code certificateType} (the pass type, such as {@code v}, 1 to 8 characters from {@code [a-z]}) and
+ * {@code holderIdentity} (the normalised identity, 1 to 256 characters without control characters) may be null
+ * and are null unless the venue chose to keep them. A value outside these bounds is a bug in the caller and is
+ * refused with {@link IllegalArgumentException}; neither the message nor {@link #toString} ever shows the holder
+ * id or the holder identity.
  */
-public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format,
-                          String issuerKeyId, String holderId, boolean clockTrusted) {
+public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
+                          String certificateType, String holderId, String holderIdentity, boolean clockTrusted)
+        implements LogRecord {
     public static final int MAX_CODE_LENGTH = 32;
     public static final int MAX_ISSUER_KEY_ID_LENGTH = 128;
+    public static final int MAX_CERTIFICATE_TYPE_LENGTH = 8;
     public static final int MAX_HOLDER_ID_LENGTH = 128;
+    public static final int MAX_HOLDER_IDENTITY_LENGTH = 256;
+
+    /** A record with neither the pass type nor the holder identity, the fields kept by default. */
+    public EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
+                       String holderId, boolean clockTrusted) {
+        this(wallTime, monotonicNanos, verdict, format, issuerKeyId, null, holderId, null, clockTrusted);
+    }
 
     public EntryRecord {
         Objects.requireNonNull(wallTime, "wallTime");
@@ -32,9 +46,29 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
         if (issuerKeyId != null) {
             requireIssuerKeyId(issuerKeyId);
         }
+        if (certificateType != null) {
+            requireCertificateType(certificateType);
+        }
         if (holderId != null) {
             requireHolderId(holderId);
         }
+        if (holderIdentity != null) {
+            requireHolderIdentity(holderIdentity);
+        }
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.ENTRY;
+    }
+
+    /** Shows every field but the holder id and identity, which are replaced by whether they are present. */
+    @Override
+    public String toString() {
+        return "EntryRecord[wallTime=" + wallTime + ", monotonicNanos=" + monotonicNanos + ", verdict=" + verdict
+                + ", format=" + format + ", issuerKeyId=" + issuerKeyId + ", certificateType=" + certificateType
+                + ", holderId=" + (holderId == null ? "absent" : "present") + ", holderIdentity="
+                + (holderIdentity == null ? "absent" : "present") + ", clockTrusted=" + clockTrusted + "]";
     }
 
     private static void requireEpochMillis(Instant wallTime) {
@@ -55,10 +89,23 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
         }
     }
 
-    private static void requireIssuerKeyId(String kid) {
-        boolean valid = !kid.isEmpty() && kid.length() <= MAX_ISSUER_KEY_ID_LENGTH
+    static boolean isIssuerKeyId(String kid) {
+        return !kid.isEmpty() && kid.length() <= MAX_ISSUER_KEY_ID_LENGTH
                 && kid.chars().allMatch(c -> c > ' ' && c < 0x7f);
-        if (!valid) {
+    }
+
+    static boolean isCertificateType(String type) {
+        return !type.isEmpty() && type.length() <= MAX_CERTIFICATE_TYPE_LENGTH
+                && type.chars().allMatch(c -> c >= 'a' && c <= 'z');
+    }
+
+    static boolean isHolderIdentity(String identity) {
+        return !identity.isEmpty() && identity.length() <= MAX_HOLDER_IDENTITY_LENGTH
+                && identity.chars().noneMatch(Character::isISOControl);
+    }
+
+    private static void requireIssuerKeyId(String kid) {
+        if (!isIssuerKeyId(kid)) {
             throw new IllegalArgumentException("issuerKeyId must be 1 to " + MAX_ISSUER_KEY_ID_LENGTH
                     + " printable ASCII characters, found \"" + printable(kid) + "\" (" + kid.length() + " chars)");
         }
@@ -71,6 +118,21 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
             throw new IllegalArgumentException("holderId must be 1 to " + MAX_HOLDER_ID_LENGTH
                     + " lowercase hex characters (a pseudonym), found " + holderId.length()
                     + " chars that are not; the value is not shown because it may be personal data");
+        }
+    }
+
+    private static void requireCertificateType(String type) {
+        if (!isCertificateType(type)) {
+            throw new IllegalArgumentException("certificateType must be 1 to " + MAX_CERTIFICATE_TYPE_LENGTH
+                    + " characters from [a-z], found \"" + printable(type) + "\" (" + type.length() + " chars)");
+        }
+    }
+
+    private static void requireHolderIdentity(String identity) {
+        if (!isHolderIdentity(identity)) {
+            throw new IllegalArgumentException("holderIdentity must be 1 to " + MAX_HOLDER_IDENTITY_LENGTH
+                    + " characters without control characters, found " + identity.length()
+                    + " chars that are not; the value is not shown because it is personal data");
         }
     }
 

@@ -8,44 +8,55 @@ import java.sql.Statement;
 import org.tinylog.Logger;
 
 /**
- * Creates the version 1 schema drawn on {@link EntryLog} in a new, empty file and checks the header of an
- * existing one. Both happen inside one {@code BEGIN IMMEDIATE} transaction, so two processes opening a new file at
- * the same moment create the schema once, and a process killed half way leaves an empty file, not a partial
- * schema. A file written by a newer version is refused, never migrated downwards or guessed at.
+ * Creates the version 2 schema drawn on {@link EntryLog} in a new, empty file, checks the header of an existing
+ * one, and migrates a version 1 file to version 2 ({@link SchemaMigration}). All of it happens inside one
+ * {@code BEGIN IMMEDIATE} transaction, so two processes opening a new file at the same moment create the schema
+ * once, and a process killed half way leaves the file as it was. A file written by a newer version is refused,
+ * never migrated downwards or guessed at.
  */
 final class EntrySchema {
-    static final int VERSION = 1;
-    /** "PGEL", passgate entry log, in the SQLite header's application id field. */
+    static final int VERSION = 2;
+    /** "PGEL", passgate entry log, in the SQLite header's application id field (unchanged since version 1). */
     static final int APPLICATION_ID = 0x5047454C;
 
     /**
-     * Not a STRICT table, so that SQLite before 3.37 (the sqlite3 tool on older Raspberry Pi OS) can still open
-     * the file; the typeof checks give the integer columns the same guarantee.
+     * Not STRICT tables, so that SQLite before 3.37 (the sqlite3 tool on older Raspberry Pi OS) can still open the
+     * file; the typeof checks give the columns the same guarantee.
      */
-    private static final String CREATE_TABLE = """
-            CREATE TABLE entries (
-              device_id     TEXT    NOT NULL CHECK (length(device_id) BETWEEN 1 AND 128),
-              seq           INTEGER NOT NULL CHECK (typeof(seq) = 'integer' AND seq >= 1),
-              wall_time_ms  INTEGER NOT NULL CHECK (typeof(wall_time_ms) = 'integer'),
-              mono_nanos    INTEGER NOT NULL CHECK (typeof(mono_nanos) = 'integer'),
-              verdict       TEXT    NOT NULL CHECK (length(verdict) BETWEEN 1 AND 32),
-              format        TEXT    NOT NULL CHECK (length(format) BETWEEN 1 AND 32),
-              issuer_kid    TEXT             CHECK (length(issuer_kid) <= 128),
-              holder_id     TEXT             CHECK (length(holder_id) <= 128),
-              clock_trusted INTEGER NOT NULL CHECK (clock_trusted IN (0, 1)),
+    static final String CREATE_RECORDS = """
+            CREATE TABLE records (
+              device_id    TEXT    NOT NULL CHECK (length(device_id) BETWEEN 1 AND 128),
+              seq          INTEGER NOT NULL CHECK (typeof(seq) = 'integer' AND seq >= 1),
+              kind         INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
+              wall_time_ms INTEGER NOT NULL CHECK (typeof(wall_time_ms) = 'integer'),
+              body_format  INTEGER NOT NULL CHECK (body_format IN (0, 1)),
+              body         BLOB    NOT NULL CHECK (typeof(body) = 'blob' AND length(body) <= 4096),
+              prev_hash    BLOB    NOT NULL CHECK (typeof(prev_hash) = 'blob' AND length(prev_hash) = 32),
+              hash         BLOB    NOT NULL CHECK (typeof(hash) = 'blob' AND length(hash) = 32),
+              uploaded     INTEGER NOT NULL DEFAULT 0 CHECK (uploaded IN (0, 1)),
+              PRIMARY KEY (device_id, seq)
+            ) WITHOUT ROWID""";
+    static final String CREATE_CHECKPOINTS = """
+            CREATE TABLE checkpoints (
+              device_id    TEXT    NOT NULL CHECK (length(device_id) BETWEEN 1 AND 128),
+              seq          INTEGER NOT NULL CHECK (typeof(seq) = 'integer' AND seq >= 1),
+              chain_hash   BLOB    NOT NULL CHECK (typeof(chain_hash) = 'blob' AND length(chain_hash) = 32),
+              wall_time_ms INTEGER NOT NULL CHECK (typeof(wall_time_ms) = 'integer'),
+              key_id       BLOB    NOT NULL CHECK (typeof(key_id) = 'blob' AND length(key_id) = 8),
+              signature    BLOB    NOT NULL CHECK (typeof(signature) = 'blob' AND length(signature) = 64),
               PRIMARY KEY (device_id, seq)
             ) WITHOUT ROWID""";
 
     private EntrySchema() {
     }
 
-    /** Creates the schema if the file is empty, or checks that it holds version {@value #VERSION}. */
-    static void prepare(Connection connection, Path file) throws SQLException, EntryLogException {
+    /** Creates the schema if the file is empty, migrates version 1, or checks that it holds version 2. */
+    static void prepare(Connection connection, Path file, BodyCodec codec) throws SQLException, EntryLogException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             boolean committed = false;
             try {
-                checkOrCreate(statement, file);
+                checkOrCreate(connection, statement, file, codec);
                 statement.execute("COMMIT");
                 committed = true;
             } finally {
@@ -56,17 +67,21 @@ final class EntrySchema {
         }
     }
 
-    private static void checkOrCreate(Statement statement, Path file) throws SQLException, EntryLogException {
+    private static void checkOrCreate(Connection connection, Statement statement, Path file, BodyCodec codec)
+            throws SQLException, EntryLogException {
         int version = intQuery(statement, "PRAGMA user_version");
         int applicationId = intQuery(statement, "PRAGMA application_id");
         if (version > VERSION) {
             throw new EntryLogException(file, "schema version " + version + " is newer than this build reads;"
-                    + " expected version " + VERSION + " (was the file written by a newer passgate?)");
+                    + " expected version " + VERSION + " or older (was the file written by a newer passgate?)");
         }
-        if (version == VERSION) {
+        if (version == VERSION || version == 1) {
             if (applicationId != APPLICATION_ID) {
                 throw new EntryLogException(file, "not an entry log: application_id is " + hex(applicationId)
                         + ", expected " + hex(APPLICATION_ID));
+            }
+            if (version == 1) {
+                SchemaMigration.fromVersion1(connection, file, codec);
             }
             return;
         }
@@ -79,10 +94,15 @@ final class EntrySchema {
                     + " schema objects and application_id " + hex(applicationId)
                     + "; expected an empty file or schema version " + VERSION);
         }
-        statement.execute(CREATE_TABLE);
+        createVersion2(statement);
+        Logger.info("Created entry log {} with schema version {}", file, VERSION);
+    }
+
+    static void createVersion2(Statement statement) throws SQLException {
+        statement.execute(CREATE_RECORDS);
+        statement.execute(CREATE_CHECKPOINTS);
         statement.execute("PRAGMA application_id = " + APPLICATION_ID);
         statement.execute("PRAGMA user_version = " + VERSION);
-        Logger.info("Created entry log {} with schema version {}", file, VERSION);
     }
 
     static int intQuery(Statement statement, String sql) throws SQLException {

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One row of the entry log: the record, the device that wrote it and the device's sequence number for it.
- * Sequence numbers start at 1 for each device id and have no gaps.
+ * Sequence numbers start at 1 for each device id; the log's own markers ({@link StoredRecord}) take numbers too.
  */
 public record StoredEntry(String deviceId, long sequence, EntryRecord record) {
     public StoredEntry {

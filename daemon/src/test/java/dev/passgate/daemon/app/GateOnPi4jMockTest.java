@@ -9,6 +9,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.daemon.feedback.Feedback;
@@ -64,8 +65,8 @@ class GateOnPi4jMockTest {
                 List.of(new Pi4jDoorRelay(pi4j, new PinSpec(RELAY, true), Duration.ofSeconds(5), delays)),
                 delays, Duration.ofSeconds(3));
         gate = new Gate(new PassVerifier(Limits.DEFAULT), PASSES.trust(), Policies.named("none").orElseThrow(), log,
-                HolderPseudonyms.ofSecret(new byte[32]), feedback, Clock.fixed(NOW, ZoneOffset.UTC),
-                delays::nanoTime, decision -> { });
+                Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])), feedback,
+                Clock.fixed(NOW, ZoneOffset.UTC), delays::nanoTime, decision -> { });
         pi4j.registry().all().values().stream().filter(io -> io instanceof DigitalOutput)
                 .map(io -> (DigitalOutput) io).forEach(out -> outputs.put(out.address().intValue(), out));
     }

@@ -6,6 +6,7 @@ import dev.passgate.config.ConfigLoader;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.demo.DemoPasses;
@@ -67,8 +68,8 @@ class GateTest {
                 List.of(new FakeStatusLight(timeline), spyLight), List.of(new FakeBuzzer(timeline, delays)),
                 List.of(new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays)), delays, Duration.ofSeconds(3));
         gate = new Gate(new PassVerifier(Limits.DEFAULT), PASSES.trust(), Policies.named("none").orElseThrow(), log,
-                HolderPseudonyms.ofSecret(new byte[32]), feedback, Clock.fixed(NOW, ZoneOffset.UTC),
-                delays::nanoTime, decision -> { });
+                Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])), feedback,
+                Clock.fixed(NOW, ZoneOffset.UTC), delays::nanoTime, decision -> { });
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import com.upokecenter.cbor.CBORObject;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
@@ -56,7 +57,8 @@ class ShcGateTest {
                      List.of(new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays)), delays,
                      Duration.ofSeconds(3))) {
             Gate gate = new Gate(new PassVerifier(Limits.DEFAULT), trust, Policies.named("none").orElseThrow(), log,
-                    pseudonyms, feedback, Clock.fixed(NOW, ZoneOffset.UTC), delays::nanoTime, decision -> { });
+                    Minimisation.defaults(pseudonyms), feedback, Clock.fixed(NOW, ZoneOffset.UTC), delays::nanoTime,
+                    decision -> { });
 
             gate.handle(new ScannedCode("test", card + "\r\n", false, delays.nanoTime()));
 

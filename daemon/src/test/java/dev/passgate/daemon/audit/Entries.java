@@ -1,5 +1,7 @@
 package dev.passgate.daemon.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 
 /** Sample records for the entry log tests. */
@@ -15,5 +17,11 @@ final class Entries {
         String kid = i % 4 == 0 ? null : "kid" + (i % 7);
         String holder = i % 5 == 0 ? null : String.format("%032x", i);
         return new EntryRecord(START.plusMillis(1_500L * i), 1_000_000L * i, verdict, "HC1", kid, holder, i % 2 == 0);
+    }
+
+    /** The sequence of an append that must have been written. */
+    static long written(Appended appended) {
+        assertThat(appended).isInstanceOf(Appended.Written.class);
+        return ((Appended.Written) appended).sequence();
     }
 }

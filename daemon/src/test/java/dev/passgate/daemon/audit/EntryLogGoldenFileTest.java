@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reads {@code audit/entries-v1.db}, a format version 1 file written by the first EntryLog, and must keep doing so
- * in every later version. It was made by appending, in this order, GOLDEN_1, OTHER_1, GOLDEN_2 and GOLDEN_3 below
- * through two logs on one fresh file and closing both. Never regenerate it; add a new file for a new version.
+ * in every later version: since version 2 by migrating it on opening. It was made by appending, in this order,
+ * GOLDEN_1, OTHER_1, GOLDEN_2 and GOLDEN_3 below through two logs on one fresh file and closing both. Never
+ * regenerate it; add a new file for a new version ({@link EntryLogGoldenV2Test}).
  */
 class EntryLogGoldenFileTest {
     private static final EntryRecord GOLDEN_1 = new EntryRecord(Instant.parse("2026-03-01T08:00:00.125Z"), 1_000L,
@@ -48,8 +49,39 @@ class EntryLogGoldenFileTest {
         Path file = copyGolden();
 
         try (EntryLog golden = EntryLog.open(file, "gate-golden")) {
-            assertThat(golden.append(Entries.sample(1))).isEqualTo(4);
+            assertThat(golden.append(Entries.sample(1))).isEqualTo(new Appended.Written(4));
             assertThat(golden.readFrom(3, 10)).extracting(StoredEntry::record).containsExactly(Entries.sample(1));
+        }
+    }
+
+    @Test
+    void migratesTheVersion1GoldenFileToVersion2WithAChainPerDevice() throws Exception {
+        Path file = copyGolden();
+        DeviceKey key = DeviceKey.generate();
+
+        try (EntryLog golden = EntryLog.open(file, "gate-golden", EntryLogOptions.defaults().withSigningKey(key))) {
+            assertThat(golden.pragma("user_version")).isEqualTo("2");
+            assertThat(golden.readRecords(0, 10)).extracting(ChainRecord::uploaded).containsOnly(false);
+        }
+
+        assertThat(RawSql.number(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries'")).isZero();
+        assertThat(RawSql.number(file, "SELECT COUNT(*) FROM records")).isEqualTo(4);
+        assertThat(ChainVerifier.verify(file, "gate-golden", key.publicKey()))
+                .isEqualTo(new ChainReport.Intact("gate-golden", 1, 3, 3, 1, 3, 0, 0));
+        assertThat(ChainVerifier.verify(file, "gate-other", key.publicKey()))
+                .isEqualTo(new ChainReport.Intact("gate-other", 1, 1, 1, 0, 0, 0, 0));
+    }
+
+    @Test
+    void encryptsTheVersion1RowsWhenMigratingWithADataKey() throws Exception {
+        Path file = copyGolden();
+        EntryLogOptions options = EntryLogOptions.defaults().withCipher(BodyCipher.ofKey(new byte[32]));
+
+        try (EntryLog golden = EntryLog.open(file, "gate-golden", options)) {
+            assertThat(golden.readFrom(0, 10)).extracting(StoredEntry::record).containsExactly(GOLDEN_1, GOLDEN_2,
+                    GOLDEN_3);
+            assertThat(golden.readRecords(0, 10)).extracting(ChainRecord::bodyFormat)
+                    .containsOnly(BodyFormat.AES_GCM_CBOR);
         }
     }
 

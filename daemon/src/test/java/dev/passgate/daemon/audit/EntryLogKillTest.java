@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a writing child JVM with SIGKILL at random moments and checks that every entry it acknowledged is still
- * there, in one gap-free sequence, in a file SQLite calls intact. This is a process crash, not a power cut: the
+ * there, in one gap-free sequence, in a file SQLite calls intact, and that the hash chain and the signed
+ * checkpoints verify after every round. This is a process crash, not a power cut: the
  * operating system still writes out what the child had handed to it, so the test proves that the log never
  * acknowledges before COMMIT and that a torn WAL is recovered, not that the storage honours fsync.
  *
@@ -45,18 +47,23 @@ class EntryLogKillTest {
         System.out.println("kill -9 test: seed " + seed + " (repeat with -Dpassgate.killtest.seed=" + seed + ")");
         Random random = new Random(seed);
         Path file = dir.resolve("kill/entries.db");
+        Path key = dir.resolve("kill/signing.pem");
+        PublicKey publicKey = DeviceKey.fromFile(key).publicKey();
         Tally tally = new Tally();
 
         for (int round = 1; round <= rounds; round++) {
             int killAfter = random.nextInt(5) == 0 ? random.nextInt(4) : 1 + random.nextInt(MAX_ACKS_BEFORE_KILL);
-            List<Long> acks = runAndKill(file, killAfter, round);
+            List<Long> acks = runAndKill(file, key, killAfter, round);
             long stored = checkLog(file, acks, tally.stored, round);
-            tally.add(acks, stored);
+            ChainReport chain = ChainVerifier.verify(file, DEVICE, publicKey);
+            assertThat(chain).as("round %d: chain", round).isInstanceOf(ChainReport.Intact.class);
+            tally.add(acks, stored, (ChainReport.Intact) chain);
         }
 
         System.out.printf("kill -9 test: rounds=%d acked=%d stored=%d committed-not-acked=%d"
-                        + " rounds-without-ack=%d lost=0 seed=%d%n",
-                rounds, tally.acked, tally.stored, tally.stored - tally.acked, tally.roundsWithoutAck, seed);
+                        + " rounds-without-ack=%d lost=0 chain=ok-every-round checkpoints=%d last-signed=%d seed=%d%n",
+                rounds, tally.acked, tally.stored, tally.stored - tally.acked, tally.roundsWithoutAck,
+                tally.checkpoints, tally.lastSigned, seed);
     }
 
     /**
@@ -64,9 +71,10 @@ class EntryLogKillTest {
      * goes through the process handle, which only sends SIGKILL; {@code Process.destroyForcibly} would also close
      * the pipe and lose the acks the child printed after the ones read so far.
      */
-    private List<Long> runAndKill(Path file, int killAfter, int round) throws IOException, InterruptedException {
+    private List<Long> runAndKill(Path file, Path key, int killAfter, int round)
+            throws IOException, InterruptedException {
         Path stderr = dir.resolve("child-" + round + ".err");
-        Process child = startChild(file, stderr);
+        Process child = startChild(file, key, stderr);
         List<Long> acks = new ArrayList<>();
         try (BufferedReader out = child.inputReader(StandardCharsets.UTF_8)) {
             while (acks.size() < killAfter) {
@@ -92,12 +100,12 @@ class EntryLogKillTest {
         return acks;
     }
 
-    private static Process startChild(Path file, Path stderr) throws IOException {
+    private static Process startChild(Path file, Path key, Path stderr) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ProcessBuilder builder = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Dtinylog.level=warn", "-cp", System.getProperty("java.class.path"),
-                AppendingChild.class.getName(), file.toString(), DEVICE);
+                AppendingChild.class.getName(), file.toString(), DEVICE, key.toString());
         builder.redirectError(stderr.toFile());
         return builder.start();
     }
@@ -130,7 +138,7 @@ class EntryLogKillTest {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
             assertThat(text(statement, "PRAGMA integrity_check")).as(context).isEqualTo("ok");
-            assertThat(text(statement, "SELECT COUNT(*) - COUNT(DISTINCT device_id || '/' || seq) FROM entries"))
+            assertThat(text(statement, "SELECT COUNT(*) - COUNT(DISTINCT device_id || '/' || seq) FROM records"))
                     .as(context + ": no duplicate keys").isEqualTo("0");
         }
         return sequences.size();
@@ -147,10 +155,14 @@ class EntryLogKillTest {
         long acked;
         long stored;
         int roundsWithoutAck;
+        long checkpoints;
+        long lastSigned;
 
-        void add(List<Long> acks, long storedNow) {
+        void add(List<Long> acks, long storedNow, ChainReport.Intact chain) {
             acked += acks.size();
             stored = storedNow;
+            checkpoints = chain.checkpoints();
+            lastSigned = chain.lastSignedSequence();
             if (acks.isEmpty()) {
                 roundsWithoutAck++;
             }

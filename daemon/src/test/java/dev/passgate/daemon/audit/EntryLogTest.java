@@ -53,7 +53,7 @@ class EntryLogTest {
 
             List<Long> sequences = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                sequences.add(log.append(Entries.sample(i)));
+                sequences.add(Entries.written(log.append(Entries.sample(i))));
             }
 
             assertThat(sequences).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
@@ -85,9 +85,9 @@ class EntryLogTest {
             List<Long> firstSequences = new ArrayList<>();
             List<Long> secondSequences = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                firstSequences.add(first.append(Entries.sample(i)));
+                firstSequences.add(Entries.written(first.append(Entries.sample(i))));
                 if (i % 2 == 0) {
-                    secondSequences.add(second.append(Entries.sample(100 + i)));
+                    secondSequences.add(Entries.written(second.append(Entries.sample(100 + i))));
                 }
             }
 
@@ -110,7 +110,7 @@ class EntryLogTest {
 
         try (EntryLog reopened = EntryLog.open(file, DEVICE)) {
             assertThat(reopened.lastSequence()).isEqualTo(3);
-            assertThat(reopened.append(Entries.sample(4))).isEqualTo(4);
+            assertThat(reopened.append(Entries.sample(4))).isEqualTo(new Appended.Written(4));
             assertThat(reopened.readFrom(0, 10)).extracting(StoredEntry::record)
                     .containsExactly(Entries.sample(1), Entries.sample(2), Entries.sample(3), Entries.sample(4));
         }
@@ -122,7 +122,7 @@ class EntryLogTest {
             assertThat(log.pragma("journal_mode")).isEqualTo("wal");
             assertThat(log.pragma("synchronous")).isEqualTo("2");
             assertThat(log.pragma("busy_timeout")).isEqualTo(String.valueOf(EntryLog.BUSY_TIMEOUT_MS));
-            assertThat(log.pragma("user_version")).isEqualTo("1");
+            assertThat(log.pragma("user_version")).isEqualTo("2");
             assertThat(log.pragma("application_id")).isEqualTo(String.valueOf(EntrySchema.APPLICATION_ID));
         }
     }
@@ -141,13 +141,13 @@ class EntryLogTest {
     @Test
     void refusesAFileWithANewerSchemaVersion() throws Exception {
         Path file = dir.resolve("entries.db");
-        execute(file, "PRAGMA user_version = 2");
+        execute(file, "PRAGMA user_version = 3");
 
         assertThatThrownBy(() -> EntryLog.open(file, DEVICE))
                 .isInstanceOf(EntryLogException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("schema version 2 is newer")
-                .hasMessageContaining("expected version 1");
+                .hasMessageContaining("schema version 3 is newer")
+                .hasMessageContaining("expected version 2");
     }
 
     @Test
@@ -162,15 +162,18 @@ class EntryLogTest {
     }
 
     @Test
-    void refusesAFileThatIsNotSqlite() throws Exception {
+    void setsAsideAFileThatIsNotSqliteAndStartsANewLog() throws Exception {
         Path file = dir.resolve("entries.db");
-        Files.write(file, "this is not a database, just text that is long enough to fill a header"
-                .repeat(20).getBytes(StandardCharsets.US_ASCII));
+        byte[] text = "this is not a database, just text that is long enough to fill a header"
+                .repeat(20).getBytes(StandardCharsets.US_ASCII);
+        Files.write(file, text);
 
-        assertThatThrownBy(() -> EntryLog.open(file, DEVICE))
-                .isInstanceOf(EntryLogException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("cannot open");
+        try (EntryLog log = EntryLog.open(file, DEVICE)) {
+            SetAside aside = log.status().setAside().orElseThrow();
+            assertThat(aside.reason()).contains("not a database");
+            assertThat(Files.readAllBytes(aside.movedTo())).isEqualTo(text);
+            assertThat(Entries.written(log.append(Entries.sample(1)))).isEqualTo(2);
+        }
     }
 
     @Test
@@ -187,7 +190,7 @@ class EntryLogTest {
                     start.await();
                     List<Long> mine = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        mine.add(log.append(Entries.sample(base + i)));
+                        mine.add(Entries.written(log.append(Entries.sample(base + i))));
                     }
                     return mine;
                 };
@@ -209,38 +212,51 @@ class EntryLogTest {
     }
 
     @Test
-    void doesNotStoreOrAcknowledgeAnEntryWhoseCommitFails() throws Exception {
+    void doesNotStoreOrAcknowledgeAnEntryWhoseCommitFailsAndRecordsTheGap() throws Exception {
         Path file = dir.resolve("entries.db");
         FaultyCommit commit = new FaultyCommit();
-        try (EntryLog log = EntryLog.open(file, DEVICE, commit)) {
+        try (EntryLog log = EntryLog.open(file, DEVICE, EntryLogOptions.defaults(), commit)) {
             log.append(Entries.sample(1));
             commit.failBeforeCommit = true;
 
-            assertThatThrownBy(() -> log.append(Entries.sample(2)))
-                    .isInstanceOf(EntryLogException.class)
-                    .hasMessageContaining("cannot append").hasMessageContaining("injected");
+            Appended failed = log.append(Entries.sample(2));
 
+            assertThat(failed).isInstanceOf(Appended.Lost.class);
+            Appended.Lost lost = (Appended.Lost) failed;
+            assertThat(lost.reason()).isEqualTo(GapReason.STORAGE_FAULT);
+            assertThat(lost.pending()).isEqualTo(1);
+            assertThat(lost.detail()).contains("injected");
             commit.failBeforeCommit = false;
             assertThat(log.count()).isEqualTo(1);
-            assertThat(log.append(Entries.sample(3))).isEqualTo(2);
+            assertThat(log.append(Entries.sample(3))).isEqualTo(new Appended.Written(3));
+            assertThat(log.status().unlogged()).isEqualTo(1);
+            assertThat(log.status().unloggedWithoutGapRecord()).isZero();
         }
         try (EntryLog reopened = EntryLog.open(file, DEVICE)) {
             assertThat(reopened.readFrom(0, 10)).extracting(StoredEntry::record)
                     .containsExactly(Entries.sample(1), Entries.sample(3));
+            LogRecord gap = reopened.readAll(0, 10).get(1).record();
+            assertThat(gap).isInstanceOf(GapRecord.class);
+            assertThat(((GapRecord) gap).count()).isEqualTo(1);
+            assertThat(((GapRecord) gap).reason()).isEqualTo(GapReason.STORAGE_FAULT);
+            assertThat(((GapRecord) gap).firstLost()).isEqualTo(Entries.sample(2).wallTime());
         }
     }
 
     @Test
-    void neverReusesTheSequenceOfAnEntryCommittedButNotAcknowledged() throws Exception {
+    void neverReusesTheSequenceOfAnEntryCommittedButNotAcknowledgedAndDoesNotCountItAsLost() throws Exception {
         FaultyCommit commit = new FaultyCommit();
-        try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), DEVICE, commit)) {
+        try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), DEVICE, EntryLogOptions.defaults(), commit)) {
             commit.failAfterCommit = true;
 
-            assertThatThrownBy(() -> log.append(Entries.sample(1))).isInstanceOf(EntryLogException.class);
+            assertThat(log.append(Entries.sample(1))).isInstanceOf(Appended.Lost.class);
 
             commit.failAfterCommit = false;
             assertThat(log.lastSequence()).isEqualTo(1);
-            assertThat(log.append(Entries.sample(2))).isEqualTo(2);
+            assertThat(log.append(Entries.sample(2))).isEqualTo(new Appended.Written(2));
+            assertThat(log.status().unlogged()).as("found stored after all").isZero();
+            assertThat(log.readAll(0, 10)).extracting(StoredRecord::record)
+                    .containsExactly(Entries.sample(1), Entries.sample(2));
         }
     }
 
@@ -268,7 +284,7 @@ class EntryLogTest {
     }
 
     /** Commits like SQLite does, or fails just before or just after the real commit when told to. */
-    private static final class FaultyCommit implements CommitPoint {
+    static final class FaultyCommit implements CommitPoint {
         volatile boolean failBeforeCommit;
         volatile boolean failAfterCommit;
 

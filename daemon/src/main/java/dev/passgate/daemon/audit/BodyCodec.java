@@ -1,0 +1,177 @@
+package dev.passgate.daemon.audit;
+
+import com.upokecenter.cbor.CBOREncodeOptions;
+import com.upokecenter.cbor.CBORException;
+import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns a {@link LogRecord} into the body stored in its row and back, format version 2. A body is one CBOR map
+ * with text keys, encoded canonically (RFC 8949 core deterministic, as CTAP2 orders keys); the wall time lives in
+ * the row header, not the body. Keys per kind, absent keys meaning "not kept":
+ * <pre>
+ * ENTRY    verdict text, format text, mono_ns int, clock_trusted bool,
+ *          [issuer text], [cert_type text], [holder text (pseudonym)], [holder_identity text]
+ * GAP      reason text (GapReason), count int, first_ms int, last_ms int, from_seq int, to_seq int
+ * RESTART  after_seq int, reason text, [set_aside text (file name)]
+ * </pre>
+ * With a {@link BodyCipher}, ENTRY bodies are sealed ({@link BodyFormat#AES_GCM_CBOR}); the log's own markers stay
+ * readable so that a collector can count gaps without the key. A reader ignores keys it does not know, so fields
+ * can be added without a new version; removing or retyping one needs a new version.
+ */
+final class BodyCodec {
+    static final int MAX_BODY_BYTES = 4096;
+    private static final CBOREncodeOptions CANONICAL = new CBOREncodeOptions("ctap2canonical=true");
+
+    private final BodyCipher cipher;
+
+    BodyCodec(BodyCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** The body as stored, for the row ({@code deviceId}, {@code sequence}). */
+    Encoded encode(String deviceId, long sequence, LogRecord record) {
+        CBORObject map;
+        if (record instanceof EntryRecord entry) {
+            map = entry(entry);
+        } else if (record instanceof GapRecord gap) {
+            map = gap(gap);
+        } else {
+            map = restart((RestartRecord) record);
+        }
+        byte[] plain = map.EncodeToBytes(CANONICAL);
+        if (cipher == null || record.kind() != RecordKind.ENTRY) {
+            return new Encoded(BodyFormat.CBOR, plain);
+        }
+        byte[] aad = ChainEncoding.bodyAad(deviceId, sequence, record.kind(), record.wallTime().toEpochMilli());
+        return new Encoded(BodyFormat.AES_GCM_CBOR, cipher.seal(plain, aad));
+    }
+
+    /** The record a row holds; a body this codec cannot read is an {@link IllegalArgumentException}. */
+    LogRecord decode(ChainRecord row) {
+        byte[] plain = plainBody(row);
+        CBORObject map;
+        try {
+            map = CBORObject.DecodeFromBytes(plain);
+        } catch (CBORException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("body is not CBOR: " + e.getMessage(), e);
+        }
+        if (map.getType() != CBORType.Map) {
+            throw new IllegalArgumentException("body is CBOR " + map.getType() + ", expected a map");
+        }
+        Instant at = Instant.ofEpochMilli(row.wallTimeMillis());
+        return switch (row.kind()) {
+            case ENTRY -> new EntryRecord(at, integer(map, "mono_ns"), text(map, "verdict"), text(map, "format"),
+                    optionalText(map, "issuer"), optionalText(map, "cert_type"), optionalText(map, "holder"),
+                    optionalText(map, "holder_identity"), bool(map, "clock_trusted"));
+            case GAP -> new GapRecord(at, GapReason.valueOf(text(map, "reason")), integer(map, "count"),
+                    Instant.ofEpochMilli(integer(map, "first_ms")), Instant.ofEpochMilli(integer(map, "last_ms")),
+                    integer(map, "from_seq"), integer(map, "to_seq"));
+            case RESTART -> new RestartRecord(at, integer(map, "after_seq"), optionalText(map, "set_aside"),
+                    text(map, "reason"));
+        };
+    }
+
+    private byte[] plainBody(ChainRecord row) {
+        byte[] body = row.body();
+        if (body.length > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("body has " + body.length + " bytes, expected at most "
+                    + MAX_BODY_BYTES);
+        }
+        if (row.bodyFormat() == BodyFormat.CBOR) {
+            return body;
+        }
+        if (cipher == null) {
+            throw new IllegalArgumentException("body is encrypted and the log was opened without its data key");
+        }
+        try {
+            return cipher.open(body, ChainEncoding.bodyAad(row.deviceId(), row.sequence(), row.kind(),
+                    row.wallTimeMillis()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("body does not decrypt with this data key (wrong key, or the row"
+                    + " was changed): " + e.getMessage(), e);
+        }
+    }
+
+    private static CBORObject entry(EntryRecord entry) {
+        CBORObject map = CBORObject.NewMap()
+                .Add("verdict", entry.verdict())
+                .Add("format", entry.format())
+                .Add("mono_ns", entry.monotonicNanos())
+                .Add("clock_trusted", entry.clockTrusted());
+        putIfPresent(map, "issuer", entry.issuerKeyId());
+        putIfPresent(map, "cert_type", entry.certificateType());
+        putIfPresent(map, "holder", entry.holderId());
+        putIfPresent(map, "holder_identity", entry.holderIdentity());
+        return map;
+    }
+
+    private static CBORObject gap(GapRecord gap) {
+        return CBORObject.NewMap()
+                .Add("reason", gap.reason().name())
+                .Add("count", gap.count())
+                .Add("first_ms", gap.firstLost().toEpochMilli())
+                .Add("last_ms", gap.lastLost().toEpochMilli())
+                .Add("from_seq", gap.fromSequence())
+                .Add("to_seq", gap.toSequence());
+    }
+
+    private static CBORObject restart(RestartRecord restart) {
+        CBORObject map = CBORObject.NewMap()
+                .Add("after_seq", restart.afterSequence())
+                .Add("reason", restart.reason());
+        putIfPresent(map, "set_aside", restart.setAsideFile());
+        return map;
+    }
+
+    private static void putIfPresent(CBORObject map, String key, String value) {
+        if (value != null) {
+            map.Add(key, value);
+        }
+    }
+
+    private static String text(CBORObject map, String key) {
+        return optionalText(map, key) != null ? optionalText(map, key) : missing(key, "text");
+    }
+
+    private static String optionalText(CBORObject map, String key) {
+        CBORObject value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value.getType() != CBORType.TextString) {
+            throw new IllegalArgumentException("body key " + key + " is " + value.getType() + ", expected text");
+        }
+        return value.AsString();
+    }
+
+    private static long integer(CBORObject map, String key) {
+        CBORObject value = Optional.ofNullable(map.get(key)).orElseThrow(() -> new IllegalArgumentException(
+                "body has no key " + key + ", expected an integer"));
+        if (value.getType() != CBORType.Integer || !value.CanValueFitInInt64()) {
+            throw new IllegalArgumentException("body key " + key + " is " + value.getType()
+                    + ", expected a 64-bit integer");
+        }
+        return value.AsInt64Value();
+    }
+
+    private static boolean bool(CBORObject map, String key) {
+        CBORObject value = map.get(key);
+        if (value == null || value.getType() != CBORType.Boolean) {
+            throw new IllegalArgumentException("body key " + key + " is " + (value == null ? "missing"
+                    : value.getType()) + ", expected a boolean");
+        }
+        return value.isTrue();
+    }
+
+    private static <T> T missing(String key, String expected) {
+        throw new IllegalArgumentException("body has no key " + key + ", expected " + expected);
+    }
+
+    /** A body as stored and its format. */
+    record Encoded(BodyFormat format, byte[] body) {
+    }
+}

@@ -1,0 +1,202 @@
+package dev.passgate.daemon.audit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.tinylog.Logger;
+
+/**
+ * The write transactions of one {@link EntryLog}: appending (with the restart record, waiting gap records and a due
+ * checkpoint) and retention purges. Each is one {@code BEGIN IMMEDIATE} ... commit at the {@link CommitPoint}; a
+ * write that fails becomes a counted loss in the {@link LossLedger}, never an exception, so the caller never waits
+ * on a full disk. Not thread-safe: the log's lock guards it.
+ */
+final class Transactions {
+    private final Path file;
+    private final String deviceId;
+    private final Connection connection;
+    private final CommitPoint commitPoint;
+    private final EntryLogOptions options;
+    private final LogStore store;
+    private final ChainWriter writer;
+    private final LossLedger ledger = new LossLedger();
+    private SetAside restartFor;
+
+    Transactions(Path file, String deviceId, Connection connection, CommitPoint commitPoint, EntryLogOptions options,
+                 BodyCodec codec, Optional<SetAside> setAside) {
+        this.file = file;
+        this.deviceId = deviceId;
+        this.connection = connection;
+        this.commitPoint = commitPoint;
+        this.options = options;
+        this.store = new LogStore(connection, deviceId);
+        this.writer = new ChainWriter(deviceId, store, codec,
+                new SequenceReservations(SequenceReservations.beside(file)), options, options.clock().instant());
+        this.restartFor = setAside.orElse(null);
+    }
+
+    LossLedger ledger() {
+        return ledger;
+    }
+
+    /** Whether anything waits to be written: the restart record after a set-aside, or gap records. */
+    boolean waiting() {
+        return restartFor != null || ledger.pending() > 0;
+    }
+
+    /**
+     * The one write transaction: settle an uncertain earlier write, check the bounds, then chain any restart
+     * record, the waiting gap records and {@code entry} (if not null), sign a checkpoint when due (or, with
+     * {@code sign}, whenever the last record is unsigned), and commit.
+     */
+    Result write(EntryRecord entry, boolean sign) {
+        Instant now = options.clock().instant();
+        Instant lostAt = entry == null ? now : entry.wallTime();
+        LogStore.Head head = null;
+        int covered = 0;
+        boolean committing = false;
+        boolean checkpointed = false;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                ledger.settle(store);
+                List<GapRecord> gaps = ledger.gapRecords(now);
+                Optional<String> full = overBound(gaps.size() + (entry == null ? 0 : 1));
+                if (full.isPresent()) {
+                    rollbackAfter(statement, null);
+                    return entry == null ? Result.NOTHING
+                            : new Result(ledger.lose(GapReason.CAPACITY, lostAt, full.get()), false);
+                }
+                head = writer.start(now, restartFor);
+                for (GapRecord gap : gaps) {
+                    head = writer.write(head, gap);
+                }
+                covered = gaps.size();
+                if (entry != null) {
+                    head = writer.write(head, entry);
+                }
+                if (sign ? writer.unsigned(head) : writer.checkpointDue(head, now)) {
+                    writer.checkpoint(head, now);
+                    checkpointed = true;
+                }
+                committing = true;
+                commitPoint.commit(connection);
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackAfter(statement, e);
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            return lost(e, entry, lostAt, committing ? head : null, covered);
+        }
+        ledger.recorded(covered);
+        if (covered > 0) {
+            Logger.warn("Entry log {}: writing again; recorded {} gap record(s) for the decisions not logged", file,
+                    covered);
+        }
+        restartFor = null;
+        return new Result(new Appended.Written(head.sequence()), checkpointed);
+    }
+
+    /** One retention batch in its own transaction ({@link Retention}); a failure is an I/O fault here. */
+    Retention.Batch purge(Duration retention) throws EntryLogException {
+        Instant now = options.clock().instant();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                Retention.Batch batch = Retention.purgeBatch(store, writer, now, retention);
+                commitPoint.commit(connection);
+                if (batch.purged() > 0) {
+                    Logger.info("Entry log {}: purged {} record(s) older than {}, {} of them never uploaded", file,
+                            batch.purged(), retention, batch.notUploaded());
+                }
+                return batch;
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackAfter(statement, e);
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new EntryLogException(file, "cannot purge by retention", e);
+        }
+    }
+
+    private Result lost(Exception fault, EntryRecord entry, Instant lostAt, LogStore.Head attempted, int covered) {
+        GapReason reason = isDiskFull(fault) ? GapReason.STORAGE_FULL : GapReason.STORAGE_FAULT;
+        String detail = fault.getMessage() == null ? fault.toString() : fault.getMessage();
+        if (attempted != null) {
+            ledger.uncertain(attempted.sequence(), attempted.hash(), covered, entry == null ? null : reason, lostAt);
+        }
+        if (entry == null) {
+            Logger.warn("Entry log {}: cannot write waiting gap records or a checkpoint yet: {}", file, detail);
+            return Result.NOTHING;
+        }
+        Appended.Lost lost = attempted != null ? new Appended.Lost(reason, ledger.pending(), detail)
+                : ledger.lose(reason, lostAt, detail);
+        if (isPowerOfTen(lost.pending())) {
+            Logger.error("Entry log {}: decision not logged ({}); {} wait for a gap record, {} unlogged since"
+                    + " opening: {}", file, reason, lost.pending(), ledger.unlogged(), detail);
+        } else {
+            Logger.debug("Entry log {}: decision not logged ({}): {}", file, reason, detail);
+        }
+        return new Result(lost, false);
+    }
+
+    /** 1, 10, 100, ...: the losses in a row worth an error line, so a full disk does not flood the journal. */
+    private static boolean isPowerOfTen(long count) {
+        long power = 1;
+        while (power < count) {
+            power *= 10;
+        }
+        return power == count;
+    }
+
+    /** Why {@code needed} more records would break a bound, or empty when they fit. */
+    private Optional<String> overBound(int needed) throws SQLException {
+        if (options.maxRecords() < Long.MAX_VALUE) {
+            long first = store.firstSequence();
+            long stored = first == 0 ? 0 : store.lastSequence() - first + 1;
+            if (stored + needed > options.maxRecords()) {
+                return Optional.of("the log holds " + stored + " records of device " + deviceId + "; " + needed
+                        + " more would pass the bound of " + options.maxRecords());
+            }
+        }
+        if (options.maxBytes() < Long.MAX_VALUE) {
+            long used = store.usedBytes();
+            if (used >= options.maxBytes()) {
+                return Optional.of("the log uses " + used + " bytes, at or past the bound of " + options.maxBytes());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDiskFull(Exception fault) {
+        if (fault instanceof SQLiteException sqlite) {
+            return (sqlite.getResultCode().code & 0xFF) == SQLiteErrorCode.SQLITE_FULL.code;
+        }
+        String message = String.valueOf(fault.getMessage());
+        return fault instanceof IOException && message.contains("No space left on device");
+    }
+
+    /** Undoes the open transaction, if any; a failing rollback joins the fault, if there is one. */
+    private static void rollbackAfter(Statement statement, Exception fault) {
+        try {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            if (fault != null) {
+                fault.addSuppressed(e);
+            }
+        }
+    }
+
+    /** The outcome of one write transaction: the append's answer (null without an entry), and whether it signed. */
+    record Result(Appended appended, boolean checkpointed) {
+        static final Result NOTHING = new Result(null, false);
+    }
+}
