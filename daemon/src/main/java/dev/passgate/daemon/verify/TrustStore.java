@@ -3,6 +3,7 @@ package dev.passgate.daemon.verify;
 import com.upokecenter.cbor.CBORObject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -15,17 +16,21 @@ import java.util.Optional;
 
 /**
  * The keys a kiosk trusts, looked up by key id: EU DCC document signer certificates (key id = the first 8 bytes
- * of SHA-256 over the certificate's DER encoding) and SMART Health Cards issuers (by {@code iss}, with their
- * public JWK set). Immutable once built; building it from files is {@link TrustSources}' job.
+ * of SHA-256 over the certificate's DER encoding), SMART Health Cards issuers (by {@code iss}, with their
+ * public JWK set) and passgate PG1 issuers (Ed25519 keys by base64 key id). Immutable once built; building it
+ * from files is {@link TrustSources}' job.
  */
 public final class TrustStore {
     private static final int DCC_KID_LENGTH = 8;
     private final Map<String, List<X509Certificate>> certificatesByKid;
     private final Map<String, CBORObject> jwkSetsByIssuer;
+    private final Map<String, PublicKey> issuerKeysByKid;
 
-    private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets) {
+    private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets,
+                       Map<String, PublicKey> issuerKeys) {
         this.certificatesByKid = certificatesByKid;
         this.jwkSetsByIssuer = jwkSets;
+        this.issuerKeysByKid = issuerKeys;
     }
 
     public static Builder builder() {
@@ -45,8 +50,14 @@ public final class TrustStore {
         return Optional.ofNullable(jwkSetsByIssuer.get(issuer));
     }
 
+    /** A passgate (PG1) issuer's public key by its base64 key id. */
+    public Optional<PublicKey> issuerKey(String kid) {
+        return Optional.ofNullable(issuerKeysByKid.get(kid));
+    }
+
     public int size() {
-        return certificatesByKid.values().stream().mapToInt(List::size).sum() + jwkSetsByIssuer.size();
+        return certificatesByKid.values().stream().mapToInt(List::size).sum() + jwkSetsByIssuer.size()
+                + issuerKeysByKid.size();
     }
 
     /** The EU DCC key id of a certificate: the first 8 bytes of SHA-256 over its DER encoding. */
@@ -63,6 +74,7 @@ public final class TrustStore {
     public static final class Builder {
         private final Map<String, List<X509Certificate>> certificates = new HashMap<>();
         private final Map<String, CBORObject> jwkSets = new HashMap<>();
+        private final Map<String, PublicKey> issuerKeys = new HashMap<>();
 
         public Builder add(X509Certificate certificate) {
             String kid = Base64.getEncoder().encodeToString(dccKeyId(certificate));
@@ -76,6 +88,13 @@ public final class TrustStore {
         public Builder addAll(TrustStore other) {
             other.certificatesByKid.values().forEach(list -> list.forEach(this::add));
             jwkSets.putAll(other.jwkSetsByIssuer);
+            issuerKeys.putAll(other.issuerKeysByKid);
+            return this;
+        }
+
+        /** Adds a passgate (PG1) issuer's public key under its base64 key id. */
+        public Builder add(String kid, PublicKey key) {
+            issuerKeys.put(kid, key);
             return this;
         }
 
@@ -98,7 +117,7 @@ public final class TrustStore {
         public TrustStore build() {
             Map<String, List<X509Certificate>> copy = new HashMap<>();
             certificates.forEach((kid, list) -> copy.put(kid, List.copyOf(list)));
-            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets));
+            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets), Map.copyOf(issuerKeys));
         }
     }
 }
