@@ -9,7 +9,13 @@ import java.util.Objects;
  * checks that span several parts. {@code source} is the file as named by the caller, not made absolute.
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
-                             VerifyConfig verify, FeedbackConfig feedback) {
+                             VerifyConfig verify, FeedbackConfig feedback, GateConfig gate) {
+
+    /** A configuration whose {@code [gate]} section is at its defaults. */
+    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
+                          FeedbackConfig feedback) {
+        this(source, device, log, scan, verify, feedback, GateConfig.DEFAULTS);
+    }
 
     /** Rejects a missing part. */
     public PassgateConfig {
@@ -19,5 +25,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(scan, "scan");
         Objects.requireNonNull(verify, "verify");
         Objects.requireNonNull(feedback, "feedback");
+        Objects.requireNonNull(gate, "gate");
     }
 }

@@ -43,7 +43,7 @@ class ConfigErrorsTest {
         List<String> errors = errorsOf("[device]\nid = \"k\"\n\n[logging]\nlevel = \"info\"\n");
 
         assertThat(errors).containsExactly(
-                file + ":4: logging: found unknown key, expected one of device, log, scan, verify, feedback");
+                file + ":4: logging: found unknown key, expected one of device, log, scan, verify, feedback, gate");
     }
 
     @Test
