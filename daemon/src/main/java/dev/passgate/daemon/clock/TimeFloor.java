@@ -20,9 +20,10 @@ import java.util.List;
  *   &lt;epoch milliseconds, decimal&gt;\n
  * </pre>
  *
- * The file is replaced atomically (write a temporary file, then rename). It is rewritten only when the floor has
- * risen by at least {@link #PERSIST_STEP} since the last write, to spare the SD card, so after a crash the floor
- * can be up to that much lower than it was. A missing or unreadable file gives a floor of the epoch (no floor).
+ * A version 1 sample lives in test resources ({@code clock/time-floor-v1}). The file is replaced atomically
+ * (write a temporary file, then rename). It is rewritten only when the floor has risen by at least
+ * {@link #PERSIST_STEP} since the last write, to spare the SD card, so after a crash the floor can be up to that
+ * much lower than it was. A missing or unreadable file gives a floor of the epoch (no floor).
  * Not thread-safe; {@link TrustedClock} serialises access.
  */
 public final class TimeFloor {

@@ -128,4 +128,14 @@ class TrustedClockTest {
         assertThat(floor.value()).isEqualTo(NOW.plusSeconds(60));
         assertThat(clock.read().trusted()).isFalse();
     }
+
+    @Test
+    void readsAVersion1TimeFloorGoldenFile() throws Exception {
+        Path copy = dir.resolve("time-floor");
+        try (var in = TrustedClockTest.class.getClassLoader().getResourceAsStream("clock/time-floor-v1")) {
+            Files.copy(in, copy);
+        }
+
+        assertThat(TimeFloor.load(copy, List.of()).value()).isEqualTo(NOW);
+    }
 }

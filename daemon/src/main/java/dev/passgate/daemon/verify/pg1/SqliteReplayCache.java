@@ -20,6 +20,7 @@ import java.time.Instant;
  *   )
  * </pre>
  *
+ * A version 1 sample lives in test resources ({@code pg1/replay-v1.db}); later versions must still read it.
  * Rows hold no personal data: a digest of the credential and a random nonce. A write that fails is reported as
  * "first seen" (fail open on storage, not on signatures) after the in-memory fallback is consulted, so a broken
  * disk does not lock every holder out; {@link #failures()} counts those cases.

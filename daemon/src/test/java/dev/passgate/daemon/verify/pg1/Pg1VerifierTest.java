@@ -138,6 +138,33 @@ class Pg1VerifierTest {
     }
 
     @Test
+    void neverThrowsOnMutatedOrRandomText() throws IOException {
+        String golden = resource("pg1/vector-1.txt").strip();
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abc\u00e9";
+        java.util.Random random = new java.util.Random(20220201);
+        Pg1Verifier verifier = verifier(new MemoryReplayCache());
+        java.util.EnumMap<Verdict, Integer> verdicts = new java.util.EnumMap<>(Verdict.class);
+        int unchanged = 0;
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder text = new StringBuilder(golden);
+            if (i % 3 == 0) {
+                text.setLength(Pg1Signer.PREFIX.length() + random.nextInt(golden.length() - 3));
+            } else {
+                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                    int at = Pg1Signer.PREFIX.length() + random.nextInt(golden.length() - Pg1Signer.PREFIX.length());
+                    text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            Outcome outcome = verifier.verify(text.toString(), Pg1TestVector.trust(), NOW);
+            verdicts.merge(outcome.verdict(), 1, Integer::sum);
+            unchanged += text.toString().equals(golden) ? 1 : 0;
+        }
+        System.out.println("PG1 mutations: " + verdicts + ", unchanged texts " + unchanged);
+        assertThat(verdicts.getOrDefault(Verdict.VALID, 0) + verdicts.getOrDefault(Verdict.REPLAYED, 0))
+                .as("only unchanged texts are accepted (once) or replayed").isEqualTo(unchanged);
+    }
+
+    @Test
     void goldenVectorIsReproducedFromItsSeedsAndVerifies() throws IOException {
         String golden = resource("pg1/vector-1.txt").strip();
         String issuerKey = resource("pg1/vector-1-issuer-public.hex").strip();
@@ -146,6 +173,21 @@ class Pg1VerifierTest {
         assertThat(HexFormat.of().formatHex(Pg1Keys.raw(Pg1TestVector.ISSUER.getPublic()))).isEqualTo(issuerKey);
         Outcome outcome = verifier(new MemoryReplayCache()).verify(golden, Pg1TestVector.trust(), NOW);
         assertThat(outcome.verdict()).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void readsAVersion1ReplayCacheGoldenFile(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("replay.db");
+        try (InputStream in = Pg1VerifierTest.class.getClassLoader().getResourceAsStream("pg1/replay-v1.db")) {
+            java.nio.file.Files.copy(in, copy);
+        }
+        String golden = resource("pg1/vector-1.txt").strip();
+
+        try (SqliteReplayCache cache = SqliteReplayCache.open(copy)) {
+            Outcome outcome = verifier(cache).verify(golden, Pg1TestVector.trust(), NOW.plusSeconds(10));
+
+            assertThat(outcome.verdict()).isEqualTo(Verdict.REPLAYED);
+        }
     }
 
     @Test
