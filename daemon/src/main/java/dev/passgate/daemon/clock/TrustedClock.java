@@ -12,18 +12,20 @@ import org.tinylog.Logger;
  * The wall clock, read together with a judgement of whether it can be trusted for time-dependent decisions.
  *
  * <p>A reading is untrusted when the wall clock is below the persisted {@link TimeFloor}, or when the wall clock
- * moved differently from the monotonic clock since the previous reading by more than {@code maxJump} (someone
- * or something set it). A jump stays untrusted until the wall clock is back in line with the monotonic clock, or
- * until the system reports a synchronisation ({@link SyncSignal}) newer than the one seen before the jump; a
- * jump that coincides with a fresh synchronisation (the first NTP sync after boot) is accepted at once. Trusted
- * readings move the baseline forward, so slow corrections (NTP slewing) never add up to a jump; trusted readings
- * while the system reports synchronisation raise the floor. The first reading has no baseline and is judged by
- * the floor alone.
+ * moved differently from the monotonic clock since the previous trusted reading by more than {@code maxJump} plus
+ * 500 ppm of the time between them (someone or something set it). A jump stays untrusted until the wall clock is
+ * back in line with the monotonic clock, or until the system reports a synchronisation ({@link SyncSignal}) newer
+ * than the one seen before the jump; a jump that coincides with a fresh synchronisation (the first NTP sync after
+ * boot) is accepted at once. Trusted readings move the baseline forward, so slow corrections (NTP slewing) never
+ * add up to a jump; trusted readings while the system reports synchronisation raise the floor. The first reading
+ * has no baseline and is judged by the floor alone.
  *
  * <p>Not guaranteed: a clock that was wrong before passgate started and is above the floor is trusted, and a
  * clock moved in steps smaller than {@code maxJump} between scans is followed. Thread-safe.
  */
 public final class TrustedClock {
+    /** 500 ppm, the most the kernel slews a clock: elapsed nanoseconds / 2000. */
+    private static final long DRIFT_DIVISOR = 2000;
     private final Clock wall;
     private final LongSupplier monotonic;
     private final TimeFloor floor;
@@ -57,7 +59,8 @@ public final class TrustedClock {
             rebase(at, nanos);
         } else {
             Duration drift = Duration.between(baseWall.plusNanos(nanos - baseNanos), at);
-            if (drift.abs().compareTo(maxJump) <= 0) {
+            Duration allowed = maxJump.plusNanos((nanos - baseNanos) / DRIFT_DIVISOR);
+            if (drift.abs().compareTo(allowed) <= 0) {
                 jumped = false;
                 rebase(at, nanos);
             } else if (freshSync) {

@@ -46,6 +46,20 @@ class TrustedClockTest {
     }
 
     @Test
+    void toleratesSlewOverALongIdleNightButNotAJump() {
+        TrustedClock clock = clock(SyncSignal.NONE);
+        clock.read();
+        elapse(Duration.ofHours(10));
+        wall.advance(Duration.ofSeconds(5));
+        assertThat(clock.read().trusted()).isTrue();
+
+        elapse(Duration.ofHours(10));
+        wall.advance(Duration.ofHours(1));
+
+        assertThat(clock.read().trusted()).isFalse();
+    }
+
+    @Test
     void jumpsTo1970MinusOneHourPlusOneHourAndPlusOneYearAreUntrusted() {
         for (Instant jumped : List.of(Instant.EPOCH, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)),
                 NOW.plus(Duration.ofDays(365)))) {
