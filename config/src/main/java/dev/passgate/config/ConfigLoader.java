@@ -87,7 +87,8 @@ public final class ConfigLoader {
     /** Returns the configuration an empty file at {@code source} would give. */
     public static PassgateConfig defaults(Path source) {
         return new PassgateConfig(source, DeviceConfig.DEFAULTS, LogConfig.DEFAULTS, ScanConfig.DEFAULTS,
-                VerifyConfig.DEFAULTS, FeedbackConfig.DEFAULTS, TrustConfig.DEFAULTS, EntryLogConfig.DEFAULTS);
+                VerifyConfig.DEFAULTS, FeedbackConfig.DEFAULTS, TrustConfig.DEFAULTS, EntryLogConfig.DEFAULTS,
+                GateConfig.DEFAULTS);
     }
 
     private static String read(Path file) throws IOException {

@@ -1,15 +1,17 @@
 package dev.passgate.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The schema of the configuration file for the sections {@code [device]}, {@code [log]}, {@code [scan]} and
- * {@code [verify]}, and the table of top-level sections; {@link FeedbackReader} holds {@code [feedback]} and
- * {@link TrustReader} holds {@code [trust]}. {@link EntryLogReader} {@code [entry_log]}.
+ * The schema of the configuration file for the sections {@code [device]}, {@code [log]}, {@code [scan]},
+ * {@code [verify]} and {@code [gate]}, and the table of top-level sections; {@link FeedbackReader} holds
+ * {@code [feedback]}, {@link TrustReader} {@code [trust]} and {@link EntryLogReader} {@code [entry_log]}.
  *
  * <p>Reads one parsed document through {@link TomlFields}, which collects the errors, and always returns a
  * complete configuration made of the acceptable values and the defaults. The result is only meaningful when
@@ -17,7 +19,8 @@ import java.util.Objects;
  */
 final class ConfigReader {
 
-    static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log");
+    static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
+            "gate");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -39,7 +42,7 @@ final class ConfigReader {
         DeviceConfig device = reader.device();
         return new PassgateConfig(source, device, reader.log(), reader.scan(), reader.verify(),
                 new FeedbackReader(fields).feedback(), new TrustReader(fields, folder).trust(device.dataDir()),
-                new EntryLogReader(fields, folder).entryLog(device.dataDir()));
+                new EntryLogReader(fields, folder).entryLog(device.dataDir()), reader.gate());
     }
 
     private DeviceConfig device() {
@@ -90,5 +93,30 @@ final class ConfigReader {
                 VerifyConfig.DEFAULT_POLICY);
         List<Path> trust = fields.paths("verify.trust", base, VerifyConfig.DEFAULTS.trust());
         return new VerifyConfig(policy, trust);
+    }
+
+    private GateConfig gate() {
+        fields.table("gate", List.of("freshness_s", "future_skew_s", "passback", "passback_minutes",
+                "clock_untrusted", "clock_max_jump_ms", "clock_sync_flag"));
+        GateConfig d = GateConfig.DEFAULTS;
+        Map<String, GateConfig.Passback> passbacks = new LinkedHashMap<>();
+        for (GateConfig.Passback mode : GateConfig.Passback.values()) {
+            passbacks.put(mode.name().toLowerCase(Locale.ROOT), mode);
+        }
+        Map<String, GateConfig.ClockUntrusted> untrusted = new LinkedHashMap<>();
+        for (GateConfig.ClockUntrusted mode : GateConfig.ClockUntrusted.values()) {
+            untrusted.put(mode.name().toLowerCase(Locale.ROOT), mode);
+        }
+        return new GateConfig(
+                Duration.ofSeconds(fields.integer("gate.freshness_s", GateConfig.FRESHNESS_S_RANGE,
+                        (int) d.freshness().toSeconds())),
+                Duration.ofSeconds(fields.integer("gate.future_skew_s", GateConfig.FUTURE_SKEW_S_RANGE,
+                        (int) d.futureSkew().toSeconds())),
+                fields.choice("gate.passback", passbacks, d.passback()),
+                Duration.ofMinutes(fields.integer("gate.passback_minutes",
+                        GateConfig.PASSBACK_MINUTES_RANGE, (int) d.passbackWindow().toMinutes())),
+                fields.choice("gate.clock_untrusted", untrusted, d.clockUntrusted()),
+                fields.millis("gate.clock_max_jump_ms", GateConfig.MAX_CLOCK_JUMP_MS_RANGE, d.maxClockJump()),
+                fields.path("gate.clock_sync_flag", base, d.syncFlag()));
     }
 }

@@ -10,13 +10,13 @@ import java.util.Objects;
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
-                             EntryLogConfig entryLog) {
+                             EntryLogConfig entryLog, GateConfig gate) {
 
-    /** A configuration whose {@code [trust]} and {@code [entry_log]} sections are at their defaults. */
+    /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
                           FeedbackConfig feedback) {
         this(source, device, log, scan, verify, feedback, TrustConfig.defaultsIn(device.dataDir()),
-                EntryLogConfig.defaultsIn(device.dataDir()));
+                EntryLogConfig.defaultsIn(device.dataDir()), GateConfig.DEFAULTS);
     }
 
     /** Rejects a missing part. */
@@ -29,5 +29,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(feedback, "feedback");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(entryLog, "entryLog");
+        Objects.requireNonNull(gate, "gate");
     }
 }

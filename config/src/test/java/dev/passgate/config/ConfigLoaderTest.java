@@ -163,7 +163,8 @@ class ConfigLoaderTest {
                 TrustConfig.defaultsIn(Path.of("/srv/gate")),
                 new EntryLogConfig(Duration.ofDays(90), 5000, 16, 0, Duration.ofMinutes(1440),
                         Path.of("/run/keys/log.pem"), new EncryptionConfig(true, Path.of("/run/keys/log.aes")),
-                        new EntryFieldsConfig(FieldLevel.FULL, FieldLevel.NONE, FieldLevel.FULL))));
+                        new EntryFieldsConfig(FieldLevel.FULL, FieldLevel.NONE, FieldLevel.FULL)),
+                GateConfig.DEFAULTS));
     }
 
     @Test

@@ -1,14 +1,20 @@
 package dev.passgate.daemon.app;
 
+import dev.passgate.config.GateConfig;
 import dev.passgate.config.GpioConfig;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.EntryLogOptions;
+import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Maintenance;
 import dev.passgate.daemon.audit.Minimisation;
+import dev.passgate.daemon.audit.StoredEntry;
+import dev.passgate.daemon.clock.SyncSignal;
+import dev.passgate.daemon.clock.TimeFloor;
+import dev.passgate.daemon.clock.TrustedClock;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
@@ -25,6 +31,8 @@ import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
 import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.daemon.verify.pg1.Pg1Verifier;
+import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
@@ -46,7 +54,9 @@ import dev.passgate.hal.serial.SerialSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +80,8 @@ import org.tinylog.Logger;
 public final class Kiosk implements AutoCloseable {
     public static final String ENTRY_LOG_FILE = "entries.db";
     public static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+    public static final String REPLAY_CACHE_FILE = "replay.db";
+    public static final String TIME_FLOOR_FILE = "time-floor";
 
     private final Gate gate;
     private final EntryLog log;
@@ -134,12 +146,25 @@ public final class Kiosk implements AutoCloseable {
         Feedback feedback = feedback(config, env, delays, contexts);
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
+        GateConfig gateConfig = config.gate();
+        SqliteReplayCache replays;
+        try {
+            replays = SqliteReplayCache.open(dataDir.resolve(REPLAY_CACHE_FILE));
+        } catch (SQLException e) {
+            throw new KioskException("cannot open the replay cache in " + dataDir + ": " + e.getMessage(), e);
+        }
+        contexts.add(replays);
+        PassVerifier verifier = new PassVerifier(limits, new Pg1Verifier(limits, replays, gateConfig.freshness(),
+                gateConfig.futureSkew()));
+        TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
+                TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
+                SyncSignal.flagFile(gateConfig.syncFlag()), gateConfig.maxClockJump());
         Optional<TrustService> service = trustService(config, trust, env, revocations, feedback);
         Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
-        Gate gate = new Gate(new PassVerifier(limits), snapshots, policy, log,
+        Gate gate = new Gate(verifier, snapshots, policy, log,
                 new Minimisation(pseudonyms, config.entryLog().fields()), feedback, env.clock(), env.monotonic(),
-                env.listener());
+                env.listener(), trustedClock, gateConfig);
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
         if (config.scan().stdin().enabled()) {
@@ -169,6 +194,21 @@ public final class Kiosk implements AutoCloseable {
                     status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER)));
         } catch (BundleException e) {
             throw new KioskException("trust.roots: " + e.getMessage(), e);
+        }
+    }
+
+    /** The wall time of the last entry-log record, when it was written with a trusted clock. */
+    private static List<Instant> lastTrustedEntry(EntryLog log) {
+        try {
+            long last = log.lastSequence();
+            if (last < 1) {
+                return List.of();
+            }
+            return log.readFrom(last - 1, 1).stream().map(StoredEntry::record)
+                    .filter(EntryRecord::clockTrusted).map(EntryRecord::wallTime).toList();
+        } catch (EntryLogException e) {
+            Logger.warn("cannot read the last entry-log record for the time floor: {}", e.getMessage());
+            return List.of();
         }
     }
 

@@ -35,6 +35,14 @@ public final class Minimisation {
         return new Minimisation(pseudonyms, EntryFieldsConfig.DEFAULTS);
     }
 
+    /**
+     * The holder's pseudonym whatever the stored level, for decisions that must recognise a person without
+     * keeping who it is (anti-passback); null when the pass names nobody.
+     */
+    public String pseudonym(String holderIdentity) {
+        return holderIdentity == null || holderIdentity.isEmpty() ? null : pseudonyms.of(holderIdentity);
+    }
+
     /** The record to store for one scan; {@code holderIdentity} is the normalised identity, or null. */
     public EntryRecord record(Instant wallTime, long monotonicNanos, String verdict, String format,
                               String issuerKeyId, String certificateType, String holderIdentity, boolean clockTrusted) {

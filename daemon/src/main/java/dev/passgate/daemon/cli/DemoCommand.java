@@ -9,6 +9,8 @@ import dev.passgate.daemon.app.Kiosk;
 import dev.passgate.daemon.app.KioskException;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.daemon.demo.PhoneSimulator;
+import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.ScannedCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,14 +28,20 @@ import picocli.CommandLine.Option;
  * {@code passgate demo}: the daemon on an embedded default configuration, for a newcomer with no hardware, no
  * network and no configuration file. It mints a demo issuer and four sample passes, scans them, then takes codes
  * from standard input until it ends; feedback is drawn in the terminal and every scan lands in the entry log.
+ * With {@code --phone} it also simulates a phone showing a PG1 dynamic pass, printing a fresh one every 5 s.
  */
 @Command(name = "demo", description = "Run the kiosk on an embedded default: stdin in, feedback in the terminal.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final int PHONE_REFRESH_SECONDS = 5;
     private static final String DEMO_CONFIG = "/dev/passgate/daemon/demo/demo.toml";
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "passgate-demo-data",
             description = "Where the demo keeps its entry log (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
+
+    @Option(names = "--phone", description = "Also simulate a phone that prints a fresh PG1 dynamic pass every "
+            + "5 seconds; paste one within 30 s and it is admitted once.")
+    private boolean phone;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -39,7 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
         PassgateConfig config = demoConfig(dataDir.toAbsolutePath().normalize());
         Environment system = Environment.system();
         DemoPasses passes = DemoPasses.mint(system.clock().instant());
-        Environment env = system.withExtraTrust(passes.trust()).withListener(decision -> show(out, decision));
+        PhoneSimulator simulator = PhoneSimulator.mint(system.clock().instant());
+        TrustStore trust = TrustStore.builder().addAll(passes.trust()).addAll(simulator.trust()).build();
+        Environment env = system.withExtraTrust(trust).withListener(decision -> show(out, decision));
         Kiosk kiosk;
         try {
             kiosk = Kiosk.assemble(config, env);
@@ -63,8 +76,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             out.println("Now paste a pass (one of the above, or your own) and press Enter. Ctrl-D ends the demo.");
+            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+            if (phone) {
+                refresher.scheduleAtFixedRate(() -> out.printf("%n[phone] %s%n", simulator.present(
+                        system.clock().instant())), 0, PHONE_REFRESH_SECONDS, TimeUnit.SECONDS);
+            }
             kiosk.start();
             kiosk.awaitStop();
+            refresher.shutdownNow();
             out.println();
             out.println("The entry log holds " + kiosk.entryLog().count() + " record(s): "
                     + entryLog);

@@ -3,6 +3,8 @@ package dev.passgate.daemon.verify;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.verify.shc.ShcVerifier;
+import dev.passgate.daemon.verify.pg1.MemoryReplayCache;
+import dev.passgate.daemon.verify.pg1.Pg1Verifier;
 import java.time.Instant;
 
 /**
@@ -15,11 +17,19 @@ public final class PassVerifier {
     private final Limits limits;
     private final Hc1Verifier hc1;
     private final ShcVerifier shc;
+    private final Pg1Verifier pg1;
 
+    /** A verifier whose PG1 replay cache lives in memory, with the default freshness window. */
     public PassVerifier(Limits limits) {
+        this(limits, new Pg1Verifier(limits, new MemoryReplayCache(), Pg1Verifier.DEFAULT_WINDOW,
+                Pg1Verifier.DEFAULT_SKEW));
+    }
+
+    public PassVerifier(Limits limits, Pg1Verifier pg1) {
         this.limits = limits;
         this.hc1 = new Hc1Verifier(limits);
         this.shc = new ShcVerifier(limits);
+        this.pg1 = pg1;
     }
 
     public Outcome verify(String scanned, TrustStore trust, Instant at, Policy policy) {
@@ -35,8 +45,7 @@ public final class PassVerifier {
         Outcome verified = switch (format) {
             case HC1 -> hc1.verify(text, trust, at);
             case SHC -> shc.verify(text, trust, at);
-            case PG1 -> Outcome.of(Verdict.UNSUPPORTED, format, new Checks().pass("prefix"),
-                    "passgate dynamic passes are recognised but not verified by this version");
+            case PG1 -> pg1.verify(text, trust, at);
             case UNKNOWN -> Outcome.of(Verdict.UNSUPPORTED, format, new Checks().fail("prefix"),
                     "the code is not a pass format passgate knows (HC1:, shc:/, PG1:)");
         };

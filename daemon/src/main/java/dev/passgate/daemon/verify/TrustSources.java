@@ -3,11 +3,14 @@ package dev.passgate.daemon.verify;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
+import dev.passgate.daemon.verify.pg1.Pg1KeyFiles;
+import dev.passgate.daemon.verify.pg1.Pg1Keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -18,7 +21,8 @@ import java.util.List;
  * Reads trust entries from the forms operators and test suites use: a PEM or DER X.509 certificate, a text file
  * holding one base64 DER certificate (as the EU DCC test data gives it), or a JWK set as JSON, either bare
  * ({@code {"keys": [...]}}, issuer unknown) or with its issuer and, optionally, the revocation lists of its keys
- * ({@code {"iss": URL, "jwks": {...}, "crls": [{...}, ...]}}).
+ * ({@code {"iss": URL, "jwks": {...}, "crls": [{...}, ...]}}), or a passgate PG1 issuer's Ed25519 public key as
+ * PEM {@code PUBLIC KEY}.
  */
 public final class TrustSources {
     private static final int MAX_FILE_BYTES = 1 << 20;
@@ -42,6 +46,8 @@ public final class TrustSources {
         try {
             if (text.startsWith("{")) {
                 addJson(builder, CBORObject.FromJSONString(new String(bytes, StandardCharsets.UTF_8)));
+            } else if (text.startsWith("-----BEGIN PUBLIC KEY-----")) {
+                addIssuerKey(builder, text, file.toString());
             } else if (text.startsWith("-----BEGIN")) {
                 builder.add(certificate(bytes));
             } else if (bytes.length > 0 && bytes[0] == 0x30) {
@@ -53,6 +59,16 @@ public final class TrustSources {
             throw new TrustException(file + ": " + e.getMessage(), e);
         } catch (CBORException e) {
             throw new TrustException(file + ": found JSON that does not parse, expected a JWK set", e);
+        }
+    }
+
+    /** Adds a passgate (PG1) issuer's Ed25519 public key, given as PEM, under its key id. */
+    public static void addIssuerKey(TrustStore.Builder builder, String pem, String source) throws TrustException {
+        try {
+            PublicKey key = Pg1KeyFiles.parsePublic(pem, source);
+            builder.add(Pg1Keys.keyIdText(key), key);
+        } catch (IOException e) {
+            throw new TrustException(e.getMessage(), e);
         }
     }
 

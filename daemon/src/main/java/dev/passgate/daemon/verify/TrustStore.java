@@ -4,6 +4,7 @@ import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.verify.shc.ShcIssuer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -16,21 +17,23 @@ import java.util.Optional;
 
 /**
  * The keys a kiosk trusts, looked up by key id: EU DCC document signer certificates (key id = the first 8 bytes
- * of SHA-256 over the certificate's DER encoding) and SMART Health Cards issuers (by {@code iss}, with their
- * public JWK set and the revocation lists of their keys, checked by {@link ShcIssuer}). Immutable once built;
- * building it from files is {@link TrustSources}' job.
+ * of SHA-256 over the certificate's DER encoding), SMART Health Cards issuers (by {@code iss}, with their
+ * public JWK set and the revocation lists of their keys, checked by {@link ShcIssuer}) and passgate PG1 issuers
+ * (Ed25519 keys by base64 key id). Immutable once built; building it from files is {@link TrustSources}' job.
  */
 public final class TrustStore {
     private static final int DCC_KID_LENGTH = 8;
     private final Map<String, List<X509Certificate>> certificatesByKid;
     private final Map<String, CBORObject> jwkSetsByIssuer;
     private final Map<String, ShcIssuer> shcIssuers;
+    private final Map<String, PublicKey> issuerKeysByKid;
 
     private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets,
-                       Map<String, ShcIssuer> shcIssuers) {
+                       Map<String, ShcIssuer> shcIssuers, Map<String, PublicKey> issuerKeys) {
         this.certificatesByKid = certificatesByKid;
         this.jwkSetsByIssuer = jwkSets;
         this.shcIssuers = shcIssuers;
+        this.issuerKeysByKid = issuerKeys;
     }
 
     public static Builder builder() {
@@ -55,8 +58,14 @@ public final class TrustStore {
         return Optional.ofNullable(shcIssuers.get(issuer));
     }
 
+    /** A passgate (PG1) issuer's public key by its base64 key id. */
+    public Optional<PublicKey> issuerKey(String kid) {
+        return Optional.ofNullable(issuerKeysByKid.get(kid));
+    }
+
     public int size() {
-        return certificatesByKid.values().stream().mapToInt(List::size).sum() + jwkSetsByIssuer.size();
+        return certificatesByKid.values().stream().mapToInt(List::size).sum() + jwkSetsByIssuer.size()
+                + issuerKeysByKid.size();
     }
 
     /** The EU DCC key id of a certificate: the first 8 bytes of SHA-256 over its DER encoding. */
@@ -74,6 +83,7 @@ public final class TrustStore {
         private final Map<String, List<X509Certificate>> certificates = new HashMap<>();
         private final Map<String, CBORObject> jwkSets = new HashMap<>();
         private final Map<String, ShcIssuer> shcIssuers = new HashMap<>();
+        private final Map<String, PublicKey> issuerKeys = new HashMap<>();
 
         public Builder add(X509Certificate certificate) {
             String kid = Base64.getEncoder().encodeToString(dccKeyId(certificate));
@@ -88,6 +98,13 @@ public final class TrustStore {
             other.certificatesByKid.values().forEach(list -> list.forEach(this::add));
             jwkSets.putAll(other.jwkSetsByIssuer);
             shcIssuers.putAll(other.shcIssuers);
+            issuerKeys.putAll(other.issuerKeysByKid);
+            return this;
+        }
+
+        /** Adds a passgate (PG1) issuer's public key under its base64 key id. */
+        public Builder add(String kid, PublicKey key) {
+            issuerKeys.put(kid, key);
             return this;
         }
 
@@ -119,7 +136,8 @@ public final class TrustStore {
         public TrustStore build() {
             Map<String, List<X509Certificate>> copy = new HashMap<>();
             certificates.forEach((kid, list) -> copy.put(kid, List.copyOf(list)));
-            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets), Map.copyOf(shcIssuers));
+            return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets), Map.copyOf(shcIssuers),
+                    Map.copyOf(issuerKeys));
         }
     }
 }

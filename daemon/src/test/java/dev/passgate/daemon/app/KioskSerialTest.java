@@ -8,6 +8,7 @@ import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.StoredEntry;
+import dev.passgate.daemon.clock.MonotonicClock;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.serial.SocatPair;
@@ -16,9 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +42,7 @@ class KioskSerialTest {
         assumeTrue(SocatPair.available(), "socat is not installed");
         BlockingQueue<Decision> decisions = new LinkedBlockingQueue<>();
         PassgateConfig config = config();
-        Environment env = new Environment(Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime,
+        Environment env = new Environment(MonotonicClock.startingAt(NOW, System::nanoTime), System::nanoTime,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
                 TrustStore.empty(), decisions::add);
 

@@ -6,6 +6,7 @@ import com.upokecenter.cbor.CBORObject;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.daemon.cli.CliRun;
+import dev.passgate.daemon.clock.MonotonicClock;
 import dev.passgate.daemon.demo.Hc1Issuer;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.ScannedCode;
@@ -46,7 +47,7 @@ class LogPrivacyTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path config = Files.writeString(dir.resolve("passgate.toml"), "[device]\ndata_dir = \"data\"\n"
                 + "[feedback]\nconsole = true\n");
-        Environment env = new Environment(Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime,
+        Environment env = new Environment(MonotonicClock.startingAt(NOW, System::nanoTime), System::nanoTime,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(console, true, StandardCharsets.UTF_8),
                 TrustStore.builder().add(issuer.certificate()).build(), decision -> { });
 

@@ -8,6 +8,7 @@ import dev.passgate.config.ConfigResult;
 import dev.passgate.daemon.app.Environment;
 import dev.passgate.daemon.app.Kiosk;
 import dev.passgate.daemon.cli.CliRun;
+import dev.passgate.daemon.clock.MonotonicClock;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.hal.ScannedCode;
 import java.io.ByteArrayInputStream;
@@ -16,9 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +32,7 @@ class StatusCommandTest {
     void answersCountsLatencyAndReadersOverAnOwnerOnlySocket() throws Exception {
         Path config = Files.writeString(dir.resolve("passgate.toml"), "[device]\nid = \"kiosk-status\"\n"
                 + "data_dir = \"data\"\n[scan.stdin]\nenabled = true\n");
-        Environment env = new Environment(Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime,
+        Environment env = new Environment(MonotonicClock.startingAt(NOW, System::nanoTime), System::nanoTime,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
                 PASSES.trust(), decision -> { });
         try (Kiosk kiosk = Kiosk.assemble(((ConfigResult.Loaded) ConfigLoader.load(config)).config(), env)) {

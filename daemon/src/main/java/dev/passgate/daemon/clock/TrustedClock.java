@@ -1,0 +1,100 @@
+package dev.passgate.daemon.clock;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+
+/**
+ * The wall clock, read together with a judgement of whether it can be trusted for time-dependent decisions.
+ *
+ * <p>A reading is untrusted when the wall clock is below the persisted {@link TimeFloor}, or when the wall clock
+ * moved differently from the monotonic clock since the previous trusted reading by more than {@code maxJump} plus
+ * 500 ppm of the time between them (someone or something set it). A jump stays untrusted until the wall clock is
+ * back in line with the monotonic clock, or until the system reports a synchronisation ({@link SyncSignal}) newer
+ * than the one seen before the jump; a jump that coincides with a fresh synchronisation (the first NTP sync after
+ * boot) is accepted at once. Trusted readings move the baseline forward, so slow corrections (NTP slewing) never
+ * add up to a jump; trusted readings while the system reports synchronisation raise the floor. The first reading
+ * has no baseline and is judged by the floor alone.
+ *
+ * <p>Not guaranteed: a clock that was wrong before passgate started and is above the floor is trusted, and a
+ * clock moved in steps smaller than {@code maxJump} between scans is followed. Thread-safe.
+ */
+public final class TrustedClock {
+    /** 500 ppm, the most the kernel slews a clock: elapsed nanoseconds / 2000. */
+    private static final long DRIFT_DIVISOR = 2000;
+    private final Clock wall;
+    private final LongSupplier monotonic;
+    private final TimeFloor floor;
+    private final SyncSignal sync;
+    private final Duration maxJump;
+    private Instant baseWall;
+    private long baseNanos;
+    private boolean jumped;
+    private OptionalLong lastMark = OptionalLong.empty();
+
+    public TrustedClock(Clock wall, LongSupplier monotonic, TimeFloor floor, SyncSignal sync, Duration maxJump) {
+        this.wall = wall;
+        this.monotonic = monotonic;
+        this.floor = floor;
+        this.sync = sync;
+        this.maxJump = maxJump;
+    }
+
+    /** One reading: the instant, whether it is trusted, and why not. */
+    public record Reading(Instant at, boolean trusted, String reason) {
+    }
+
+    public synchronized Reading read() {
+        Instant at = wall.instant();
+        long nanos = monotonic.getAsLong();
+        OptionalLong mark = sync.lastSync();
+        boolean freshSync = mark.isPresent() && !mark.equals(lastMark);
+        lastMark = mark;
+        String reason = null;
+        if (baseWall == null) {
+            rebase(at, nanos);
+        } else {
+            Duration drift = Duration.between(baseWall.plusNanos(nanos - baseNanos), at);
+            Duration allowed = maxJump.plusNanos((nanos - baseNanos) / DRIFT_DIVISOR);
+            if (drift.abs().compareTo(allowed) <= 0) {
+                jumped = false;
+                rebase(at, nanos);
+            } else if (freshSync) {
+                Logger.info("wall clock moved by {} ms with a fresh synchronisation; accepted", drift.toMillis());
+                jumped = false;
+                rebase(at, nanos);
+            } else {
+                if (!jumped) {
+                    Logger.warn("wall clock jumped by {} ms against the monotonic clock; untrusted until it is "
+                            + "back or synchronised", drift.toMillis());
+                }
+                jumped = true;
+                reason = "the wall clock jumped by " + drift.toMillis() + " ms against the monotonic clock";
+            }
+        }
+        if (reason == null && at.isBefore(floor.value())) {
+            reason = "the clock reads " + at + ", before the time floor " + floor.value();
+        }
+        if (reason == null && mark.isPresent()) {
+            raiseFloor(at);
+        }
+        return new Reading(at, reason == null, reason);
+    }
+
+    private void rebase(Instant at, long nanos) {
+        baseWall = at;
+        baseNanos = nanos;
+    }
+
+    private void raiseFloor(Instant at) {
+        try {
+            floor.raise(at);
+        } catch (IOException e) {
+            Logger.warn("cannot persist the time floor: {}", e.getMessage());
+        }
+    }
+}
