@@ -69,8 +69,9 @@ class GateClockAndPassbackTest {
         TrustedClock clock = new TrustedClock(wall, delays::nanoTime, TimeFloor.load(dir.resolve("floor"), List.of()),
                 SyncSignal.NONE, config.maxClockJump());
         return new Gate(new PassVerifier(Limits.DEFAULT), () -> TrustSnapshot.unmanaged(PASSES.trust()),
-                Policies.named("none").orElseThrow(), log, Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])),
-                feedback, wall, delays::nanoTime, d -> { }, clock, config);
+                Policies.named("none").orElseThrow(), log,
+                Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])), feedback, wall, delays::nanoTime,
+                d -> { }, clock, config);
     }
 
     private Verdict scan(Gate gate, String text) {

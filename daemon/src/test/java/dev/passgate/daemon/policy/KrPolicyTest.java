@@ -196,7 +196,7 @@ class KrPolicyTest {
         Outcome outcome = verify(vaccination(ADULT, COMIRNATY, 2, 2, "2022-01-01"), "2022-03-01T12:00:00+09:00", KR);
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.VALID);
-        assertThat(outcome.checks().keySet()).containsExactly("prefix", "base45", "inflate", "cose", "cbor",
+        assertThat(outcome.checks().keySet()).containsExactly("prefix", "base45", "inflate", "cose", "cbor", "schema",
                 "signature", "keyusage", "validity", "policy");
         assertThat(outcome.checks().values()).containsOnly(true);
         assertThat(outcome.reason()).doesNotContain("CHOI", ADULT);

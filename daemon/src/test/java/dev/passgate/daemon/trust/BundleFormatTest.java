@@ -60,7 +60,7 @@ class BundleFormatTest {
         }
         assertThat(entries).extracting(RevocationEntry::kind).containsExactly(Kind.DCC_UCI, Kind.DCC_UCI,
                 Kind.DCC_UCI, Kind.SHC_RID, Kind.SHC_RID);
-        assertThat(entries.get(4).scope()).isEqualTo(TestBundles.SHC_ISSUER + "#shc-key-1");
+        assertThat(entries.get(4).scope()).isEqualTo(TestBundles.SHC_ISSUER + "#" + TestBundles.SHC_KID);
         assertThat(new String(entries.get(4).key(), StandardCharsets.US_ASCII)).isEqualTo("rid_two");
         assertThat(entries.get(4).revokedSince()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
         assertThat(entries.get(0).revokedSince()).isNull();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenFilesTest {
     private static final Path GOLDEN = Path.of("src/test/resources/trust");
-    private static final String ROOT_A = "MCowBQYDK2VwAyEAhopVdC2UpRHlX6ifz2cSrBlhFO9Hs+DCs2AroXXxdwk=";
-    private static final String ROOT_B = "MCowBQYDK2VwAyEAbLqbO9RadUFqA0V3bPztSynSAcLzYfpyhEH8NSnEmtc=";
+    private static final String ROOT_A = "MCowBQYDK2VwAyEALy5QeF4RRD9BSGPNKBeN6Zf6McYA+ZOzTARQJOW8Beg=";
+    private static final String ROOT_B = "MCowBQYDK2VwAyEAzUrxuyZvgrDh02JVVDX3sLL9Bqznr8Iob8QYnrdmDtQ=";
 
     @TempDir
     Path dir;
@@ -39,19 +39,19 @@ class GoldenFilesTest {
                 "dcc-signers", "shc-issuers", "pg1-keys", "rule-sets", "value-sets", "revocation");
         BundleContent content = bundle.content();
         assertThat(content.dccSigners()).singleElement().satisfies(signer -> {
-            assertThat(signer.kid()).isEqualTo("l00Sd57GnHY=");
+            assertThat(signer.kid()).isEqualTo("DpU//6Gb/Zg=");
             assertThat(signer.country()).isEqualTo("KR");
             assertThat(signer.certificate().getSubjectX500Principal().getName())
                     .isEqualTo("C=KR,CN=passgate golden issuer");
         });
         TrustStore store = bundle.addTo(TrustStore.builder()).build();
-        assertThat(store.certificates(Base64.getDecoder().decode("l00Sd57GnHY="))).hasSize(1);
+        assertThat(store.certificates(Base64.getDecoder().decode("DpU//6Gb/Zg="))).hasSize(1);
         assertThat(store.jwkSet("https://shc.example.org/issuer").orElseThrow().get("keys").get(0).get("kid")
-                .AsString()).isEqualTo("shc-key-1");
+                .AsString()).isEqualTo(TestBundles.SHC_KID);
         assertThat(content.pg1Keys()).singleElement().satisfies(key -> {
             assertThat(key.id()).isEqualTo("pg1-2024");
             assertThat(Base64.getEncoder().encodeToString(RootKeys.raw(key.key())))
-                    .isEqualTo("rR/4Nk7KOTadunua4tNRFIJW08ks39Rk1K0D/n/g3bo=");
+                    .isEqualTo("OXG+W2a4vLcGuT0/oEzbrFwzo563fHmGeZCXbyiWW2k=");
         });
         assertThat(content.ruleSets().get("venue-default").ToJSONString())
                 .isEqualTo("{\"rules\":[{\"id\":\"GR-KR-0001\"}]}");
@@ -61,8 +61,9 @@ class GoldenFilesTest {
                 "DCC_UCI KR/AAECAwQFBgc= 101112131415161718191a1b1c1d1e1f null",
                 "DCC_UCI KR/AAECAwQFBgc= 202122232425262728292a2b2c2d2e2f null",
                 "DCC_SIGNATURE KR/AAECAwQFBgc= 303132333435363738393a3b3c3d3e3f null",
-                "SHC_RID https://shc.example.org/issuer#shc-key-1 4d54497a4e4455324e7a67 null",
-                "SHC_RID https://shc.example.org/issuer#shc-key-1 4f5467334e6a55304d7a49 2024-04-25T00:00:00Z");
+                "SHC_RID https://shc.example.org/issuer#" + TestBundles.SHC_KID + " 4d54497a4e4455324e7a67 null",
+                "SHC_RID https://shc.example.org/issuer#" + TestBundles.SHC_KID
+                        + " 4f5467334e6a55304d7a49 2024-04-25T00:00:00Z");
     }
 
     @Test

@@ -26,7 +26,7 @@ class GoldenFilesWriter {
     static final Instant ISSUED = Instant.parse("2024-05-01T00:00:00Z");
     static final Instant UNTIL = Instant.parse("2124-05-01T00:00:00Z");
     static final String SCOPE = "KR/AAECAwQFBgc=";
-    static final String SHC = "https://shc.example.org/issuer#shc-key-1";
+    static final String SHC = "https://shc.example.org/issuer#" + TestBundles.SHC_KID;
 
     @Test
     @EnabledIfSystemProperty(named = "passgate.golden.write", matches = ".+")

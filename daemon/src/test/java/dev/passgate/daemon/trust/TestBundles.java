@@ -21,6 +21,8 @@ import java.util.Optional;
 /** Bundles minted at run time for tests: fresh root keys, a fresh DCC issuer, and a little of every section. */
 public final class TestBundles {
     public static final String SHC_ISSUER = "https://shc.example.org/issuer";
+    /** The public key of the SMART Health Cards specification's example issuer; its kid is its thumbprint. */
+    public static final String SHC_KID = "3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s";
 
     private TestBundles() {
     }
@@ -31,8 +33,9 @@ public final class TestBundles {
                 List.of(SectionCodecs.dccSigner("KR", Base64.getEncoder().encodeToString(
                         TrustStore.dccKeyId(issuer.certificate())), issuer.certificate().getEncoded(), "test")),
                 List.of(new BundleContent.ShcIssuer(SHC_ISSUER, CBORObject.FromJSONString(
-                        "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"shc-key-1\",\"use\":\"sig\",\"alg\":\"ES256\","
-                                + "\"crv\":\"P-256\",\"x\":\"AQ\",\"y\":\"Ag\"}]}"))),
+                        "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"" + SHC_KID + "\",\"use\":\"sig\",\"alg\":\"ES256\","
+                                + "\"crv\":\"P-256\",\"x\":\"11XvRWy1I2S0EyJlyf_bWfw_TQ5CJJNLw78bHXNxcgw\","
+                                + "\"y\":\"eZXwxvO1hvCY0KucrPfKo7yAyMT6Ajc3N7OkAB6VYy8\"}]}"))),
                 List.of(new BundleContent.Pg1Key("pg1-2024", RootKeys.ALGORITHM, RootKeys.generate().getPublic())),
                 Map.of("venue-default", CBORObject.FromJSONString("{\"rules\":[{\"id\":\"GR-KR-0001\"}]}")),
                 Optional.of(CBORObject.FromJSONString("{\"disease-agent-targeted\":{\"840539006\":\"COVID-19\"}}")));
@@ -51,9 +54,9 @@ public final class TestBundles {
                 dcc.add(new RevocationEntry(Kind.DCC_UCI, "KR/AAECAwQFBgc=", key, null));
             }
             writer.group(Kind.DCC_UCI, "KR/AAECAwQFBgc=", dcc);
-            writer.group(Kind.SHC_RID, SHC_ISSUER + "#shc-key-1", List.of(
-                    new RevocationEntry(Kind.SHC_RID, SHC_ISSUER + "#shc-key-1", "rid-one".getBytes(), null),
-                    new RevocationEntry(Kind.SHC_RID, SHC_ISSUER + "#shc-key-1", "rid_two".getBytes(),
+            writer.group(Kind.SHC_RID, SHC_ISSUER + "#" + SHC_KID, List.of(
+                    new RevocationEntry(Kind.SHC_RID, SHC_ISSUER + "#" + SHC_KID, "rid-one".getBytes(), null),
+                    new RevocationEntry(Kind.SHC_RID, SHC_ISSUER + "#" + SHC_KID, "rid_two".getBytes(),
                             Instant.parse("2024-01-01T00:00:00Z"))));
             writer.close();
             return new BundleWriter.Revocation(file, writer.length(), writer.sha256(), writer.entries());
