@@ -2,6 +2,7 @@ package dev.passgate.daemon.verify;
 
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.revocation.Revocations;
 import java.time.Instant;
 
 /**
@@ -13,8 +14,13 @@ public final class PassVerifier {
     private final Hc1Verifier hc1;
 
     public PassVerifier(Limits limits) {
+        this(limits, Revocations.NONE);
+    }
+
+    /** A verifier that also consults {@code revocations} for every pass whose signature is good. */
+    public PassVerifier(Limits limits, Revocations revocations) {
         this.limits = limits;
-        this.hc1 = new Hc1Verifier(limits);
+        this.hc1 = new Hc1Verifier(limits, revocations);
     }
 
     public Outcome verify(String scanned, TrustStore trust, Instant at, Policy policy) {
