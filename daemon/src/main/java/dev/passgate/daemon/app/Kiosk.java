@@ -11,6 +11,9 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.revocation.RevocationStore;
+import dev.passgate.daemon.revocation.RevocationStoreException;
+import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -48,6 +51,8 @@ import org.tinylog.Logger;
  */
 public final class Kiosk implements AutoCloseable {
     public static final String ENTRY_LOG_FILE = "entries.db";
+    /** The revocation store the trust bundle installer writes; consulted when it exists at start-up. */
+    public static final String REVOCATION_FILE = "revocation.db";
 
     private final Gate gate;
     private final EntryLog log;
@@ -88,7 +93,8 @@ public final class Kiosk implements AutoCloseable {
         Feedback feedback = feedback(config, env, delays, contexts);
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
-        Gate gate = new Gate(new PassVerifier(limits), trust, policy, log, pseudonyms, feedback, env.clock(),
+        Revocations revocations = openRevocations(dataDir.resolve(REVOCATION_FILE), contexts);
+        Gate gate = new Gate(new PassVerifier(limits, revocations), trust, policy, log, pseudonyms, feedback, env.clock(),
                 env.monotonic(), env.listener());
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
@@ -105,6 +111,25 @@ public final class Kiosk implements AutoCloseable {
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
         }
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts);
+    }
+
+    /**
+     * The revocation store in the data folder when there is one, else none. A store that cannot be opened is
+     * logged as an error and left out (fail open), like a lookup that fails on the scan path.
+     */
+    private static Revocations openRevocations(Path file, List<AutoCloseable> closeables) {
+        if (!Files.exists(file)) {
+            Logger.info("no revocation store at {}; passes are not checked for revocation", file);
+            return Revocations.NONE;
+        }
+        try {
+            RevocationStore store = RevocationStore.open(file);
+            closeables.add(store);
+            return store;
+        } catch (RevocationStoreException e) {
+            Logger.error("revocation store unusable, running without revocation checks: {}", e.getMessage());
+            return Revocations.NONE;
+        }
     }
 
     private static TrustStore loadTrust(PassgateConfig config, TrustStore extra) throws KioskException {
@@ -189,7 +214,7 @@ public final class Kiosk implements AutoCloseable {
             try {
                 context.close();
             } catch (Exception e) {
-                Logger.warn("shutting down GPIO failed: {}", e.getMessage());
+                Logger.warn("shutting down GPIO or the revocation store failed: {}", e.getMessage());
             }
         }
         try {

@@ -9,6 +9,9 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.revocation.RevocationStore;
+import dev.passgate.daemon.revocation.RevocationStoreException;
+import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.Instants;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.PassVerifier;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +60,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Take trust files and policy from a config.")
     private Path configFile;
+
+    @Option(names = "--revocation", paramLabel = "FILE", description = "Check passes against this revocation store.")
+    private Path revocationFile;
 
     @Option(names = "--batch", description = "Read JSON request lines from standard input.")
     private boolean batch;
@@ -97,8 +104,30 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (TrustException e) {
             throw new CommandLine.ParameterException(cli, "--trust: " + e.getMessage());
         }
-        Session session = new Session(new PassVerifier(limits), trust, policy, fixedAt, limits, clock);
-        PrintWriter out = cli.getOut();
+        try (RevocationStore store = openRevocations()) {
+            Revocations revocations = store == null ? Revocations.NONE : store;
+            Session session = new Session(new PassVerifier(limits, revocations), trust, policy, fixedAt, limits,
+                    clock);
+            return answerAll(session, cli.getOut());
+        }
+    }
+
+    private RevocationStore openRevocations() {
+        if (revocationFile == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(revocationFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--revocation: found no file at "
+                    + revocationFile + ", expected a revocation store");
+        }
+        try {
+            return RevocationStore.open(revocationFile);
+        } catch (RevocationStoreException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--revocation: " + e.getMessage());
+        }
+    }
+
+    private int answerAll(Session session, PrintWriter out) throws IOException {
         boolean allValid;
         if (batch) {
             allValid = runBatch(session, out);
