@@ -18,6 +18,7 @@ final class RevocationSchema {
     static final int APPLICATION_ID = 0x50475256;
     static final String TABLE = "revoked";
     static final String NEXT_TABLE = "revoked_next";
+    static final String STAGE_TABLE = "revoked_stage";
 
     private static final String CREATE_META = """
             CREATE TABLE revocation_meta (
