@@ -94,8 +94,8 @@ public final class Kiosk implements AutoCloseable {
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
         Revocations revocations = openRevocations(dataDir.resolve(REVOCATION_FILE), contexts);
-        Gate gate = new Gate(new PassVerifier(limits, revocations), trust, policy, log, pseudonyms, feedback, env.clock(),
-                env.monotonic(), env.listener());
+        Gate gate = new Gate(new PassVerifier(limits, revocations), trust, policy, log, pseudonyms, feedback,
+                env.clock(), env.monotonic(), env.listener());
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
         if (config.scan().stdin().enabled()) {
