@@ -153,12 +153,15 @@ public final class RevocationStore implements Revocations, AutoCloseable {
             long count;
             try (Statement statement = writer.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
+                boolean committed = false;
                 try {
                     count = install(statement, entries, bundleVersion);
                     statement.execute("COMMIT");
-                } catch (SQLException | RuntimeException e) {
-                    RevocationSchema.rollbackQuietly(statement);
-                    throw e;
+                    committed = true;
+                } finally {
+                    if (!committed) {
+                        RevocationSchema.rollbackQuietly(statement);
+                    }
                 }
             } catch (SQLException e) {
                 throw new RevocationStoreException(file, "cannot install bundle version " + bundleVersion, e);

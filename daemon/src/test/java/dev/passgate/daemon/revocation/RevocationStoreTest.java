@@ -154,6 +154,21 @@ class RevocationStoreTest {
     }
 
     @Test
+    void errorFromTheIteratorAlsoRollsBackAndTheStoreTakesTheNextInstall() {
+        try (RevocationStore store = RevocationStore.open(dir.resolve("revocation.db"))) {
+            store.replaceAll(entries(0, 1_000), 3);
+            StackOverflowError error = new StackOverflowError("bundle parser recursion");
+
+            assertThatThrownBy(() -> store.replaceAll(failingAfter(entries(5_000, 50_000), 12_345, error), 4))
+                    .isSameAs(error);
+
+            assertOldList(store);
+            store.replaceAll(entries(7, 2), 5);
+            assertThat(store.version()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void lookupsSeeTheOldListWhileAnInstallRuns() {
         try (RevocationStore store = RevocationStore.open(dir.resolve("revocation.db"))) {
             store.replaceAll(entries(0, 1_000), 3);
@@ -254,7 +269,7 @@ class RevocationStoreTest {
     }
 
     private static Iterator<RevocationEntry> failingAfter(Iterator<RevocationEntry> entries, int good,
-                                                          RuntimeException failure) {
+                                                          Throwable failure) {
         return new Iterator<>() {
             private int served;
 
@@ -266,7 +281,10 @@ class RevocationStoreTest {
             @Override
             public RevocationEntry next() {
                 if (served++ == good) {
-                    throw failure;
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) failure;
                 }
                 return entries.next();
             }
