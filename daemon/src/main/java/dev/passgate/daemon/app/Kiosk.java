@@ -27,6 +27,9 @@ import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.trust.TrustState;
+import dev.passgate.daemon.revocation.RevocationStore;
+import dev.passgate.daemon.revocation.RevocationStoreException;
+import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -82,6 +85,8 @@ public final class Kiosk implements AutoCloseable {
     public static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
     public static final String REPLAY_CACHE_FILE = "replay.db";
     public static final String TIME_FLOOR_FILE = "time-floor";
+    /** The revocation store the trust bundle installer writes; consulted when it exists at start-up. */
+    public static final String REVOCATION_FILE = "revocation.db";
 
     private final Gate gate;
     private final EntryLog log;
@@ -154,8 +159,9 @@ public final class Kiosk implements AutoCloseable {
             throw new KioskException("cannot open the replay cache in " + dataDir + ": " + e.getMessage(), e);
         }
         contexts.add(replays);
-        PassVerifier verifier = new PassVerifier(limits, new Pg1Verifier(limits, replays, gateConfig.freshness(),
-                gateConfig.futureSkew()));
+        Revocations revocationLookups = openRevocations(dataDir.resolve(REVOCATION_FILE), contexts);
+        PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
+                gateConfig.freshness(), gateConfig.futureSkew()));
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
                 TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
                 SyncSignal.flagFile(gateConfig.syncFlag()), gateConfig.maxClockJump());
@@ -209,6 +215,25 @@ public final class Kiosk implements AutoCloseable {
         } catch (EntryLogException e) {
             Logger.warn("cannot read the last entry-log record for the time floor: {}", e.getMessage());
             return List.of();
+        }
+    }
+
+    /**
+     * The revocation store in the data folder when there is one, else none. A store that cannot be opened is
+     * logged as an error and left out (fail open), like a lookup that fails on the scan path.
+     */
+    private static Revocations openRevocations(Path file, List<AutoCloseable> closeables) {
+        if (!Files.exists(file)) {
+            Logger.info("no revocation store at {}; passes are not checked for revocation", file);
+            return Revocations.NONE;
+        }
+        try {
+            RevocationStore store = RevocationStore.open(file);
+            closeables.add(store);
+            return store;
+        } catch (RevocationStoreException e) {
+            Logger.error("revocation store unusable, running without revocation checks: {}", e.getMessage());
+            return Revocations.NONE;
         }
     }
 
@@ -371,7 +396,7 @@ public final class Kiosk implements AutoCloseable {
             try {
                 context.close();
             } catch (Exception e) {
-                Logger.warn("shutting down GPIO failed: {}", e.getMessage());
+                Logger.warn("shutting down GPIO or the revocation store failed: {}", e.getMessage());
             }
         }
         try {

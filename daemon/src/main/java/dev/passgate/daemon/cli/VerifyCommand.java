@@ -14,6 +14,9 @@ import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.RootKeys;
 import dev.passgate.daemon.trust.TrustLoading;
 import dev.passgate.daemon.trust.TrustSnapshot;
+import dev.passgate.daemon.revocation.RevocationStore;
+import dev.passgate.daemon.revocation.RevocationStoreException;
+import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.Instants;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.PassVerifier;
@@ -25,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -73,6 +77,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--root", paramLabel = "FILE", description = "A pinned root public key for --bundle (PEM).")
     private List<Path> rootFiles = new ArrayList<>();
+    @Option(names = "--revocation", paramLabel = "FILE", description = "Check passes against this revocation store.")
+    private Path revocationFile;
 
     @Option(names = "--batch", description = "Read JSON request lines from standard input.")
     private boolean batch;
@@ -117,8 +123,30 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--trust: " + e.getMessage());
         }
         TrustSnapshot snapshot = bundledTrust(cli, trustConfig, trust);
-        Session session = new Session(new PassVerifier(limits), snapshot, policy, fixedAt, limits, clock);
-        PrintWriter out = cli.getOut();
+        try (RevocationStore store = openRevocations()) {
+            Revocations revocations = store == null ? Revocations.NONE : store;
+            Session session = new Session(new PassVerifier(limits, revocations), snapshot, policy, fixedAt,
+                    limits, clock);
+            return answerAll(session, cli.getOut());
+        }
+    }
+
+    private RevocationStore openRevocations() {
+        if (revocationFile == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(revocationFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--revocation: found no file at "
+                    + revocationFile + ", expected a revocation store");
+        }
+        try {
+            return RevocationStore.open(revocationFile);
+        } catch (RevocationStoreException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--revocation: " + e.getMessage());
+        }
+    }
+
+    private int answerAll(Session session, PrintWriter out) throws IOException {
         boolean allValid;
         if (batch) {
             allValid = runBatch(session, out);

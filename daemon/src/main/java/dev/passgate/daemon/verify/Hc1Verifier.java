@@ -7,14 +7,20 @@ import dev.passgate.daemon.decode.CwtClaims;
 import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.verify.schema.DccSchema;
+import dev.passgate.daemon.revocation.DccRevocationKeys;
+import dev.passgate.daemon.revocation.RevocationEntry;
+import dev.passgate.daemon.revocation.RevocationStoreException;
+import dev.passgate.daemon.revocation.Revocations;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.codec.binary.Base45;
+import org.tinylog.Logger;
 
 /**
  * Verifies an EU Digital COVID Certificate ({@code HC1:} + Base45 + zlib + COSE_Sign1 + CWT) offline against a
@@ -24,16 +30,26 @@ import org.apache.commons.codec.binary.Base45;
  * and validity steps are all evaluated once the payload decodes, so one answer says which of them passed.
  * The verdict is the first failure in the order signature, structural minimum ({@code MALFORMED}), key usage,
  * validity. A schema failure alone only warns (see {@link DccSchema}): the pass stays {@code VALID} with
- * {@code checks.schema=false} and the first violation in its reason. Revocation and venue policies are later
- * stages.
+ * {@code checks.schema=false} and the first violation in its reason.
+ * When revocation data is configured, a {@code revocation} step follows a good signature: the pass's
+ * {@link DccRevocationKeys} are looked up, and a listed pass is {@code REVOKED}, ahead of a structural, key usage
+ * or validity failure. A lookup that fails with an I/O fault leaves the step out and the verdict as it is (fail
+ * open, logged): a broken revocation file must not close the door to every valid pass. Venue policies are a
+ * later stage.
  */
 public final class Hc1Verifier {
     private static final String PREFIX = "HC1:";
     private final Limits limits;
     private final DccSchema schema = DccSchema.shipped();
+    private final Revocations revocations;
 
     public Hc1Verifier(Limits limits) {
+        this(limits, Revocations.NONE);
+    }
+
+    public Hc1Verifier(Limits limits, Revocations revocations) {
         this.limits = limits;
+        this.revocations = revocations;
     }
 
     public Outcome verify(String text, TrustStore trust, Instant clock) {
@@ -90,12 +106,16 @@ public final class Hc1Verifier {
                     .withFacts(kidText, typeFact, holder, claims.hcert());
         }
         X509Certificate signer = match.signer();
+        Optional<RevocationEntry> revoked = checkRevocation(cose, claims, checks);
         boolean usageOk = KeyUsage.allows(signer, types);
         checks.record("keyusage", usageOk);
         TokenValidity.Result validity = TokenValidity.check(signer, claims.issuedAt(), claims.expiresAt(), clock);
         checks.record("validity", validity.ok());
         Outcome outcome;
-        if (!content.structurallySound()) {
+        if (revoked.isPresent()) {
+            outcome = Outcome.of(Verdict.REVOKED, Format.HC1, checks, "the pass is on the revocation list by its "
+                    + revoked.get().kind().name().substring("DCC_".length()) + " hash");
+        } else if (!content.structurallySound()) {
             outcome = Outcome.of(Verdict.MALFORMED, Format.HC1, checks, "the certificate lacks its structural "
                     + "minimum: " + content.structuralFailure());
         } else if (!usageOk) {
@@ -109,6 +129,20 @@ public final class Hc1Verifier {
                     + ": " + content.violations().get(0)));
         }
         return outcome.withFacts(kidText, typeFact, holder, claims.hcert());
+    }
+
+    private Optional<RevocationEntry> checkRevocation(CoseSign1 cose, CwtClaims claims, Checks checks) {
+        if (!revocations.configured()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<RevocationEntry> entry = revocations.firstRevoking(DccRevocationKeys.of(cose, claims));
+            checks.record("revocation", entry.isEmpty());
+            return entry;
+        } catch (RevocationStoreException e) {
+            Logger.warn("revocation not checked, the lookup failed: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private record SignerMatch(X509Certificate signer, Verdict verdict, String reason) {

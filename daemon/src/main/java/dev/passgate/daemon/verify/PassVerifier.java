@@ -5,6 +5,7 @@ import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.verify.shc.ShcVerifier;
 import dev.passgate.daemon.verify.pg1.MemoryReplayCache;
 import dev.passgate.daemon.verify.pg1.Pg1Verifier;
+import dev.passgate.daemon.revocation.Revocations;
 import java.time.Instant;
 
 /**
@@ -21,13 +22,23 @@ public final class PassVerifier {
 
     /** A verifier whose PG1 replay cache lives in memory, with the default freshness window. */
     public PassVerifier(Limits limits) {
-        this(limits, new Pg1Verifier(limits, new MemoryReplayCache(), Pg1Verifier.DEFAULT_WINDOW,
+        this(limits, Revocations.NONE);
+    }
+
+    /** A verifier that also consults {@code revocations} for every pass whose signature is good. */
+    public PassVerifier(Limits limits, Revocations revocations) {
+        this(limits, revocations, new Pg1Verifier(limits, new MemoryReplayCache(), Pg1Verifier.DEFAULT_WINDOW,
                 Pg1Verifier.DEFAULT_SKEW));
     }
 
     public PassVerifier(Limits limits, Pg1Verifier pg1) {
+        this(limits, Revocations.NONE, pg1);
+    }
+
+    /** A verifier with revocation data and the kiosk's PG1 verifier (its replay cache and freshness window). */
+    public PassVerifier(Limits limits, Revocations revocations, Pg1Verifier pg1) {
         this.limits = limits;
-        this.hc1 = new Hc1Verifier(limits);
+        this.hc1 = new Hc1Verifier(limits, revocations);
         this.shc = new ShcVerifier(limits);
         this.pg1 = pg1;
     }
