@@ -159,13 +159,18 @@ public final class Kiosk implements AutoCloseable {
             throw new KioskException("cannot open the replay cache in " + dataDir + ": " + e.getMessage(), e);
         }
         contexts.add(replays);
-        Revocations revocationLookups = openRevocations(dataDir.resolve(REVOCATION_FILE), contexts);
+        Optional<RevocationStore> bundleStore = revocations.isEmpty() && config.trust().managed()
+                ? createRevocations(dataDir.resolve(REVOCATION_FILE), contexts) : Optional.empty();
+        Revocations revocationLookups = bundleStore.<Revocations>map(store -> store)
+                .orElseGet(() -> openRevocations(dataDir.resolve(REVOCATION_FILE), contexts));
+        Optional<RevocationSink> sink = bundleStore.<RevocationSink>map(store -> store::replaceAll)
+                .or(() -> revocations);
         PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
                 gateConfig.freshness(), gateConfig.futureSkew()));
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
                 TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
                 SyncSignal.flagFile(gateConfig.syncFlag()), gateConfig.maxClockJump());
-        Optional<TrustService> service = trustService(config, trust, env, revocations, feedback);
+        Optional<TrustService> service = trustService(config, trust, env, sink, feedback);
         Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
         Gate gate = new Gate(verifier, snapshots, policy, log,
@@ -222,6 +227,21 @@ public final class Kiosk implements AutoCloseable {
      * The revocation store in the data folder when there is one, else none. A store that cannot be opened is
      * logged as an error and left out (fail open), like a lookup that fails on the scan path.
      */
+    /**
+     * The store that installed bundles write their revocation data to and the gate reads, created when missing;
+     * empty (revocation unchecked, logged) when it cannot be opened.
+     */
+    private static Optional<RevocationStore> createRevocations(Path file, List<AutoCloseable> closeables) {
+        try {
+            RevocationStore store = RevocationStore.open(file);
+            closeables.add(store);
+            return Optional.of(store);
+        } catch (RevocationStoreException e) {
+            Logger.error("revocation store unusable, running without revocation checks: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private static Revocations openRevocations(Path file, List<AutoCloseable> closeables) {
         if (!Files.exists(file)) {
             Logger.info("no revocation store at {}; passes are not checked for revocation", file);

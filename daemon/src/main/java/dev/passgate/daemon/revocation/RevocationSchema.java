@@ -62,6 +62,10 @@ final class RevocationSchema {
     private static void checkOrCreate(Statement statement, Path file) throws SQLException {
         int version = intQuery(statement, "PRAGMA user_version");
         int applicationId = intQuery(statement, "PRAGMA application_id");
+        if (applicationId != 0 && applicationId != APPLICATION_ID) {
+            throw new RevocationStoreException(file, "not a revocation store: application_id is "
+                    + hex(applicationId) + ", expected " + hex(APPLICATION_ID));
+        }
         if (version > VERSION) {
             throw new RevocationStoreException(file, "schema version " + version + " is newer than this build reads;"
                     + " expected version " + VERSION + " (was the file written by a newer passgate?)");

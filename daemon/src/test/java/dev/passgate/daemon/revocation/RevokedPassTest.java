@@ -81,7 +81,7 @@ class RevokedPassTest {
 
             assertThat(outcome.verdict()).isEqualTo(Verdict.VALID);
             assertThat(outcome.checks().keySet()).containsExactly("prefix", "base45", "inflate", "cose", "cbor",
-                    "signature", "revocation", "keyusage", "validity");
+                    "schema", "signature", "revocation", "keyusage", "validity");
             assertThat(outcome.checks()).containsEntry("revocation", true);
         }
     }

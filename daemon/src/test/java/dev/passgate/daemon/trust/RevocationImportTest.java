@@ -61,7 +61,7 @@ class RevocationImportTest {
 
         assertThatThrownBy(() -> RevocationImport.convert(input, dir.resolve("a.bin")))
                 .isInstanceOf(BundleException.class)
-                .hasMessageStartingWith(input + ":2: a DCC_UCI key of 3 bytes");
+                .hasMessageStartingWith(input + ":2: DCC_UCI key has 3 bytes, expected 16");
         assertThatThrownBy(() -> RevocationImport.convert(unknownType, dir.resolve("b.bin")))
                 .hasMessage(unknownType + ":1: found hashType \"MD5\", expected UCI, COUNTRYCODEUCI or SIGNATURE");
     }
