@@ -3,6 +3,10 @@ package dev.passgate.daemon.decode;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.JSONOptions;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes untrusted JSON (RFC 8259) into the CBOR data model, for JSON-based pass formats and request lines.
@@ -36,7 +40,7 @@ public final class Json {
             return new Decoded(null, "the JSON has " + text.length() + " characters, more than the limit of "
                     + maxChars);
         }
-        int deepest = depth(text, maxDepth);
+        int deepest = nestingDepth(text, maxDepth);
         if (deepest > maxDepth) {
             return new Decoded(null, "the JSON is nested deeper than " + maxDepth + " levels");
         }
@@ -47,8 +51,20 @@ public final class Json {
         }
     }
 
-    /** The deepest nesting of arrays and objects outside strings, counted until it passes {@code stopAbove}. */
-    private static int depth(String text, int stopAbove) {
+    /**
+     * Decodes UTF-8 strictly: malformed or unmappable input is an error, not a replacement character.
+     */
+    public static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /**
+     * The deepest nesting of arrays and objects outside strings, counted until it passes {@code stopAbove}
+     * ({@code Integer.MAX_VALUE} for the exact depth). Cheap, and safe on any text: run it before a parser
+     * that recurses.
+     */
+    public static int nestingDepth(String text, int stopAbove) {
         int depth = 0;
         int deepest = 0;
         boolean inString = false;

@@ -3,10 +3,8 @@ package dev.passgate.daemon.trust;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
-import java.nio.ByteBuffer;
+import dev.passgate.daemon.decode.Json;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -28,8 +26,7 @@ final class BoundedJson {
     static CBORObject parse(byte[] bytes, String what) throws BundleException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = Json.strictUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new BundleException(what + ": found bytes that are not UTF-8, expected JSON", e);
         }
@@ -46,26 +43,7 @@ final class BoundedJson {
 
     /** The deepest nesting of arrays and objects, counting brackets outside strings. */
     static int depth(String text) {
-        int depth = 0;
-        int deepest = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                deepest = Math.max(deepest, ++depth);
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return deepest;
+        return Json.nestingDepth(text, Integer.MAX_VALUE);
     }
 
     static CBORObject object(CBORObject value, String what, Set<String> required, Set<String> optional)

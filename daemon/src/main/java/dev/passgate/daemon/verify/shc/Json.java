@@ -1,12 +1,12 @@
 package dev.passgate.daemon.verify.shc;
 
+import static dev.passgate.daemon.decode.Json.nestingDepth;
+import static dev.passgate.daemon.decode.Json.strictUtf8;
+
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -33,8 +33,7 @@ final class Json {
     static Parsed object(byte[] utf8, String what) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+            text = strictUtf8(utf8);
         } catch (CharacterCodingException e) {
             return new Parsed(null, what + " is not valid UTF-8");
         }
@@ -51,7 +50,7 @@ final class Json {
             return new Parsed(null, what + " starts with " + describe(first) + " and ends with " + describe(last)
                     + ", expected a bare JSON object from '{' to '}'");
         }
-        int depth = nesting(text);
+        int depth = nestingDepth(text, Integer.MAX_VALUE);
         if (depth > MAX_DEPTH) {
             return new Parsed(null, what + " is nested " + depth + " levels deep, more than " + MAX_DEPTH);
         }
@@ -87,30 +86,6 @@ final class Json {
 
     static boolean isArray(CBORObject value) {
         return value != null && value.getType() == CBORType.Array;
-    }
-
-    /** The deepest nesting of objects and arrays in the text, ignoring brackets inside strings. */
-    private static int nesting(String text) {
-        int depth = 0;
-        int deepest = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                deepest = Math.max(deepest, ++depth);
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return deepest;
     }
 
     private static String describe(char c) {
