@@ -7,7 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.passgate.daemon.audit.EntryLog;
+import dev.passgate.daemon.audit.EntryLogException;
+import dev.passgate.daemon.audit.EntryRecord;
+import dev.passgate.daemon.audit.StoredEntry;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
 
@@ -16,11 +22,16 @@ import org.tinylog.Logger;
  * holder owns) admitted again at this kiosk within the window. {@code REFUSE} turns the second {@code VALID} into
  * {@code REPLAYED} with the time of the first admission; {@code ALLOW} admits and logs it; {@code OFF} does
  * nothing. Elapsed time is measured on the monotonic clock, so setting the wall clock cannot reopen the door.
- * Only admissions are remembered, in memory: a restart forgets them (the QR replay cache of PG1 is the part that
- * survives a restart). Memory is bounded by the holders admitted within one window. Not thread-safe; the gate
- * handles one scan at a time.
+ * Only admissions are remembered, in memory; after a restart {@link #restore} rebuilds them from the entry log's
+ * {@code VALID} records of the last window (their holder pseudonym and wall time), so a restart does not reopen
+ * the door. That needs a trusted clock at start and records kept at the {@code pseudonymous} or {@code full}
+ * holder level; with {@code holder = "none"} or an untrusted clock a restart forgets the window. Memory is bounded
+ * by the holders admitted within one window. Not thread-safe; the gate handles one scan at a time.
  */
 final class AntiPassback {
+    /** The most entry-log records read back at start, newest first, to rebuild one window. */
+    static final int MAX_RESTORE_RECORDS = 200_000;
+    private static final int RESTORE_PAGE = 1_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private final GateConfig.Passback mode;
@@ -54,5 +65,42 @@ final class AntiPassback {
             admitted.put(pseudonym, new Admission(nanos, at));
         }
         return outcome.withCheck("passback", previous == null);
+    }
+
+    /**
+     * Rebuilds the admissions of the window that ends at {@code now} (a trusted reading, at monotonic {@code nanos})
+     * from the entry log; returns how many holders were restored.
+     */
+    int restore(EntryLog log, Instant now, long nanos) throws EntryLogException {
+        if (mode == GateConfig.Passback.OFF) {
+            return 0;
+        }
+        Instant since = now.minusNanos(windowNanos);
+        for (EntryRecord record : recentRecords(log, since)) {
+            if (record.clockTrusted() && record.holderId() != null && "VALID".equals(record.verdict())
+                    && record.wallTime().isAfter(since) && !record.wallTime().isAfter(now)) {
+                long age = Duration.between(record.wallTime(), now).toNanos();
+                admitted.putIfAbsent(record.holderId(), new Admission(nanos - age, record.wallTime()));
+            }
+        }
+        return admitted.size();
+    }
+
+    /** The log's scan records from the first one at or after {@code since} (by wall time), oldest first. */
+    private static List<EntryRecord> recentRecords(EntryLog log, Instant since) throws EntryLogException {
+        long last = log.lastSequence();
+        long from = last;
+        boolean reachedOlder = false;
+        while (from > 0 && last - from < MAX_RESTORE_RECORDS && !reachedOlder) {
+            from = Math.max(0, from - RESTORE_PAGE);
+            List<StoredEntry> page = log.readFrom(from, 1);
+            reachedOlder = !page.isEmpty() && page.get(0).record().wallTime().isBefore(since);
+        }
+        List<EntryRecord> records = new ArrayList<>();
+        for (List<StoredEntry> page = log.readFrom(from, RESTORE_PAGE); !page.isEmpty();
+             page = log.readFrom(page.get(page.size() - 1).sequence(), RESTORE_PAGE)) {
+            page.forEach(entry -> records.add(entry.record()));
+        }
+        return records;
     }
 }

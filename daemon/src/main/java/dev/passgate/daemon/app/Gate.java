@@ -3,6 +3,7 @@ package dev.passgate.daemon.app;
 import dev.passgate.config.GateConfig;
 import dev.passgate.daemon.audit.Appended;
 import dev.passgate.daemon.audit.EntryLog;
+import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.clock.TrustedClock;
@@ -119,6 +120,27 @@ public final class Gate implements Consumer<ScannedCode> {
         Decision decision = new Decision(outcome, sequence, response);
         listener.accept(decision);
         return decision;
+    }
+
+    /**
+     * Rebuilds the anti-passback window from the entry log after a restart, when the clock is trusted; logs how
+     * many holders it restored. A log that cannot be read leaves the window empty.
+     */
+    public synchronized void restoreAdmissions() {
+        TrustedClock.Reading reading = trustedClock == null ? new TrustedClock.Reading(clock.instant(), true, null)
+                : trustedClock.read();
+        if (!reading.trusted()) {
+            Logger.warn("anti-passback window not restored: the clock is untrusted ({})", reading.reason());
+            return;
+        }
+        try {
+            int restored = passback.restore(log, reading.at(), monotonic.getAsLong());
+            if (restored > 0) {
+                Logger.info("anti-passback window restored from the entry log: {} holder(s)", restored);
+            }
+        } catch (EntryLogException e) {
+            Logger.warn("anti-passback window not restored: {}", e.getMessage());
+        }
     }
 
     /** Whether the decision used the clock: every verification that got as far as a time check. */

@@ -23,6 +23,7 @@ import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.service.Probe;
 import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.trust.BundleException;
+import dev.passgate.daemon.trust.BundleInstaller;
 import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
@@ -167,12 +168,13 @@ public final class Kiosk implements AutoCloseable {
                 .or(() -> revocations);
         PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
                 gateConfig.freshness(), gateConfig.futureSkew()));
-        TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
-                TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
-                SyncSignal.flagFile(gateConfig.syncFlag()), gateConfig.maxClockJump());
         Optional<TrustService> service = trustService(config, trust, env, sink, feedback);
         Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
+        TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
+                TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
+                SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
+                () -> snapshots.get().bundle().map(b -> b.issuedAt().minus(BundleInstaller.CLOCK_SKEW)));
         Gate gate = new Gate(verifier, snapshots, policy, log,
                 new Minimisation(pseudonyms, config.entryLog().fields()), feedback, env.clock(), env.monotonic(),
                 env.listener(), trustedClock, gateConfig);
@@ -363,6 +365,7 @@ public final class Kiosk implements AutoCloseable {
     public void start() {
         trust.ifPresent(TrustService::start);
         upkeep.schedule(Duration.ZERO, this::maintainEntryLog);
+        gate.restoreAdmissions();
         sources.forEach(source -> source.start(gate));
         if (!endingSources.isEmpty() && endingSources.size() == sources.size()) {
             Thread watcher = new Thread(this::stopWhenInputEnds, "passgate-input-end");

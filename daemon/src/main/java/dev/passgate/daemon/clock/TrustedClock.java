@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -18,7 +20,8 @@ import org.tinylog.Logger;
  * than the one seen before the jump; a jump that coincides with a fresh synchronisation (the first NTP sync after
  * boot) is accepted at once. Trusted readings move the baseline forward, so slow corrections (NTP slewing) never
  * add up to a jump; trusted readings while the system reports synchronisation raise the floor. The first reading
- * has no baseline and is judged by the floor alone.
+ * has no baseline and is judged by the floor alone. The {@code issuedAt} of the installed trust data (signed by a
+ * pinned root, so a time that really has passed) raises the floor too, as soon as it is installed.
  *
  * <p>Not guaranteed: a clock that was wrong before passgate started and is above the floor is trusted, and a
  * clock moved in steps smaller than {@code maxJump} between scans is followed. Thread-safe.
@@ -31,12 +34,20 @@ public final class TrustedClock {
     private final TimeFloor floor;
     private final SyncSignal sync;
     private final Duration maxJump;
+    private final Supplier<Optional<Instant>> trustIssuedAt;
     private Instant baseWall;
     private long baseNanos;
     private boolean jumped;
     private OptionalLong lastMark = OptionalLong.empty();
 
     public TrustedClock(Clock wall, LongSupplier monotonic, TimeFloor floor, SyncSignal sync, Duration maxJump) {
+        this(wall, monotonic, floor, sync, maxJump, Optional::empty);
+    }
+
+    /** A clock whose floor also follows {@code trustIssuedAt}: the issue time of the trust data in use. */
+    public TrustedClock(Clock wall, LongSupplier monotonic, TimeFloor floor, SyncSignal sync, Duration maxJump,
+                        Supplier<Optional<Instant>> trustIssuedAt) {
+        this.trustIssuedAt = trustIssuedAt;
         this.wall = wall;
         this.monotonic = monotonic;
         this.floor = floor;
@@ -54,6 +65,7 @@ public final class TrustedClock {
         OptionalLong mark = sync.lastSync();
         boolean freshSync = mark.isPresent() && !mark.equals(lastMark);
         lastMark = mark;
+        trustIssuedAt.get().filter(issued -> issued.isAfter(floor.value())).ifPresent(this::raiseFloor);
         String reason = null;
         if (baseWall == null) {
             rebase(at, nanos);

@@ -39,7 +39,7 @@ public final class PassVerifier {
     public PassVerifier(Limits limits, Revocations revocations, Pg1Verifier pg1) {
         this.limits = limits;
         this.hc1 = new Hc1Verifier(limits, revocations);
-        this.shc = new ShcVerifier(limits);
+        this.shc = new ShcVerifier(limits, revocations);
         this.pg1 = pg1;
     }
 
@@ -47,7 +47,7 @@ public final class PassVerifier {
         if (scanned == null) {
             return Outcome.of(Verdict.MALFORMED, Format.UNKNOWN, new Checks(), "no code was read");
         }
-        String text = scanned.strip();
+        String text = withoutLineEnd(scanned);
         Format format = Format.of(text);
         if (text.length() > limits.maxTextLength()) {
             return Outcome.of(Verdict.MALFORMED, format, new Checks(), "the code has " + text.length()
@@ -61,6 +61,19 @@ public final class PassVerifier {
                     "the code is not a pass format passgate knows (HC1:, shc:/, PG1:)");
         };
         return verified.valid() ? policy.apply(verified, at) : verified;
+    }
+
+    /**
+     * The text without the CR and LF characters a reader or a file may leave at its end. Nothing else is removed:
+     * a space is a Base45 digit in HC1 and PG1 texts, and any other character around a code (leading or trailing
+     * spaces, tabs) cannot come from a pass's QR code, so it makes the code {@code MALFORMED}.
+     */
+    static String withoutLineEnd(String scanned) {
+        int end = scanned.length();
+        while (end > 0 && (scanned.charAt(end - 1) == '\n' || scanned.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return scanned.substring(0, end);
     }
 
     /** Applies {@link #verify} to a code that may have been cut at the length limit by its reader. */

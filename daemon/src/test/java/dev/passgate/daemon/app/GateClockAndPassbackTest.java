@@ -136,4 +136,57 @@ class GateClockAndPassbackTest {
 
         assertThat(scan(gate, valid())).isEqualTo(Verdict.VALID);
     }
+
+    @Test
+    void restartedGateStillRefusesAHolderAdmittedWithinTheWindow() throws Exception {
+        Gate before = gate(GateConfig.ClockUntrusted.REFUSE, GateConfig.Passback.REFUSE);
+        assertThat(scan(before, "not a pass")).isEqualTo(Verdict.UNSUPPORTED);
+        assertThat(scan(before, valid())).isEqualTo(Verdict.VALID);
+        log.close();
+        log = EntryLog.open(dir.resolve("entries.db"), "kiosk-test");
+        elapse(Duration.ofMinutes(4));
+        delays.advance(Duration.ofDays(3));
+
+        Gate after = gate(GateConfig.ClockUntrusted.REFUSE, GateConfig.Passback.REFUSE);
+        after.restoreAdmissions();
+
+        Decision again = after.handle(new ScannedCode("test", valid(), false, delays.nanoTime()));
+        assertThat(again.outcome().verdict()).isEqualTo(Verdict.REPLAYED);
+        assertThat(again.outcome().reason()).startsWith("already admitted at 03:30:00 UTC");
+        elapse(Duration.ofMinutes(7));
+        assertThat(scan(after, valid())).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void restartAfterTheWindowHasPassedAdmitsTheHolder() throws Exception {
+        Gate before = gate(GateConfig.ClockUntrusted.REFUSE, GateConfig.Passback.REFUSE);
+        assertThat(scan(before, valid())).isEqualTo(Verdict.VALID);
+        elapse(Duration.ofMinutes(11));
+
+        Gate after = gate(GateConfig.ClockUntrusted.REFUSE, GateConfig.Passback.REFUSE);
+        after.restoreAdmissions();
+
+        assertThat(scan(after, valid())).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void restoreFindsTheEarliestAdmissionBehindThousandsOfOtherRecords() throws Exception {
+        Gate before = gate(GateConfig.ClockUntrusted.REFUSE, GateConfig.Passback.ALLOW);
+        for (int i = 0; i < 2_500; i++) {
+            scan(before, "not a pass " + i);
+        }
+        assertThat(scan(before, valid())).isEqualTo(Verdict.VALID);
+        elapse(Duration.ofMinutes(2));
+        assertThat(scan(before, valid())).isEqualTo(Verdict.VALID);
+        elapse(Duration.ofMinutes(7));
+
+        Gate after = gate(GateConfig.ClockUntrusted.REFUSE, GateConfig.Passback.REFUSE);
+        after.restoreAdmissions();
+
+        Decision again = after.handle(new ScannedCode("test", valid(), false, delays.nanoTime()));
+        assertThat(again.outcome().verdict()).isEqualTo(Verdict.REPLAYED);
+        assertThat(again.outcome().reason()).startsWith("already admitted at 03:30:00 UTC");
+        elapse(Duration.ofMinutes(2));
+        assertThat(scan(after, valid())).isEqualTo(Verdict.VALID);
+    }
 }

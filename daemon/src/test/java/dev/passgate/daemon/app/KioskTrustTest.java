@@ -121,6 +121,28 @@ class KioskTrustTest {
         }
     }
 
+    @Test
+    void clockBehindTheInstalledBundlesIssueTimeIsUntrusted() throws Exception {
+        PassgateConfig config = config("");
+        Path future = dir.resolve("future.pgtb");
+        BundleContent content = new BundleContent(List.of(new BundleContent.DccSigner("KR",
+                Base64.getEncoder().encodeToString(TrustStore.dccKeyId(ALPHA.certificate())), ALPHA.certificate())),
+                List.of(), List.of(), Map.of(), Optional.empty());
+        BundleWriter.bundle(1, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))).content(content)
+                .signWith(ROOT.getPrivate()).writeTo(future);
+        Clock later = Clock.fixed(NOW.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        assertThat(new BundleInstaller(config.trust().bundleFile(), PinnedRoots.ofKeys(List.of(ROOT.getPublic())),
+                later).install(future)).isInstanceOf(InstallResult.Installed.class);
+
+        try (Kiosk kiosk = Kiosk.assemble(config, environment())) {
+            kiosk.start();
+            Decision decision = scan(kiosk, pass(ALPHA));
+
+            assertThat(decision.outcome().verdict()).isEqualTo(Verdict.CLOCK_UNTRUSTED);
+            assertThat(decision.outcome().reason()).contains("time floor");
+        }
+    }
+
     private Decision scan(Kiosk kiosk, String text) {
         return kiosk.gate().handle(new ScannedCode("test", text, false, 0));
     }

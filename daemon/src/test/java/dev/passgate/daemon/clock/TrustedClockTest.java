@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,33 @@ class TrustedClockTest {
     private void elapse(Duration duration) {
         wall.advance(duration);
         nanos.addAndGet(duration.toNanos());
+    }
+
+    @Test
+    void clockBelowTheIssueTimeOfNewlyInstalledTrustDataIsUntrustedAndTheFloorPersists() {
+        AtomicReference<Optional<Instant>> issued = new AtomicReference<>(Optional.empty());
+        TrustedClock clock = new TrustedClock(wall, nanos::get, TimeFloor.load(dir.resolve("time-floor"),
+                List.of()), SyncSignal.NONE, MAX_JUMP, issued::get);
+        assertThat(clock.read().trusted()).isTrue();
+
+        issued.set(Optional.of(NOW.plus(Duration.ofHours(2))));
+        elapse(Duration.ofSeconds(1));
+        TrustedClock.Reading reading = clock.read();
+
+        assertThat(reading.trusted()).isFalse();
+        assertThat(reading.reason()).contains("before the time floor");
+        assertThat(TimeFloor.load(dir.resolve("time-floor"), List.of()).value())
+                .isEqualTo(NOW.plus(Duration.ofHours(2)));
+        elapse(Duration.ofHours(3));
+        assertThat(clock.read().trusted()).isTrue();
+    }
+
+    @Test
+    void trustDataIssuedInThePastLeavesTheClockTrusted() {
+        TrustedClock clock = new TrustedClock(wall, nanos::get, TimeFloor.load(dir.resolve("time-floor"),
+                List.of()), SyncSignal.NONE, MAX_JUMP, () -> Optional.of(NOW.minus(Duration.ofDays(1))));
+
+        assertThat(clock.read().trusted()).isTrue();
     }
 
     @Test

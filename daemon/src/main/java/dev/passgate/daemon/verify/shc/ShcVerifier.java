@@ -3,6 +3,9 @@ package dev.passgate.daemon.verify.shc;
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
+import dev.passgate.daemon.revocation.RevocationEntry;
+import dev.passgate.daemon.revocation.RevocationStoreException;
+import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.Checks;
 import dev.passgate.daemon.verify.Format;
 import dev.passgate.daemon.verify.HolderIdentity;
@@ -13,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Optional;
+import org.tinylog.Logger;
 
 /**
  * Verifies a SMART Health Card ({@code shc:/} numeric QR text → compact JWS → raw DEFLATE → JSON payload with a
@@ -20,8 +24,10 @@ import java.util.Optional;
  * the outcome's checks as it runs: {@code prefix}, {@code numeric}, {@code jws}, {@code inflate}, {@code json},
  * {@code signature}, {@code validity}, {@code revocation}. Structural steps stop at the first failure, as does a
  * signature that cannot be checked or does not verify; after a good signature, validity and revocation are both
- * evaluated, and a validity failure decides the verdict before a revocation. Revocation is evaluated only when
- * the issuer's trust entry holds a CRL for the signing key; otherwise the step is absent.
+ * evaluated, and a validity failure decides the verdict before a revocation. Revocation is evaluated when the
+ * issuer's trust entry holds a CRL for the signing key, or when the card has a {@code rid} and a revocation store
+ * (filled from trust bundles, scope {@code iss#kid}) is configured; otherwise the step is absent. A store lookup
+ * that fails is logged and the card is decided without it.
  * <p>
  * Chunked codes ({@code shc:/C/N/...}) are answered {@code UNSUPPORTED}. Time claims are NumericDate seconds; a
  * value past 10^11 (the year 5138, so in practice milliseconds) or an {@code exp} before {@code nbf} makes the
@@ -32,9 +38,16 @@ import java.util.Optional;
 public final class ShcVerifier {
     private static final double MAX_SECONDS = 1e11;
     private final Limits limits;
+    private final Revocations revocations;
 
     public ShcVerifier(Limits limits) {
+        this(limits, Revocations.NONE);
+    }
+
+    /** A verifier that also looks card rids up in {@code revocations}. */
+    public ShcVerifier(Limits limits, Revocations revocations) {
         this.limits = limits;
+        this.revocations = revocations;
     }
 
     public Outcome verify(String text, TrustStore trust, Instant clock) {
@@ -91,16 +104,43 @@ public final class ShcVerifier {
         Optional<Window> outside = outsideWindow(claims, clock);
         checks.record("validity", outside.isEmpty());
         Optional<RevocationList> crl = issuer.get().revocationList(jws.kid());
-        boolean revoked = crl.isPresent() && crl.get().revokes(claims.rid(), claims.notBefore());
-        crl.ifPresent(list -> checks.record("revocation", !revoked));
+        boolean revokedByList = crl.isPresent() && crl.get().revokes(claims.rid(), claims.notBefore());
+        Optional<Boolean> storeRevokes = storeRevokes(claims, jws.kid());
+        boolean revoked = revokedByList || storeRevokes.orElse(false);
+        if (crl.isPresent() || storeRevokes.isPresent()) {
+            checks.record("revocation", !revoked);
+        }
         if (outside.isPresent()) {
             return Outcome.of(outside.get().verdict(), Format.SHC, checks, outside.get().reason());
         }
-        if (revoked) {
+        if (revokedByList) {
             return Outcome.of(Verdict.REVOKED, Format.SHC, checks, "the issuer's revocation list (ctr "
                     + crl.get().counter() + ") for key " + jws.kid() + " revokes this card");
         }
-        return Outcome.of(Verdict.VALID, Format.SHC, checks, validReason(crl.isPresent(), key.get()));
+        if (revoked) {
+            return Outcome.of(Verdict.REVOKED, Format.SHC, checks, "the trust bundle's revocation data for key "
+                    + jws.kid() + " revokes this card");
+        }
+        return Outcome.of(Verdict.VALID, Format.SHC, checks,
+                validReason(crl.isPresent() || storeRevokes.isPresent(), key.get()));
+    }
+
+    /**
+     * Whether the revocation store lists the card's rid for its issuer and key, issued before the entry's time;
+     * empty when the card has no rid, no store is configured or the lookup failed.
+     */
+    private Optional<Boolean> storeRevokes(CardClaims claims, String kid) {
+        if (claims.rid() == null || !revocations.configured()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<RevocationEntry> entry = revocations.findShc(claims.issuer() + "#" + kid, claims.rid());
+            Instant issued = Instant.ofEpochSecond((long) claims.notBefore());
+            return Optional.of(entry.isPresent() && entry.get().revokesIssuedAt(issued));
+        } catch (RevocationStoreException e) {
+            Logger.warn("SHC revocation not checked, the lookup failed: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static String validReason(boolean revocationChecked, IssuerKey key) {
