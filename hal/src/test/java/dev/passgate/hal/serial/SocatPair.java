@@ -2,6 +2,7 @@ package dev.passgate.hal.serial;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,9 +10,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,6 +84,27 @@ public final class SocatPair implements AutoCloseable {
 
     public void send(String ascii) throws IOException {
         send(ascii.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Reads bytes the kiosk sent to the reader (confirmation commands); fails after ten seconds. */
+    public byte[] receive(int count) throws Exception {
+        ExecutorService reading = Executors.newSingleThreadExecutor();
+        try (FileInputStream in = new FileInputStream(reader.toFile())) {
+            return reading.submit(() -> {
+                byte[] bytes = new byte[count];
+                int filled = 0;
+                while (filled < count) {
+                    int n = in.read(bytes, filled, count - filled);
+                    if (n < 0) {
+                        break;
+                    }
+                    filled += n;
+                }
+                return Arrays.copyOf(bytes, filled);
+            }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            reading.shutdownNow();
+        }
     }
 
     /** Kills socat and waits until it is gone. */
