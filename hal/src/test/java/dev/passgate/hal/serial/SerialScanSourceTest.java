@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -146,10 +147,12 @@ class SerialScanSourceTest {
         source.start(codes::add);
         assertThat(source.awaitState(State.CONNECTED, WAIT)).isTrue();
 
+        Future<byte[]> received = socat.receive(4);
+
         source.confirm(true);
         source.confirm(false);
 
-        assertThat(socat.receive(4)).containsExactly(0x16, 0x54, 0x0D, 0x07);
+        assertThat(received.get(WAIT.toSeconds(), TimeUnit.SECONDS)).containsExactly(0x16, 0x54, 0x0D, 0x07);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,25 +87,29 @@ public final class SocatPair implements AutoCloseable {
         send(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Reads bytes the kiosk sent to the reader (confirmation commands); fails after ten seconds. */
-    public byte[] receive(int count) throws Exception {
+    /**
+     * Starts reading bytes the kiosk sends to the reader (confirmation commands): the reader's end is opened now,
+     * before the kiosk writes, and the bytes are read in the background until {@code count} arrived.
+     */
+    public Future<byte[]> receive(int count) throws IOException {
+        FileInputStream in = new FileInputStream(reader.toFile());
         ExecutorService reading = Executors.newSingleThreadExecutor();
-        try (FileInputStream in = new FileInputStream(reader.toFile())) {
-            return reading.submit(() -> {
-                byte[] bytes = new byte[count];
+        Future<byte[]> bytes = reading.submit(() -> {
+            try (in) {
+                byte[] read = new byte[count];
                 int filled = 0;
                 while (filled < count) {
-                    int n = in.read(bytes, filled, count - filled);
+                    int n = in.read(read, filled, count - filled);
                     if (n < 0) {
                         break;
                     }
                     filled += n;
                 }
-                return Arrays.copyOf(bytes, filled);
-            }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } finally {
-            reading.shutdownNow();
-        }
+                return Arrays.copyOf(read, filled);
+            }
+        });
+        reading.shutdown();
+        return bytes;
     }
 
     /** Kills socat and waits until it is gone. */
