@@ -207,10 +207,10 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
         while (running()) {
             Opened opened = open();
             if (opened.port() != null) {
+                connected = opened.port();
                 setState(State.CONNECTED);
                 Logger.info("Serial reader {} connected at {} baud, {} framing", settings.port(), settings.baud(),
                         settings.framing());
-                connected = opened.port();
                 String reason = readUntilGone(opened.port(), framer);
                 connected = null;
                 opened.port().closePort();
