@@ -25,6 +25,7 @@ final class ConfigReader {
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
     private static final String PORT_EXPECTED = "a non-empty string";
+    private static final String COMMAND_EXPECTED = "up to 64 bytes as hex digit pairs, e.g. \"16 54 0D\"";
 
     private final TomlFields fields;
     private final Path base;
@@ -41,7 +42,7 @@ final class ConfigReader {
         fields.table("", SECTIONS);
         DeviceConfig device = reader.device();
         return new PassgateConfig(source, device, reader.log(), reader.scan(), reader.verify(),
-                new FeedbackReader(fields).feedback(), new TrustReader(fields, folder).trust(device.dataDir()),
+                new FeedbackReader(fields, folder).feedback(), new TrustReader(fields, folder).trust(device.dataDir()),
                 new EntryLogReader(fields, folder).entryLog(device.dataDir()), reader.gate());
     }
 
@@ -62,16 +63,16 @@ final class ConfigReader {
     }
 
     private ScanConfig scan() {
-        fields.table("scan", List.of("max_length", "stdin", "serial"));
+        fields.table("scan", List.of("max_length", "stdin", "serial", "wedge"));
         int maxLength = fields.integer("scan.max_length", ScanConfig.MAX_LENGTH_RANGE, ScanConfig.DEFAULT_MAX_LENGTH);
         fields.table("scan.stdin", List.of("enabled"));
         StdinConfig stdin = new StdinConfig(fields.bool("scan.stdin.enabled", StdinConfig.DEFAULT_ENABLED));
-        return new ScanConfig(maxLength, stdin, serial());
+        return new ScanConfig(maxLength, stdin, serial(), new WedgeReader(fields).wedge());
     }
 
     private SerialConfig serial() {
-        fields.table("scan.serial",
-                List.of("enabled", "port", "baud", "framing", "idle_timeout_ms", "reopen_interval_ms"));
+        fields.table("scan.serial", List.of("enabled", "port", "baud", "framing", "idle_timeout_ms",
+                "reopen_interval_ms", "profile", "accept_command", "refuse_command"));
         Map<String, Framing> framings = new LinkedHashMap<>();
         for (Framing framing : Framing.values()) {
             framings.put(framing.name(), framing);
@@ -84,7 +85,11 @@ final class ConfigReader {
                 fields.millis("scan.serial.idle_timeout_ms", SerialConfig.IDLE_TIMEOUT_MS_RANGE,
                         SerialConfig.DEFAULT_IDLE_TIMEOUT),
                 fields.millis("scan.serial.reopen_interval_ms", SerialConfig.REOPEN_INTERVAL_MS_RANGE,
-                        SerialConfig.DEFAULT_REOPEN_INTERVAL));
+                        SerialConfig.DEFAULT_REOPEN_INTERVAL),
+                fields.choice("scan.serial.profile", FeedbackReader.lowerCaseNames(ReaderProfile.values()),
+                        SerialConfig.DEFAULT_PROFILE),
+                fields.text("scan.serial.accept_command", SerialConfig.COMMAND_PATTERN, COMMAND_EXPECTED, ""),
+                fields.text("scan.serial.refuse_command", SerialConfig.COMMAND_PATTERN, COMMAND_EXPECTED, ""));
     }
 
     private VerifyConfig verify() {

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Where scanned codes come from and how long one may be: {@code [scan]} in the file. {@code maxLength} is in
  * characters; the scan sources drop longer input before anything parses it.
  */
-public record ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial) {
+public record ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial, WedgeConfig wedge) {
 
     /** The accepted code length limit in characters. */
     public static final IntRange MAX_LENGTH_RANGE = new IntRange(64, 16_384);
@@ -16,10 +16,16 @@ public record ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial) 
     public static final ScanConfig DEFAULTS =
             new ScanConfig(DEFAULT_MAX_LENGTH, StdinConfig.DEFAULTS, SerialConfig.DEFAULTS);
 
+    /** A scan section without a keyboard-wedge reader. */
+    public ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial) {
+        this(maxLength, stdin, serial, WedgeConfig.DEFAULTS);
+    }
+
     /** Rejects a missing section or a length limit outside {@link #MAX_LENGTH_RANGE}. */
     public ScanConfig {
         MAX_LENGTH_RANGE.check("maxLength", maxLength);
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(serial, "serial");
+        Objects.requireNonNull(wedge, "wedge");
     }
 }

@@ -88,6 +88,12 @@ final class TomlFields {
         }
     }
 
+    /** The names directly under the table at the key, in document order; none when it is absent or no table. */
+    List<String> keys(String key) {
+        Object value = lookup(key);
+        return value instanceof TomlTable table ? List.copyOf(table.keySet()) : List.of();
+    }
+
     /** Reads a boolean. */
     boolean bool(String key, boolean fallback) {
         Object value = lookup(key);

@@ -25,7 +25,8 @@ class ConfigDocsTest {
     private static final Path REFERENCE = Path.of("CONFIG.md");
     private static final Pattern KEY_ROW = Pattern.compile("^\\| `([a-z_.<>A-Z]+\\.[a-z_<>A-Z.]+)` \\|");
     private static final Pattern VERDICT_ROW =
-            Pattern.compile("^\\| `([A-Z_]+)` \\| `([a-z]+)` \\| `([a-z]+)` \\| `([0-9]+)` \\|$");
+            Pattern.compile("^\\| `([A-Z_]+)` \\| `([a-z]+)` \\| `([a-z]+)` \\| `([0-9]+)` \\| `([a-z]+)` "
+                    + "\\| `([a-z_]+)` \\|$");
 
     @Test
     void referenceListsExactlyTheKeysTheExampleWrites() throws IOException {
@@ -34,7 +35,8 @@ class ConfigDocsTest {
         TomlTable example = Toml.parse(Files.readString(EXAMPLE));
         for (String key : example.dottedKeySet(true)) {
             if (!(example.get(key) instanceof TomlTable)) {
-                exampleKeys.add(key.replaceAll("^feedback\\.verdicts\\.[A-Z_]+\\.", "feedback.verdicts.<CODE>."));
+                exampleKeys.add(key.replaceAll("^feedback\\.verdicts\\.[A-Z_]+\\.", "feedback.verdicts.<CODE>.")
+                        .replaceAll("^feedback\\.reasons\\.[A-Z0-9_]+\\.", "feedback.reasons.<PREFIX>."));
             }
         }
 
@@ -59,7 +61,9 @@ class ConfigDocsTest {
             if (row.matches()) {
                 documented.put(row.group(1), new FeedbackRule(Light.valueOf(row.group(2).toUpperCase(Locale.ROOT)),
                         Tone.valueOf(row.group(3).toUpperCase(Locale.ROOT)),
-                        Duration.ofMillis(Long.parseLong(row.group(4)))));
+                        Duration.ofMillis(Long.parseLong(row.group(4))),
+                        LightPattern.valueOf(row.group(5).toUpperCase(Locale.ROOT)),
+                        Clip.valueOf(row.group(6).toUpperCase(Locale.ROOT))));
             }
         }
 

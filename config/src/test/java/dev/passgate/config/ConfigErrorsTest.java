@@ -52,7 +52,8 @@ class ConfigErrorsTest {
         List<String> errors = errorsOf("[scan.serial]\nenabled = true\nbaudrate = 9600\n");
 
         assertThat(errors).containsExactly(file + ":3: scan.serial.baudrate: found unknown key, expected one of "
-                + "enabled, port, baud, framing, idle_timeout_ms, reopen_interval_ms");
+                + "enabled, port, baud, framing, idle_timeout_ms, reopen_interval_ms, profile, accept_command, "
+                + "refuse_command");
     }
 
     @Test
@@ -76,7 +77,7 @@ class ConfigErrorsTest {
         List<String> errors = errorsOf("[feedback.verdicts.VALID]\ncolour = \"green\"\n");
 
         assertThat(errors).containsExactly(file + ":2: feedback.verdicts.VALID.colour: found unknown key, "
-                + "expected one of light, buzzer, relay_ms");
+                + "expected one of light, buzzer, relay_ms, light_pattern, clip");
     }
 
     @Test
@@ -161,7 +162,7 @@ class ConfigErrorsTest {
                 file + ":4: scan.serial.framing: found \"NUL\", expected one of CR, LF, CRLF, IDLE",
                 file + ":6: feedback.verdicts.EXPIRED.light: found \"purple\", expected one of off, green, amber, red",
                 file + ":7: feedback.verdicts.EXPIRED.buzzer: found \"beep\", "
-                        + "expected one of none, short, double, long");
+                        + "expected one of none, short, double, long, chime");
     }
 
     @Test
@@ -248,7 +249,7 @@ class ConfigErrorsTest {
         assertThat(errors).containsExactly(
                 file + ":2: feedback.verdicts.VALID.relay_ms: found 40000, expected 0..30000",
                 file + ":4: scan.max_length: found 10, expected 64..16384",
-                file + ":5: scan.colour: found unknown key, expected one of max_length, stdin, serial",
+                file + ":5: scan.colour: found unknown key, expected one of max_length, stdin, serial, wedge",
                 file + ":7: log.level: found integer 3, expected one of trace, debug, info, warn, error");
     }
 

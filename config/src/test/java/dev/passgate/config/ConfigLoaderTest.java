@@ -88,15 +88,16 @@ class ConfigLoaderTest {
         FeedbackConfig feedback = ConfigLoader.defaults(Path.of("p.toml")).feedback();
 
         assertThat(feedback.verdicts().keySet()).containsExactlyElementsOf(Verdicts.CODES);
-        assertThat(feedback.verdicts()).containsEntry("VALID", rule(Light.GREEN, Tone.SHORT, 3000))
-                .containsEntry("EXPIRED", rule(Light.RED, Tone.DOUBLE, 0))
-                .containsEntry("NOT_YET_VALID", rule(Light.AMBER, Tone.DOUBLE, 0))
-                .containsEntry("POLICY_REJECTED", rule(Light.AMBER, Tone.LONG, 0))
-                .containsEntry("STALE", rule(Light.RED, Tone.LONG, 0))
-                .containsEntry("REPLAYED", rule(Light.RED, Tone.LONG, 0))
-                .containsEntry("CLOCK_UNTRUSTED", rule(Light.AMBER, Tone.LONG, 0))
-                .containsEntry("MALFORMED", rule(Light.RED, Tone.LONG, 0))
-                .containsEntry("REVOKED", rule(Light.RED, Tone.LONG, 0));
+        // then the colours, tones and relay times are the ones from before clips existed, and each has its clip
+        assertThat(feedback.verdicts()).containsEntry("VALID", rule(Light.GREEN, Tone.SHORT, 3000).withClip(Clip.VALID))
+                .containsEntry("EXPIRED", rule(Light.RED, Tone.DOUBLE, 0).withClip(Clip.EXPIRED))
+                .containsEntry("NOT_YET_VALID", rule(Light.AMBER, Tone.DOUBLE, 0).withClip(Clip.NOT_YET_VALID))
+                .containsEntry("POLICY_REJECTED", rule(Light.AMBER, Tone.LONG, 0).withClip(Clip.INVALID))
+                .containsEntry("STALE", rule(Light.RED, Tone.LONG, 0).withClip(Clip.STALE))
+                .containsEntry("REPLAYED", rule(Light.RED, Tone.LONG, 0).withClip(Clip.STALE))
+                .containsEntry("CLOCK_UNTRUSTED", rule(Light.AMBER, Tone.LONG, 0).withClip(Clip.SEE_STAFF))
+                .containsEntry("MALFORMED", rule(Light.RED, Tone.LONG, 0).withClip(Clip.INVALID))
+                .containsEntry("REVOKED", rule(Light.RED, Tone.LONG, 0).withClip(Clip.INVALID));
     }
 
     @Test
@@ -159,7 +160,7 @@ class ConfigLoaderTest {
                 new FeedbackConfig(true, Duration.ofMillis(60000),
                         new GpioConfig(true, new LightPins(5, 6, true), new PinConfig(0, true),
                                 new RelayConfig(27, false, Duration.ofMillis(30000))),
-                        withRule("REPLAYED", rule(Light.OFF, Tone.NONE, 30000))),
+                        withRule("REPLAYED", rule(Light.OFF, Tone.NONE, 30000).withClip(Clip.STALE))),
                 TrustConfig.defaultsIn(Path.of("/srv/gate")),
                 new EntryLogConfig(Duration.ofDays(90), 5000, 16, 0, Duration.ofMinutes(1440),
                         Path.of("/run/keys/log.pem"), new EncryptionConfig(true, Path.of("/run/keys/log.aes")),
@@ -173,7 +174,8 @@ class ConfigLoaderTest {
 
         PassgateConfig config = loaded(ConfigLoader.load(file));
 
-        assertThat(config.feedback().verdicts().get("VALID")).isEqualTo(rule(Light.AMBER, Tone.SHORT, 3000));
+        assertThat(config.feedback().verdicts().get("VALID"))
+                .isEqualTo(rule(Light.AMBER, Tone.SHORT, 3000).withClip(Clip.VALID));
         assertThat(config.feedback().verdicts().keySet()).containsExactlyElementsOf(Verdicts.CODES);
     }
 

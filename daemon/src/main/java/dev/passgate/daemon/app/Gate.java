@@ -114,7 +114,7 @@ public final class Gate implements Consumer<ScannedCode> {
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
         Appended appended = log.append(record);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
-        Response response = feedback.give(outcome.verdict());
+        Response response = feedback.give(outcome.verdict(), outcome.reason());
         stats.record(outcome.verdict(), monotonic.getAsLong() - code.receivedNanos());
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
         Decision decision = new Decision(outcome, sequence, response);

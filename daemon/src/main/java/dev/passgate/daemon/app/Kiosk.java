@@ -42,12 +42,11 @@ import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
+import dev.passgate.hal.Speaker;
 import dev.passgate.hal.StatusLight;
 import dev.passgate.hal.console.ConsoleBuzzer;
 import dev.passgate.hal.console.ConsoleDoorRelay;
 import dev.passgate.hal.console.ConsoleStatusLight;
-import dev.passgate.hal.pi4j.Pi4jBuzzer;
-import dev.passgate.hal.pi4j.Pi4jContexts;
 import dev.passgate.hal.pi4j.Pi4jDoorRelay;
 import dev.passgate.hal.pi4j.Pi4jStatusLight;
 import dev.passgate.hal.pi4j.PinSpec;
@@ -188,10 +187,16 @@ public final class Kiosk implements AutoCloseable {
         }
         SerialConfig serial = config.scan().serial();
         if (serial.enabled()) {
-            sources.add(new SerialScanSource(new SerialSettings(serial.port(), serial.baud(),
+            SerialScanSource reader = new SerialScanSource(new SerialSettings(serial.port(), serial.baud(),
                     Framing.valueOf(serial.framing().name()), serial.idleTimeout(),
-                    serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
+                    serial.reopenInterval(), config.scan().maxLength()), env.monotonic(),
+                    Devices.readerCommands(serial));
+            sources.add(reader);
+            feedback.addReader(reader);
         }
+        Devices.wedge(config, delays, env.monotonic()).ifPresent(sources::add);
+        InputPresence.check(config).stream().filter(input -> !input.present())
+                .forEach(input -> Logger.warn("input missing at start: {}", input));
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
                 trust.size(), service);
     }
@@ -283,16 +288,18 @@ public final class Kiosk implements AutoCloseable {
             relays.add(new ConsoleDoorRelay(env.console(), gpio.relay().maxOn(), delays));
         }
         if (gpio.enabled()) {
-            var pi4j = Pi4jContexts.gpiod();
+            var pi4j = Devices.gpioContext(gpio);
             contexts.add(pi4j::shutdown);
             lights.add(new Pi4jStatusLight(pi4j, new PinSpec(gpio.light().greenPin(), gpio.light().activeLow()),
                     new PinSpec(gpio.light().redPin(), gpio.light().activeLow())));
-            buzzers.add(new Pi4jBuzzer(pi4j, new PinSpec(gpio.buzzer().pin(), gpio.buzzer().activeLow()), delays));
+            buzzers.add(Devices.gpioBuzzer(gpio, pi4j, delays));
             relays.add(new Pi4jDoorRelay(pi4j, new PinSpec(gpio.relay().pin(), gpio.relay().activeLow()),
                     gpio.relay().maxOn(), delays));
         }
-        return new Feedback(FeedbackTable.of(config.feedback().verdicts()), lights, buzzers, relays, delays,
-                config.feedback().hold());
+        List<Speaker> speakers = new ArrayList<>();
+        Devices.speaker(config).ifPresent(speakers::add);
+        return new Feedback(FeedbackTable.of(config.feedback().verdicts(), config.feedback().reasons()), lights,
+                buzzers, relays, speakers, List.of(), delays, config.feedback().hold());
     }
 
     public Gate gate() {
@@ -327,6 +334,8 @@ public final class Kiosk implements AutoCloseable {
         if (gate.unloggedCount() > 0) {
             problems.add(gate.unloggedCount() + " decision(s) could not be written to the entry log");
         }
+        feedback.speakerHealth().stream().filter(health -> !health.equals("OK"))
+                .forEach(health -> problems.add("speaker: " + health));
         Map<String, String> readers = new LinkedHashMap<>();
         sources.forEach(source -> readers.put(source.name(), source.health()));
         GateStats stats = gate.stats();

@@ -6,21 +6,27 @@ import dev.passgate.hal.Cancellable;
 import dev.passgate.hal.Delays;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.LightColor;
+import dev.passgate.hal.ReaderFeedback;
+import dev.passgate.hal.Speaker;
 import dev.passgate.hal.StatusLight;
+import dev.passgate.hal.timing.LightPlayer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Gives the configured response to a verdict on every output device: light, buzzer and door relay. The light
- * returns to its idle colour (off unless {@link #idle} said otherwise) after the hold time unless a newer decision
- * replaced it. {@link #close} puts every device in
- * its safe state (light off, buzzer silent, relay released).
+ * Gives the configured response to a verdict on every output device: light (steady or as its pattern), buzzer,
+ * speaker clip, door relay, and the readers' own confirmation. The light returns to its idle colour (off unless
+ * {@link #idle} said otherwise) after the hold time unless a newer decision replaced it. {@link #close} puts every
+ * device in its safe state (light off, buzzer silent, speaker stopped, relay released).
  */
 public final class Feedback implements AutoCloseable {
     private final FeedbackTable table;
-    private final List<StatusLight> lights;
+    private final List<LightPlayer> lights;
     private final List<Buzzer> buzzers;
     private final List<DoorRelay> relays;
+    private final List<Speaker> speakers;
+    private final List<ReaderFeedback> readers = new CopyOnWriteArrayList<>();
     private final Delays delays;
     private final Duration hold;
     private Cancellable pendingReset = () -> { };
@@ -29,22 +35,37 @@ public final class Feedback implements AutoCloseable {
 
     public Feedback(FeedbackTable table, List<StatusLight> lights, List<Buzzer> buzzers, List<DoorRelay> relays,
                     Delays delays, Duration hold) {
+        this(table, lights, buzzers, relays, List.of(), List.of(), delays, hold);
+    }
+
+    /** Feedback that also plays clips on the speakers and sends the readers their confirmation. */
+    public Feedback(FeedbackTable table, List<StatusLight> lights, List<Buzzer> buzzers, List<DoorRelay> relays,
+                    List<Speaker> speakers, List<ReaderFeedback> readers, Delays delays, Duration hold) {
         this.table = table;
-        this.lights = List.copyOf(lights);
+        this.lights = lights.stream().map(light -> new LightPlayer(delays, light)).toList();
         this.buzzers = List.copyOf(buzzers);
         this.relays = List.copyOf(relays);
+        this.speakers = List.copyOf(speakers);
+        this.readers.addAll(readers);
         this.delays = delays;
         this.hold = hold;
     }
 
     public synchronized Response give(Verdict verdict) {
-        Response response = table.responseTo(verdict);
+        return give(verdict, null);
+    }
+
+    /** Gives the response to the verdict, or to its reason when a reason rule matches it. */
+    public synchronized Response give(Verdict verdict, String reason) {
+        Response response = table.responseTo(verdict, reason);
         pendingReset.cancel();
-        lights.forEach(light -> light.show(response.light()));
+        lights.forEach(light -> light.play(response.lightSequence()));
         buzzers.forEach(buzzer -> buzzer.play(response.buzzer()));
+        speakers.forEach(speaker -> speaker.play(response.clip()));
         if (response.opensDoor()) {
             relays.forEach(relay -> relay.pulse(response.relay()));
         }
+        readers.forEach(reader -> reader.confirm(response.opensDoor()));
         holding = true;
         pendingReset = delays.schedule(hold, this::lightsOff);
         return response;
@@ -61,6 +82,16 @@ public final class Feedback implements AutoCloseable {
         }
     }
 
+    /** Adds a reader that confirms decisions itself; readers are built after the feedback. */
+    public void addReader(ReaderFeedback reader) {
+        readers.add(reader);
+    }
+
+    /** The speakers' health, for status and the start-up report. */
+    public List<String> speakerHealth() {
+        return speakers.stream().map(Speaker::health).toList();
+    }
+
     private synchronized void lightsOff() {
         holding = false;
         lights.forEach(light -> light.show(idle));
@@ -71,6 +102,7 @@ public final class Feedback implements AutoCloseable {
         pendingReset.cancel();
         relays.forEach(DoorRelay::close);
         buzzers.forEach(Buzzer::close);
-        lights.forEach(StatusLight::close);
+        speakers.forEach(Speaker::close);
+        lights.forEach(LightPlayer::close);
     }
 }

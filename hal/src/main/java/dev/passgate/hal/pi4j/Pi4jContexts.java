@@ -4,6 +4,8 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
+import com.pi4j.provider.Provider;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,28 @@ public final class Pi4jContexts {
                 .noAutoDetect()
                 .add(GpioDDigitalOutputProvider.newInstance())
                 .enableShutdownHook()
+                .build();
+    }
+
+    /**
+     * The real Raspberry Pi with hardware PWM as well: the gpiod outputs and Pi4J's linuxfs PWM provider on
+     * {@code /sys/class/pwm/pwmchip0} (the {@code pwm-2chan} overlay), for a passive buzzer.
+     */
+    public static Context gpiodWithPwm() {
+        return Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(GpioDDigitalOutputProvider.newInstance())
+                .add(LinuxFsPwmProvider.newInstance(0))
+                .enableShutdownHook()
+                .build();
+    }
+
+    /** A context with the given providers and no shutdown hook, e.g. Pi4J's mock outputs and PWM in tests. */
+    public static Context withProviders(Provider<?, ?, ?>... providers) {
+        return Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(providers)
+                .disableShutdownHook()
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.passgate.hal.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import dev.passgate.hal.ReaderFeedback;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.scan.CodeFramer;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,9 +36,14 @@ import org.tinylog.Logger;
  * changes are logged; scanned text never is. {@link #state} tells the current connection state for status
  * reporting. After {@code close} returns no code is delivered.
  *
+ * <p>A code that is mostly control characters or bytes above 0x7E is dropped as line noise or a wrong baud
+ * rate (a reader at another speed gives exactly that); the first and every hundredth are logged with that hint,
+ * and {@link #health} counts them. {@link #confirm} sends the {@link ReaderCommands} for a decision to the open
+ * port, so the reader's own beeper or LED can confirm it.
+ *
  * <p>Not guaranteed: that bytes sent while the reader was unplugged, or while the port was closed, are seen.
  */
-public final class SerialScanSource implements ScanSource {
+public final class SerialScanSource implements ScanSource, ReaderFeedback {
     /** Connection state. {@code DISCONNECTED} covers both "not there yet" and "went away". */
     public enum State {
         NOT_STARTED, CONNECTED, DISCONNECTED, CLOSED
@@ -57,8 +64,17 @@ public final class SerialScanSource implements ScanSource {
     private State state = State.NOT_STARTED;
     private SinkGate gate;
     private Thread thread;
+    private final ReaderCommands commands;
+    private volatile SerialPort connected;
+    private final AtomicLong garbled = new AtomicLong();
 
     public SerialScanSource(SerialSettings settings, LongSupplier nanoTime) {
+        this(settings, nanoTime, ReaderCommands.NONE);
+    }
+
+    /** A source that also sends the reader its confirmation commands. */
+    public SerialScanSource(SerialSettings settings, LongSupplier nanoTime, ReaderCommands commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.name = "serial:" + settings.port();
@@ -86,7 +102,40 @@ public final class SerialScanSource implements ScanSource {
 
     @Override
     public String health() {
-        return state().name();
+        long dropped = garbled.get();
+        return dropped == 0 ? state().name()
+                : state().name() + " (" + dropped + " garbled code(s) dropped: check the baud rate)";
+    }
+
+    /** Codes dropped as line noise or a wrong baud rate since start. */
+    public long garbledCount() {
+        return garbled.get();
+    }
+
+    @Override
+    public void confirm(boolean admitted) {
+        byte[] command = commands.forDecision(admitted);
+        SerialPort port = connected;
+        if (command.length == 0 || port == null) {
+            return;
+        }
+        int written = port.writeBytes(command, command.length);
+        if (written != command.length) {
+            Logger.warn("Serial reader {}: confirmation command not sent ({} of {} bytes written)", settings.port(),
+                    written, command.length);
+        }
+    }
+
+    private void deliver(ScannedCode code) {
+        if (!Garble.looksGarbled(code.text())) {
+            gate.deliver(code);
+            return;
+        }
+        long count = garbled.incrementAndGet();
+        if (count % 100 == 1) {
+            Logger.warn("Serial reader {}: dropped {} code(s) of mostly unprintable bytes, as line noise or a baud rate"
+                    + " other than {} gives", settings.port(), count, settings.baud());
+        }
     }
 
     public State state() {
@@ -153,15 +202,17 @@ public final class SerialScanSource implements ScanSource {
     }
 
     private void readWhileOpen() {
-        CodeFramer framer = new CodeFramer(name, settings.framing(), settings.maxLength(), gate::deliver);
+        CodeFramer framer = new CodeFramer(name, settings.framing(), settings.maxLength(), this::deliver);
         boolean missingReported = false;
         while (running()) {
             Opened opened = open();
             if (opened.port() != null) {
+                connected = opened.port();
                 setState(State.CONNECTED);
                 Logger.info("Serial reader {} connected at {} baud, {} framing", settings.port(), settings.baud(),
                         settings.framing());
                 String reason = readUntilGone(opened.port(), framer);
+                connected = null;
                 opened.port().closePort();
                 framer.reset();
                 if (reason == null) {

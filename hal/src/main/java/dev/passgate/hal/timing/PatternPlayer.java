@@ -27,16 +27,31 @@ public final class PatternPlayer {
         void set(boolean on);
     }
 
+    /** A thing that sounds at a pitch relative to its base frequency: a PWM channel. 0 is silence. */
+    @FunctionalInterface
+    public interface Tones {
+        void sound(double pitch);
+    }
+
     private final Delays delays;
-    private final Output output;
-    private boolean on;
+    private final Tones output;
+    private double pitch;
     private boolean closed;
     private long generation;
     private Cancellable pending = () -> { };
 
     public PatternPlayer(Delays delays, Output output) {
+        this(new OnOffTones(Objects.requireNonNull(output, "output")), delays);
+    }
+
+    private PatternPlayer(Tones output, Delays delays) {
         this.delays = Objects.requireNonNull(delays, "delays");
         this.output = Objects.requireNonNull(output, "output");
+    }
+
+    /** A player for an output with pitches: each on-step sounds at its {@link BuzzerPattern#pitchOf} pitch. */
+    public static PatternPlayer withPitches(Delays delays, Tones output) {
+        return new PatternPlayer(output, delays);
     }
 
     public synchronized void play(BuzzerPattern pattern) {
@@ -46,7 +61,7 @@ public final class PatternPlayer {
         }
         pending.cancel();
         generation++;
-        runStep(generation, pattern.steps(), 0);
+        runStep(generation, pattern, 0);
     }
 
     public synchronized void close() {
@@ -56,31 +71,50 @@ public final class PatternPlayer {
         closed = true;
         pending.cancel();
         generation++;
-        switchTo(false);
+        switchTo(0);
     }
 
-    private synchronized void stepDue(long stepGeneration, List<Duration> steps, int index) {
+    private synchronized void stepDue(long stepGeneration, BuzzerPattern pattern, int index) {
         // A cancelled step can still run if the Delays had already started it; the generation tells.
         if (closed || stepGeneration != generation) {
             return;
         }
-        runStep(stepGeneration, steps, index);
+        runStep(stepGeneration, pattern, index);
     }
 
-    private void runStep(long stepGeneration, List<Duration> steps, int index) {
+    private void runStep(long stepGeneration, BuzzerPattern pattern, int index) {
+        List<Duration> steps = pattern.steps();
         if (index >= steps.size()) {
-            switchTo(false);
+            switchTo(0);
             pending = () -> { };
             return;
         }
-        switchTo(index % 2 == 0);
-        pending = delays.schedule(steps.get(index), () -> stepDue(stepGeneration, steps, index + 1));
+        switchTo(index % 2 == 0 ? pattern.pitchOf(index) : 0);
+        pending = delays.schedule(steps.get(index), () -> stepDue(stepGeneration, pattern, index + 1));
     }
 
-    private void switchTo(boolean wanted) {
-        if (on != wanted) {
-            on = wanted;
-            output.set(wanted);
+    private void switchTo(double wanted) {
+        if (Double.compare(pitch, wanted) != 0) {
+            pitch = wanted;
+            output.sound(wanted);
+        }
+    }
+
+    /** An on/off output seen as tones: two pitches in a row are one "on", so it too hears only changes. */
+    private static final class OnOffTones implements Tones {
+        private final Output output;
+        private boolean on;
+
+        OnOffTones(Output output) {
+            this.output = output;
+        }
+
+        @Override
+        public void sound(double wanted) {
+            if (on != wanted > 0) {
+                on = wanted > 0;
+                output.set(on);
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +119,40 @@ class SerialScanSourceTest {
         } while (!code.text().equals("after-garbage"));
         assertThat(seen).allSatisfy(c -> assertThat(c.text()).hasSizeLessThanOrEqualTo(32).isNotEmpty());
         assertThat(source.state()).isEqualTo(State.CONNECTED);
+    }
+
+    @Test
+    void dropsCodesOfWrongBaudNoiseAndSaysSoInItsHealth() throws Exception {
+        // given a reader at another baud rate: what arrives is mostly bytes above 0x7E, NULs and framing junk
+        SerialScanSource source = connectedSource(Framing.CR, 100);
+        byte[] noise = {(byte) 0xF8, 0x00, (byte) 0x80, (byte) 0xFE, (byte) 0x9C, 0x06, (byte) 0xE0, 'A', '\r'};
+
+        // when the noise comes twice, then a good code
+        socat.send(noise);
+        socat.send(noise);
+        socat.send("HC1:GOOD\r");
+
+        // then only the good code arrives and the health names the likely cause
+        assertThat(next().text()).isEqualTo("HC1:GOOD");
+        assertThat(source.garbledCount()).isEqualTo(2);
+        assertThat(source.health()).isEqualTo("CONNECTED (2 garbled code(s) dropped: check the baud rate)");
+    }
+
+    @Test
+    void sendsTheReaderItsConfirmationCommandForEachDecision() throws Exception {
+        plugIn();
+        SerialScanSource source = new SerialScanSource(new SerialSettings(socat.kiosk().toString(), 9600, Framing.CR,
+                SHORT, SHORT, 100), System::nanoTime, ReaderCommands.ofHex("16 54 0D", "07"));
+        cleanup.add(source);
+        source.start(codes::add);
+        assertThat(source.awaitState(State.CONNECTED, WAIT)).isTrue();
+
+        Future<byte[]> received = socat.receive(4);
+
+        source.confirm(true);
+        source.confirm(false);
+
+        assertThat(received.get(WAIT.toSeconds(), TimeUnit.SECONDS)).containsExactly(0x16, 0x54, 0x0D, 0x07);
     }
 
     @Test

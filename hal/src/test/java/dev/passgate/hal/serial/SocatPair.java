@@ -2,6 +2,7 @@ package dev.passgate.hal.serial;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,9 +10,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,6 +85,31 @@ public final class SocatPair implements AutoCloseable {
 
     public void send(String ascii) throws IOException {
         send(ascii.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Starts reading bytes the kiosk sends to the reader (confirmation commands): the reader's end is opened now,
+     * before the kiosk writes, and the bytes are read in the background until {@code count} arrived.
+     */
+    public Future<byte[]> receive(int count) throws IOException {
+        FileInputStream in = new FileInputStream(reader.toFile());
+        ExecutorService reading = Executors.newSingleThreadExecutor();
+        Future<byte[]> bytes = reading.submit(() -> {
+            try (in) {
+                byte[] read = new byte[count];
+                int filled = 0;
+                while (filled < count) {
+                    int n = in.read(read, filled, count - filled);
+                    if (n < 0) {
+                        break;
+                    }
+                    filled += n;
+                }
+                return Arrays.copyOf(read, filled);
+            }
+        });
+        reading.shutdown();
+        return bytes;
     }
 
     /** Kills socat and waits until it is gone. */

@@ -1,0 +1,106 @@
+package dev.passgate.daemon.app;
+
+import com.pi4j.context.Context;
+import dev.passgate.config.AudioConfig;
+import dev.passgate.config.BuzzerKind;
+import dev.passgate.config.Clip;
+import dev.passgate.config.GpioConfig;
+import dev.passgate.config.PassgateConfig;
+import dev.passgate.config.ReaderProfile;
+import dev.passgate.config.SerialConfig;
+import dev.passgate.config.WedgeConfig;
+import dev.passgate.daemon.feedback.FeedbackTable;
+import dev.passgate.hal.Buzzer;
+import dev.passgate.hal.Delays;
+import dev.passgate.hal.SoundClip;
+import dev.passgate.hal.Speaker;
+import dev.passgate.hal.audio.ClipPack;
+import dev.passgate.hal.audio.LineOpener;
+import dev.passgate.hal.audio.SampledSpeaker;
+import dev.passgate.hal.pi4j.Pi4jBuzzer;
+import dev.passgate.hal.pi4j.Pi4jContexts;
+import dev.passgate.hal.pi4j.Pi4jPassiveBuzzer;
+import dev.passgate.hal.pi4j.PinSpec;
+import dev.passgate.hal.serial.ReaderCommands;
+import dev.passgate.hal.wedge.EventLayout;
+import dev.passgate.hal.wedge.WedgeScanSource;
+import dev.passgate.hal.wedge.WedgeSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+
+/**
+ * Builds the devices added with the keyboard wedge, the speaker and the passive buzzer from the configuration,
+ * for {@link Kiosk} and {@code passgate test-io}. Only {@code hal} talks to the hardware; this class chooses.
+ */
+public final class Devices {
+    private Devices() {
+    }
+
+    /** The GPIO context: with hardware PWM when the buzzer is passive. */
+    public static Context gpioContext(GpioConfig gpio) {
+        return gpio.buzzerDrive().kind() == BuzzerKind.PASSIVE ? Pi4jContexts.gpiodWithPwm() : Pi4jContexts.gpiod();
+    }
+
+    /** The GPIO buzzer of the configured kind. */
+    public static Buzzer gpioBuzzer(GpioConfig gpio, Context pi4j, Delays delays) {
+        if (gpio.buzzerDrive().kind() == BuzzerKind.PASSIVE) {
+            return new Pi4jPassiveBuzzer(pi4j, gpio.buzzer().pin(), gpio.buzzerDrive().frequencyHz(), delays);
+        }
+        return new Pi4jBuzzer(pi4j, new PinSpec(gpio.buzzer().pin(), gpio.buzzer().activeLow()), delays);
+    }
+
+    /**
+     * The sound-card speaker when {@code [feedback.audio]} is enabled. A replacement clip that cannot be read is
+     * logged and the built-in clips are used; a missing sound card is the speaker's own degraded state.
+     */
+    public static Optional<Speaker> speaker(PassgateConfig config) {
+        AudioConfig audio = config.feedback().audio();
+        if (!audio.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SampledSpeaker(clipPack(audio), LineOpener.mixer(audio.mixer())));
+    }
+
+    /** The clips of the configuration, falling back to the built-in pack when a file is unusable. */
+    public static ClipPack clipPack(AudioConfig audio) {
+        Map<SoundClip, Path> files = new EnumMap<>(SoundClip.class);
+        audio.files().forEach((Clip clip, Path file) -> files.put(FeedbackTable.clip(clip), file));
+        try {
+            return ClipPack.load(audio.language(), files);
+        } catch (IOException e) {
+            Logger.error("feedback.audio.files: {}; using the built-in clips", e.getMessage());
+            try {
+                return ClipPack.load(audio.language(), Map.of());
+            } catch (IOException builtIn) {
+                throw new IllegalStateException("the built-in clip pack is unreadable", builtIn);
+            }
+        }
+    }
+
+    /** The keyboard-wedge reader when {@code [scan.wedge]} is enabled. */
+    public static Optional<WedgeScanSource> wedge(PassgateConfig config, Delays delays, LongSupplier monotonic) {
+        WedgeConfig wedge = config.scan().wedge();
+        if (!wedge.enabled()) {
+            return Optional.empty();
+        }
+        EventLayout layout = switch (wedge.layout()) {
+            case AUTO -> EventLayout.auto();
+            case BITS_64 -> EventLayout.BITS_64;
+            case BITS_32 -> EventLayout.BITS_32;
+        };
+        return Optional.of(new WedgeScanSource(new WedgeSettings(wedge.device(), layout,
+                WedgeSettings.Terminator.valueOf(wedge.terminator().name()), wedge.idleTimeout(), wedge.grab(),
+                wedge.reopenInterval(), config.scan().maxLength()), delays, monotonic));
+    }
+
+    /** The serial reader's confirmation commands: none unless the profile is {@code custom}. */
+    public static ReaderCommands readerCommands(SerialConfig serial) {
+        return serial.profile() == ReaderProfile.CUSTOM
+                ? ReaderCommands.ofHex(serial.acceptCommand(), serial.refuseCommand()) : ReaderCommands.NONE;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.passgate.daemon.app;
+
+import dev.passgate.config.PassgateConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether each configured input device is there: the serial port, the keyboard-wedge device, and (hook for
+ * {@code [scan.camera]}) a camera device path. Only presence and readability of the path are checked, never
+ * opened: opening a reader is the reader's job, which also keeps waiting for one that is missing. Run by
+ * {@code passgate test-io} and once by the daemon at start, which logs what is missing.
+ */
+public final class InputPresence {
+    /** One input: its kind, its path, and what was found. */
+    public record Input(String kind, String path, boolean present, String detail) {
+        @Override
+        public String toString() {
+            return String.format("%-7s %-50s %s", kind, path, present ? "present (" + detail + ")" : "MISSING ("
+                    + detail + ")");
+        }
+    }
+
+    private InputPresence() {
+    }
+
+    /** The configured inputs, in the order serial, wedge, camera; stdin is always there and not listed. */
+    public static List<Input> check(PassgateConfig config) {
+        List<Input> inputs = new ArrayList<>();
+        if (config.scan().serial().enabled()) {
+            inputs.add(path("serial", config.scan().serial().port()));
+        }
+        if (config.scan().wedge().enabled()) {
+            inputs.add(path("wedge", config.scan().wedge().device()));
+        }
+        // Hook for [scan.camera] (added on the camera branch): inputs.add(path("camera", config.scan().camera()...)).
+        return inputs;
+    }
+
+    /** The presence of one device path: missing, present but unreadable by this user, or present. */
+    public static Input path(String kind, String device) {
+        Path path = Path.of(device);
+        if (!Files.exists(path)) {
+            return new Input(kind, device, false, "no such file");
+        }
+        if (!Files.isReadable(path)) {
+            return new Input(kind, device, false, "not readable by this user; check its group (dialout, input, video)");
+        }
+        String target;
+        try {
+            target = Files.isSymbolicLink(path) ? "-> " + path.toRealPath() : "readable";
+        } catch (IOException e) {
+            target = "readable";
+        }
+        return new Input(kind, device, true, target);
+    }
+}
