@@ -51,8 +51,8 @@ public final class ServiceRunner {
         kiosk.start();
         ControlServer control = startControl(kiosk);
         MetricsServer metrics = startMetrics(kiosk.live().started().metrics(), kiosk);
-        notifier.notify("READY=1", "STATUS=" + kiosk.statusLine(), "MAINPID=" + pid);
         AutoCloseable hangup = reloadSignal.install(() -> reload(kiosk));
+        notifier.notify("READY=1", "STATUS=" + kiosk.statusLine(), "MAINPID=" + pid);
         Optional<Duration> interval = Watchdog.interval(env, pid);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "passgate-watchdog");
