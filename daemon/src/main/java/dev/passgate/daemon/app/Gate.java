@@ -34,6 +34,9 @@ import org.tinylog.Logger;
  * trusted; while it is not, a decision that depended on time is either refused ({@code CLOCK_UNTRUSTED}, fail
  * closed) or made and flagged, as configured. Anti-passback ({@link AntiPassback}) applies to every format after
  * verification and policy.
+ *
+ * <p>What a configuration reload may change is held in one {@link GateRules}, read once per scan and replaced by
+ * {@link #reconfigure} only between two scans.
  */
 public final class Gate implements Consumer<ScannedCode> {
     private static final long IDLE = Long.MIN_VALUE;
