@@ -104,7 +104,8 @@ class ReloadTest {
     void listsChangedRestartOnlyKeysAndKeepsTheirRunningValues() throws Exception {
         Path file = write(BASE);
         try (Kiosk kiosk = kiosk(file)) {
-            write(BASE.replace("kiosk-reload", "kiosk-renamed") + "[log]\nlevel = \"debug\"\n[verify]\npolicy = \"none\"\n");
+            write(BASE.replace("kiosk-reload", "kiosk-renamed") + "[log]\nlevel = \"debug\"\n"
+                    + "[verify]\npolicy = \"none\"\n");
 
             ReloadReport report = kiosk.reload();
 

@@ -53,7 +53,8 @@ class SighupReloadTest {
                 await(systemd, m -> m.contains("READY=1"));
 
                 // a valid file with a reloadable and a restart-only change
-                Files.writeString(config, base.replace("kiosk-hup", "kiosk-renamed") + "[gate]\npassback = \"refuse\"\n");
+                Files.writeString(config, base.replace("kiosk-hup", "kiosk-renamed")
+                        + "[gate]\npassback = \"refuse\"\n");
                 hangUp(daemon);
                 String reloading = await(systemd, m -> m.contains("RELOADING=1"));
                 String ready = await(systemd, m -> m.contains("READY=1"));
