@@ -33,7 +33,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * metrics endpoint answers when the configuration enables it.
  */
 class SighupReloadTest {
-    private static final int WAIT_MS = 15_000;
+    private static final int WAIT_MS = 30_000;
+    /** A JVM starting on a loaded CI machine can take a while; this is a deadline, not a measurement. */
+    private static final int START_MS = 90_000;
 
     @TempDir
     Path dir;
@@ -50,7 +52,7 @@ class SighupReloadTest {
             systemd.bind(AFUNIXSocketAddress.of(socketPath));
             Process daemon = start(config, socketPath);
             try (OutputStream stdin = daemon.getOutputStream()) {
-                await(systemd, m -> m.contains("READY=1"));
+                awaitStart(systemd);
 
                 // a valid file with a reloadable and a restart-only change
                 Files.writeString(config, base.replace("kiosk-hup", "kiosk-renamed")
@@ -128,9 +130,23 @@ class SighupReloadTest {
         }
     }
 
+    private void awaitStart(AFUNIXDatagramSocket systemd) throws IOException {
+        try {
+            await(systemd, m -> m.contains("READY=1"), START_MS);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; daemon output: " + Files.readString(dir.resolve("daemon.out"))
+                    + Files.readString(dir.resolve("daemon.err")), e);
+        }
+    }
+
     private static String await(AFUNIXDatagramSocket socket, Predicate<String> wanted) throws IOException {
+        return await(socket, wanted, WAIT_MS);
+    }
+
+    private static String await(AFUNIXDatagramSocket socket, Predicate<String> wanted, int millis)
+            throws IOException {
         List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
             String message = receive(socket, WAIT_MS);
             if (message != null) {
