@@ -102,14 +102,32 @@ class SighupReloadTest {
 
     /** The daemon runs in the temporary folder, so its test log does not overwrite this JVM's. */
     private Process start(Path config, Path notifySocket) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "dev.passgate.daemon.cli.Main", "run", "--config", config.toString())
+        List<String> command = new ArrayList<>();
+        if (hangUpIgnoredHere()) {
+            command.addAll(List.of("env", "--default-signal=HUP"));
+        }
+        command.addAll(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                "dev.passgate.daemon.cli.Main", "run", "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(dir.resolve("daemon.err").toFile())
                 .redirectOutput(dir.resolve("daemon.out").toFile())
                 .directory(dir.toFile());
         builder.environment().put("NOTIFY_SOCKET", notifySocket.toString());
         builder.environment().remove("WATCHDOG_USEC");
         return builder.start();
+    }
+
+    /**
+     * Whether this JVM was started with SIGHUP ignored (a build under {@code nohup}); a child would inherit that, as
+     * systemd's services do not, so the child is then started through {@code env --default-signal=HUP}.
+     */
+    private static boolean hangUpIgnoredHere() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 1) != 0;
+            }
+        }
+        return false;
     }
 
     private static void hangUp(Process daemon) throws Exception {
