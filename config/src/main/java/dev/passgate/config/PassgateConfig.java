@@ -10,7 +10,13 @@ import java.util.Objects;
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
-                             EntryLogConfig entryLog, GateConfig gate) {
+                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics) {
+
+    /** A configuration whose {@code [metrics]} section is at its defaults (off). */
+    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
+                          FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate) {
+        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, MetricsConfig.DEFAULTS);
+    }
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
@@ -30,5 +36,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(entryLog, "entryLog");
         Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(metrics, "metrics");
     }
 }

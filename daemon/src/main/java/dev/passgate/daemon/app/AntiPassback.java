@@ -46,6 +46,11 @@ final class AntiPassback {
         this.windowNanos = window.toNanos();
     }
 
+    /** Whether this window was set up with these settings, so that a reload can keep what it remembers. */
+    boolean sameSettings(GateConfig.Passback otherMode, Duration otherWindow) {
+        return mode == otherMode && windowNanos == otherWindow.toNanos();
+    }
+
     /** The outcome after the reuse check; records the admission when the result is {@code VALID}. */
     Outcome apply(Outcome outcome, String pseudonym, Instant at, long nanos) {
         if (mode == GateConfig.Passback.OFF || !outcome.valid() || pseudonym == null) {

@@ -35,22 +35,21 @@ import org.tinylog.Logger;
  * trusted; while it is not, a decision that depended on time is either refused ({@code CLOCK_UNTRUSTED}, fail
  * closed) or made and flagged, as configured. Anti-passback ({@link AntiPassback}) applies to every format after
  * verification and policy.
+ *
+ * <p>What a configuration reload may change is held in one {@link GateRules}, read once per scan and replaced by
+ * {@link #reconfigure} only between two scans.
  */
 public final class Gate implements Consumer<ScannedCode> {
     private static final long IDLE = Long.MIN_VALUE;
-    private final PassVerifier verifier;
-    private final Supplier<TrustSnapshot> trust;
-    private final Policy policy;
     private final EntryLog log;
-    private final Minimisation minimisation;
     private final Feedback feedback;
     private final Clock clock;
     private final LongSupplier monotonic;
     private final Consumer<Decision> listener;
     private final TrustedClock trustedClock;
-    private final GateConfig.ClockUntrusted clockUntrusted;
-    private final AntiPassback passback;
     private final GateStats stats = new GateStats();
+    /** Replaced only between two scans, under this gate's lock. */
+    private GateRules rules;
     private volatile long busySince = IDLE;
 
     /** A gate with fixed trust that trusts its clock without checking and has no anti-passback. */
@@ -68,18 +67,36 @@ public final class Gate implements Consumer<ScannedCode> {
     public Gate(PassVerifier verifier, Supplier<TrustSnapshot> trust, Policy policy, EntryLog log,
                 Minimisation minimisation, Feedback feedback, Clock clock, LongSupplier monotonic,
                 Consumer<Decision> listener, TrustedClock trustedClock, GateConfig gateConfig) {
-        this.verifier = verifier;
-        this.trust = trust;
-        this.policy = policy;
+        this(GateRules.of(verifier, trust, policy, minimisation, gateConfig), log, feedback, clock, monotonic, listener,
+                trustedClock);
+    }
+
+    /** A gate that starts with {@code rules}, which {@link #reconfigure} may later replace. */
+    public Gate(GateRules rules, EntryLog log, Feedback feedback, Clock clock, LongSupplier monotonic,
+                Consumer<Decision> listener, TrustedClock trustedClock) {
+        this.rules = rules;
         this.log = log;
-        this.minimisation = minimisation;
         this.feedback = feedback;
         this.clock = clock;
         this.monotonic = monotonic;
         this.listener = listener;
         this.trustedClock = trustedClock;
-        this.clockUntrusted = gateConfig.clockUntrusted();
-        this.passback = new AntiPassback(gateConfig.passback(), gateConfig.passbackWindow());
+    }
+
+    /**
+     * Replaces the rules between two scans: waits for a scan in progress to finish with the old rules, then runs
+     * {@code alongside} (the parts of a reload that live outside the gate, such as the feedback table) and swaps the
+     * rules, both before the next scan starts. No scan is dropped; scans that arrive meanwhile wait as they would for
+     * any scan in progress.
+     */
+    public synchronized void reconfigure(GateRules next, Runnable alongside) {
+        alongside.run();
+        rules = next;
+    }
+
+    /** The rules the next scan will be decided with. */
+    public synchronized GateRules rules() {
+        return rules;
     }
 
     @Override
@@ -97,20 +114,21 @@ public final class Gate implements Consumer<ScannedCode> {
     }
 
     private Decision decide(ScannedCode code) {
+        GateRules now = rules;
         TrustedClock.Reading reading = trustedClock == null ? new TrustedClock.Reading(clock.instant(), true, null)
                 : trustedClock.read();
         Instant at = reading.at();
-        TrustSnapshot snapshot = trust.get();
-        Outcome outcome = snapshot.settle(verifier.verifyScanned(code.text(), code.overLength(), snapshot.store(), at,
-                policy), at);
-        if (!reading.trusted() && clockUntrusted == GateConfig.ClockUntrusted.REFUSE && timeDependent(outcome)) {
+        TrustSnapshot snapshot = now.trust().get();
+        Outcome outcome = snapshot.settle(now.verifier().verifyScanned(code.text(), code.overLength(),
+                snapshot.store(), at, now.policy()), at);
+        if (!reading.trusted() && now.clockUntrusted() == GateConfig.ClockUntrusted.REFUSE && timeDependent(outcome)) {
             outcome = outcome.withCheck("clock", false).withVerdict(Verdict.CLOCK_UNTRUSTED,
                     "the kiosk clock is untrusted: " + reading.reason());
         }
         long nanos = monotonic.getAsLong();
         String identity = outcome.holderIdentity().orElse(null);
-        outcome = passback.apply(outcome, minimisation.pseudonym(identity), at, nanos);
-        EntryRecord record = minimisation.record(at, nanos, outcome.verdict().name(), outcome.format().name(),
+        outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
+        EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
         Appended appended = log.append(record);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;

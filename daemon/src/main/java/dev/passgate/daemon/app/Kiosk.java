@@ -1,5 +1,6 @@
 package dev.passgate.daemon.app;
 
+import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.GateConfig;
 import dev.passgate.config.GpioConfig;
 import dev.passgate.config.PassgateConfig;
@@ -101,15 +102,17 @@ public final class Kiosk implements AutoCloseable {
     private final LongSupplier monotonic;
     private final long startedNanos;
     private final PassgateConfig config;
-    private final int trustEntries;
+    private final LiveConfig live;
+    private final Vitals vitals;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
-                  PassgateConfig config, int trustEntries, Optional<TrustService> trust) {
+                  PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals) {
         this.monotonic = monotonic;
         this.startedNanos = monotonic.getAsLong();
         this.config = config;
-        this.trustEntries = trustEntries;
+        this.live = live;
+        this.vitals = vitals;
         this.trust = trust;
         this.gate = gate;
         this.log = log;
@@ -197,8 +200,11 @@ public final class Kiosk implements AutoCloseable {
         Devices.wedge(config, delays, env.monotonic()).ifPresent(sources::add);
         InputPresence.check(config).stream().filter(input -> !input.present())
                 .forEach(input -> Logger.warn("input missing at start: {}", input));
-        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
-                trust.size(), service);
+        LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(limits, revocationLookups, replays, pseudonyms,
+                env.extraTrust(), service, feedback, gate), env.clock());
+        Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(), new Counter(), live);
+        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
+                live, vitals);
     }
 
     private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
@@ -339,11 +345,31 @@ public final class Kiosk implements AutoCloseable {
         Map<String, String> readers = new LinkedHashMap<>();
         sources.forEach(source -> readers.put(source.name(), source.health()));
         GateStats stats = gate.stats();
+        StatusReport.ClockState clock = vitals.clock();
         return new StatusReport(problems.isEmpty() ? "running" : "degraded", Build.version(),
                 Duration.ofNanos(monotonic.getAsLong() - startedNanos), String.valueOf(config.source()),
-                config.device().id(), true, trustEntries, log.file().toString(), last, gate.unloggedCount(),
-                readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
-                stats.latencyPercentile(0.99), problems);
+                config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
+                gate.unloggedCount(), readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
+                stats.latencyPercentile(0.99), problems, clock, vitals.trustData(),
+                vitals.pendingUpload().orElse(-1L), live.lastReload());
+    }
+
+    /**
+     * Reads the configuration file the kiosk started from again and applies what can be applied without a restart,
+     * or keeps the running configuration when the file is not valid; see {@link LiveConfig}.
+     */
+    public ReloadReport reload() {
+        return live.reload(ConfigLoader.load(config.source()));
+    }
+
+    /** The running configuration and the last reload. */
+    public LiveConfig live() {
+        return live;
+    }
+
+    /** Clock trust, trust-data staleness, upload queue and the metrics text. */
+    public Vitals vitals() {
+        return vitals;
     }
 
     /** The folder of the entry log and the control socket. */

@@ -1,20 +1,35 @@
 package dev.passgate.daemon.app;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.trust.TrustStatus;
 import dev.passgate.daemon.verify.Verdict;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The status of a running kiosk for a technician, as JSON (the {@code passgate status --json} contract; fields are
- * only ever added): state, uptime, configuration source, clock, trust data, entry log, readers, counts per verdict
- * and scan-to-decision latency. It holds no personal data.
+ * only ever added): state, uptime, configuration source, clock trust and time floor, trust data (entries; for
+ * bundle-managed trust also state, version, issuedAt, age, override), entry log (with the records not yet
+ * uploaded), readers, counts per verdict, scan-to-decision latency and the last configuration reload. It holds no
+ * personal data.
  */
 public record StatusReport(String state, String version, Duration uptime, String configSource, String deviceId,
                            boolean clockTrusted, int trustEntries, String entryLogFile, long lastSequence,
                            long unlogged, Map<String, String> readers, Map<Verdict, Long> verdicts,
-                           long decisions, Duration latencyP50, Duration latencyP99, List<String> problems) {
+                           long decisions, Duration latencyP50, Duration latencyP99, List<String> problems,
+                           ClockState clockState, Optional<TrustData> trustData, long pendingUpload,
+                           ReloadReport reload) {
+
+    /** Why the clock is untrusted (empty while it is trusted) and the time floor below which it never is. */
+    public record ClockState(boolean trusted, Optional<String> reason, Instant floor) {
+    }
+
+    /** The staleness of bundle-managed trust data and the installed bundle's {@code issuedAt}, if any. */
+    public record TrustData(TrustStatus status, Optional<Instant> issuedAt) {
+    }
 
     public CBORObject toJson() {
         CBORObject json = CBORObject.NewOrderedMap()
@@ -23,10 +38,11 @@ public record StatusReport(String state, String version, Duration uptime, String
                 .Add("uptimeSeconds", uptime.toSeconds())
                 .Add("configSource", configSource)
                 .Add("deviceId", deviceId)
-                .Add("clock", CBORObject.NewOrderedMap().Add("trusted", clockTrusted))
-                .Add("trust", CBORObject.NewOrderedMap().Add("entries", trustEntries))
+                .Add("clock", clockJson())
+                .Add("trust", trustJson())
                 .Add("entryLog", CBORObject.NewOrderedMap().Add("file", entryLogFile)
-                        .Add("lastSequence", lastSequence).Add("unlogged", unlogged));
+                        .Add("lastSequence", lastSequence).Add("unlogged", unlogged)
+                        .Add("pendingUpload", pendingUpload));
         CBORObject readerJson = CBORObject.NewOrderedMap();
         readers.forEach(readerJson::Add);
         CBORObject verdictJson = CBORObject.NewOrderedMap();
@@ -37,6 +53,26 @@ public record StatusReport(String state, String version, Duration uptime, String
                 .Add("verdicts", verdictJson)
                 .Add("latency", CBORObject.NewOrderedMap().Add("decisions", decisions)
                         .Add("p50Millis", latencyP50.toNanos() / 1e6).Add("p99Millis", latencyP99.toNanos() / 1e6))
-                .Add("problems", problemJson);
+                .Add("problems", problemJson)
+                .Add("reload", reload.toJson());
+    }
+
+    private CBORObject clockJson() {
+        CBORObject json = CBORObject.NewOrderedMap().Add("trusted", clockTrusted);
+        clockState.reason().ifPresent(reason -> json.Add("reason", reason));
+        return json.Add("floor", clockState.floor().toString());
+    }
+
+    private CBORObject trustJson() {
+        CBORObject json = CBORObject.NewOrderedMap().Add("entries", trustEntries).Add("managed", trustData.isPresent());
+        trustData.ifPresent(data -> {
+            TrustStatus status = data.status();
+            json.Add("state", status.state().name()).Add("version", status.version());
+            data.issuedAt().ifPresent(issued -> json.Add("issuedAt", issued.toString()));
+            status.age().ifPresent(age -> json.Add("ageSeconds", age.toSeconds()));
+            status.override().ifPresent(until -> json.Add("overrideUntil", until.toString()));
+            json.Add("effect", status.effect().name()).Add("reason", status.reason());
+        });
+        return json;
     }
 }

@@ -240,6 +240,16 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
+    /** How many of this device's records, markers included, are not uploaded yet: the upload queue's depth. */
+    public synchronized long pendingUpload() throws EntryLogException {
+        ensureOpen();
+        try {
+            return store.countNotUploaded(1, Long.MAX_VALUE);
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot count the records not uploaded", e);
+        }
+    }
+
     /** The number of records stored for this log's device, markers included. */
     public synchronized long count() throws EntryLogException {
         ensureOpen();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "passgate", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Offline QR pass verifier for entrance kiosks.",
         subcommands = {VersionCommand.class, DemoCommand.class, RunCommand.class, ConfigCommand.class,
-                DecodeCommand.class, VerifyCommand.class, StatusCommand.class, DiagCommand.class,
+                DecodeCommand.class, VerifyCommand.class, StatusCommand.class, ReloadCommand.class, DiagCommand.class,
                 BundleCommand.class, LogCommand.class, IssuerCommand.class, WalletCommand.class,
                 TestIoCommand.class})
 public final class Main implements Runnable {

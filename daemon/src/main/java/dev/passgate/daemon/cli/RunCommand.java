@@ -6,6 +6,7 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.app.Environment;
 import dev.passgate.daemon.app.Kiosk;
 import dev.passgate.daemon.app.KioskException;
+import dev.passgate.daemon.service.ReloadSignal;
 import dev.passgate.daemon.service.ServiceNotifier;
 import dev.passgate.daemon.service.ServiceRunner;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.tinylog.Logger;
 
 /**
  * {@code passgate run --config FILE}: the daemon. Runs until SIGTERM/SIGINT, or until standard input ends when it
- * is the only reader. Exit 1 when the configuration is invalid or the kiosk cannot start.
+ * is the only reader. SIGHUP re-reads the file; see {@link dev.passgate.daemon.app.LiveConfig}. Exit 1 when the
+ * configuration is invalid or the kiosk cannot start.
  */
 @Command(name = "run", description = "Run the kiosk daemon with a configuration file.")
 public final class RunCommand implements Callable<Integer> {
@@ -52,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(kiosk::close, "passgate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         new ServiceRunner(ServiceNotifier.fromEnvironment(System.getenv()), System.getenv(),
-                ProcessHandle.current().pid()).run(kiosk);
+                ProcessHandle.current().pid(), ReloadSignal.sighup(), System::nanoTime).run(kiosk);
         kiosk.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -2,17 +2,9 @@ package dev.passgate.daemon.cli;
 
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
-import dev.passgate.config.ConfigLoader;
-import dev.passgate.config.ConfigResult;
-import dev.passgate.daemon.service.ControlServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,18 +31,13 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path path = socket != null ? socket : socketOf(configFile);
+        Path path = socket != null ? socket : ControlClient.socketOf(configFile, spec.commandLine().getErr());
         if (path == null) {
             return 1;
         }
         String reply;
-        try (AFUNIXSocket client = AFUNIXSocket.newInstance()) {
-            client.connect(AFUNIXSocketAddress.of(path));
-            client.setSoTimeout(5000);
-            client.getOutputStream().write("status\n".getBytes(StandardCharsets.UTF_8));
-            client.getOutputStream().flush();
-            reply = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
+        try {
+            reply = ControlClient.ask(path, "status");
         } catch (IOException e) {
             spec.commandLine().getErr().println("passgate is not running or not reachable at " + path + ": "
                     + e.getMessage());
@@ -64,16 +51,6 @@ public final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unexpected answer from " + path);
             return 1;
         }
-    }
-
-    private Path socketOf(Path config) {
-        ConfigResult result = ConfigLoader.load(config);
-        if (result instanceof ConfigResult.Invalid invalid) {
-            invalid.errors().forEach(error -> spec.commandLine().getErr().println(error));
-            return null;
-        }
-        Path dataDir = ((ConfigResult.Loaded) result).config().device().dataDir();
-        return dataDir.resolve("control").resolve(ControlServer.SOCKET_NAME);
     }
 
     private static String text(CBORObject status) {

@@ -97,6 +97,11 @@ public final class TrustedClock {
         return new Reading(at, reason == null, reason);
     }
 
+    /** The time floor as it stands: a reading before it is untrusted. */
+    public synchronized Instant floor() {
+        return floor.value();
+    }
+
     private void rebase(Instant at, long nanos) {
         baseWall = at;
         baseNanos = nanos;

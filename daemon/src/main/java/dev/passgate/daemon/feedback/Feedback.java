@@ -21,14 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * device in its safe state (light off, buzzer silent, speaker stopped, relay released).
  */
 public final class Feedback implements AutoCloseable {
-    private final FeedbackTable table;
+    private FeedbackTable table;
     private final List<LightPlayer> lights;
     private final List<Buzzer> buzzers;
     private final List<DoorRelay> relays;
     private final List<Speaker> speakers;
     private final List<ReaderFeedback> readers = new CopyOnWriteArrayList<>();
     private final Delays delays;
-    private final Duration hold;
+    private Duration hold;
     private Cancellable pendingReset = () -> { };
     private LightColor idle = LightColor.OFF;
     private boolean holding;
@@ -69,6 +69,15 @@ public final class Feedback implements AutoCloseable {
         holding = true;
         pendingReset = delays.schedule(hold, this::lightsOff);
         return response;
+    }
+
+    /**
+     * Takes a new verdict table and hold time (a configuration reload) for the next verdict; a verdict being held
+     * keeps its light until its own hold time ends.
+     */
+    public synchronized void reconfigure(FeedbackTable newTable, Duration newHold) {
+        table = newTable;
+        hold = newHold;
     }
 
     /**

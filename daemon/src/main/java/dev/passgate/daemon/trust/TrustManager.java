@@ -38,12 +38,12 @@ public final class TrustManager implements AutoCloseable {
 
     private final TrustConfig config;
     private final PinnedRoots roots;
-    private final TrustStore base;
+    private TrustStore base;
     private final Clock clock;
     private final Delays delays;
     private final Optional<RevocationSink> sink;
     private final Consumer<TrustStatus> onStateChange;
-    private final Staleness staleness;
+    private Staleness staleness;
     private final AtomicReference<TrustSnapshot> current;
     private Object bundleKey;
     private Object overrideKey;
@@ -101,6 +101,35 @@ public final class TrustManager implements AutoCloseable {
             snapshot = withOverride(snapshot, overrideFile);
         }
         current.set(snapshot);
+        reportStateChange(snapshot);
+    }
+
+    /**
+     * Takes new staleness rules and base trust (a configuration reload) and rebuilds the current snapshot from the
+     * bundle already in memory, without reading a file. Only the ages and modes of {@code rules} are used; the bundle
+     * file stays the one given at construction. Should the bundle not combine with the new base, which verified
+     * bundles do, the snapshot keeps its trust store and takes the new rules.
+     */
+    public synchronized void reconfigure(TrustConfig rules, TrustStore newBase) {
+        staleness = new Staleness(rules);
+        base = newBase;
+        TrustSnapshot snapshot = current.get();
+        TrustStore store = newBase;
+        if (snapshot.bundle().isPresent()) {
+            try {
+                store = snapshot.bundle().get().addTo(TrustStore.builder().addAll(newBase)).build();
+            } catch (TrustException e) {
+                Logger.error("the new trust files do not combine with the installed bundle, keeping the trust"
+                        + " entries in use: {}", e.getMessage());
+                store = snapshot.store();
+            }
+        }
+        TrustSnapshot next = TrustSnapshot.managed(store, snapshot.bundle(), snapshot.override(), staleness);
+        current.set(next);
+        reportStateChange(next);
+    }
+
+    private void reportStateChange(TrustSnapshot snapshot) {
         TrustStatus status = snapshot.status(clock.instant()).orElseThrow();
         if (status.state() != lastState) {
             lastState = status.state();

@@ -143,6 +143,35 @@ class KioskTrustTest {
         }
     }
 
+    @Test
+    void statusShowsTheTrustDataAndAReloadAppliesNewStalenessRules() throws Exception {
+        PassgateConfig config = config("");
+        install(config, bundle(1, ALPHA));
+        try (Kiosk kiosk = Kiosk.assemble(config, environment())) {
+            kiosk.start();
+            CBORObject before = kiosk.status().toJson().get("trust");
+            Decision admitted = scan(kiosk, pass(ALPHA));
+            config("warn_after_ms = 60000\ndegraded_after_ms = 120000\ndegraded_mode = \"confirm\"\n");
+
+            ReloadReport report = kiosk.reload();
+            CBORObject after = kiosk.status().toJson().get("trust");
+            Decision confirm = scan(kiosk, pass(ALPHA));
+
+            assertThat(before.get("managed").AsBoolean()).isTrue();
+            assertThat(before.get("state").AsString()).isEqualTo("FRESH");
+            assertThat(before.get("version").AsInt64Value()).isEqualTo(1);
+            assertThat(before.get("issuedAt").AsString()).isEqualTo(NOW.minus(Duration.ofHours(1)).toString());
+            assertThat(before.get("ageSeconds").AsInt64Value()).isEqualTo(3600);
+            assertThat(before.get("effect").AsString()).isEqualTo("ADMIT");
+            assertThat(admitted.outcome().verdict()).isEqualTo(Verdict.VALID);
+            assertThat(report.applied()).isTrue();
+            assertThat(after.get("state").AsString()).isEqualTo("DEGRADED");
+            assertThat(after.get("effect").AsString()).isEqualTo("CONFIRM");
+            assertThat(after.get("entries").AsInt32Value()).isEqualTo(before.get("entries").AsInt32Value());
+            assertThat(confirm.outcome().verdict()).isEqualTo(Verdict.CONFIRM_REQUIRED);
+        }
+    }
+
     private Decision scan(Kiosk kiosk, String text) {
         return kiosk.gate().handle(new ScannedCode("test", text, false, 0));
     }

@@ -65,6 +65,13 @@ class StatusCommandTest {
         assertThat(status.get("latency").get("decisions").AsInt64Value()).isEqualTo(4);
         assertThat(status.get("latency").get("p99Millis").AsDouble()).isPositive();
         assertThat(status.get("readers").get("stdin")).isNotNull();
+        assertThat(status.get("clock").get("trusted").AsBoolean()).isTrue();
+        assertThat(status.get("clock").get("floor").AsString()).isNotEmpty();
+        assertThat(status.get("trust").get("entries").AsInt32Value()).isEqualTo(1);
+        assertThat(status.get("trust").get("managed").AsBoolean()).isFalse();
+        assertThat(status.get("entryLog").get("pendingUpload").AsInt64Value()).isEqualTo(4);
+        assertThat(status.get("reload").get("result").AsString()).isEqualTo("none");
+        assertThat(status.get("reload").get("source").AsString()).isEqualTo(config.toString());
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("state:", "\"running\"", "verdicts:");
         assertThat(json.out()).doesNotContain("HONG", "GILDONG", "1990-05-17");
