@@ -152,7 +152,7 @@ public final class Gate implements Consumer<ScannedCode> {
             return;
         }
         try {
-            int restored = passback.restore(log, reading.at(), monotonic.getAsLong());
+            int restored = rules.passback().restore(log, reading.at(), monotonic.getAsLong());
             if (restored > 0) {
                 Logger.info("anti-passback window restored from the entry log: {} holder(s)", restored);
             }
