@@ -62,11 +62,11 @@ final class ConfigReader {
     }
 
     private ScanConfig scan() {
-        fields.table("scan", List.of("max_length", "stdin", "serial"));
+        fields.table("scan", List.of("max_length", "stdin", "serial", "camera"));
         int maxLength = fields.integer("scan.max_length", ScanConfig.MAX_LENGTH_RANGE, ScanConfig.DEFAULT_MAX_LENGTH);
         fields.table("scan.stdin", List.of("enabled"));
         StdinConfig stdin = new StdinConfig(fields.bool("scan.stdin.enabled", StdinConfig.DEFAULT_ENABLED));
-        return new ScanConfig(maxLength, stdin, serial());
+        return new ScanConfig(maxLength, stdin, serial(), CameraReader.camera(fields));
     }
 
     private SerialConfig serial() {

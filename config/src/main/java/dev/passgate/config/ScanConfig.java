@@ -6,7 +6,7 @@ import java.util.Objects;
  * Where scanned codes come from and how long one may be: {@code [scan]} in the file. {@code maxLength} is in
  * characters; the scan sources drop longer input before anything parses it.
  */
-public record ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial) {
+public record ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial, CameraConfig camera) {
 
     /** The accepted code length limit in characters. */
     public static final IntRange MAX_LENGTH_RANGE = new IntRange(64, 16_384);
@@ -14,12 +14,18 @@ public record ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial) 
     public static final int DEFAULT_MAX_LENGTH = 8192;
     /** The scan section with every value at its default. */
     public static final ScanConfig DEFAULTS =
-            new ScanConfig(DEFAULT_MAX_LENGTH, StdinConfig.DEFAULTS, SerialConfig.DEFAULTS);
+            new ScanConfig(DEFAULT_MAX_LENGTH, StdinConfig.DEFAULTS, SerialConfig.DEFAULTS, CameraConfig.DEFAULTS);
 
     /** Rejects a missing section or a length limit outside {@link #MAX_LENGTH_RANGE}. */
     public ScanConfig {
         MAX_LENGTH_RANGE.check("maxLength", maxLength);
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(serial, "serial");
+        Objects.requireNonNull(camera, "camera");
+    }
+
+    /** The scan section without a camera section: the camera at its defaults (off). */
+    public ScanConfig(int maxLength, StdinConfig stdin, SerialConfig serial) {
+        this(maxLength, stdin, serial, CameraConfig.DEFAULTS);
     }
 }
