@@ -1,5 +1,6 @@
 package dev.passgate.daemon.app;
 
+import dev.passgate.config.CameraConfig;
 import dev.passgate.config.GateConfig;
 import dev.passgate.config.GpioConfig;
 import dev.passgate.config.PassgateConfig;
@@ -20,6 +21,7 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.service.Probe;
 import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.trust.BundleException;
@@ -189,6 +191,10 @@ public final class Kiosk implements AutoCloseable {
             sources.add(new SerialScanSource(new SerialSettings(serial.port(), serial.baud(),
                     Framing.valueOf(serial.framing().name()), serial.idleTimeout(),
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
+        }
+        CameraConfig camera = config.scan().camera();
+        if (camera.enabled()) {
+            sources.add(Cameras.source(camera, config.scan().maxLength(), env.monotonic()));
         }
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
                 trust.size(), service);
