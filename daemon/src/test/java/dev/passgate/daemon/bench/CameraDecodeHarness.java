@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * {@value #HOLD} times in a row per frame (0.8 s at 15 fps; its sweep rungs run in turn on every 3rd empty frame);
  * "1 frame" yield counts codes read on the first call, "12 frames" within the twelve. zbarimg runs once per file
  * for its yield, and once over all files {@value #ZBAR_REPEAT} times for its time, minus the time of a run over one
- * small file (process start); its time includes reading the PGM file. Since other work may share the machine, CPU time is printed too: the
+ * small file (process start); it is told to look for QR codes only ({@code -Sdisable -Sqrcode.enable}); its time
+ * includes reading the PGM file. Since other work may share the machine, CPU time is printed too: the
  * decoding thread's for passgate, zbarimg's user and system time from GNU {@code /usr/bin/time} when present.
  */
 public final class CameraDecodeHarness {
@@ -237,7 +238,7 @@ public final class CameraDecodeHarness {
         }
         Path times = Files.createTempFile("zbarimg-time", ".txt");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S",
-                "/usr/bin/zbarimg", "-q", "--raw"));
+                "/usr/bin/zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable"));
         files.forEach(file -> command.add(file.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -250,7 +251,7 @@ public final class CameraDecodeHarness {
     }
 
     private static String zbarimg(List<Path> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/zbarimg", "-q", "--raw"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable"));
         files.forEach(file -> command.add(file.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String output;
