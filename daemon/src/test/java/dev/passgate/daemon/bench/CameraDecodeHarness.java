@@ -251,7 +251,8 @@ public final class CameraDecodeHarness {
     }
 
     private static String zbarimg(List<Path> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/zbarimg", "-q", "--raw", "-Sdisable",
+                "-Sqrcode.enable"));
         files.forEach(file -> command.add(file.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String output;
