@@ -35,6 +35,7 @@ public final class ConfigChanges {
         diff.check("scan.stdin", c -> c.scan().stdin());
         diff.check("scan.serial", c -> c.scan().serial());
         diff.check("scan.wedge", c -> c.scan().wedge());
+        diff.check("scan.camera", c -> c.scan().camera());
         diff.check("trust.roots", c -> c.trust().roots());
         diff.check("trust.bundle_file", c -> c.trust().bundleFile());
         diff.check("trust.url", c -> c.trust().url());

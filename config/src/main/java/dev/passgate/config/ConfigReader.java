@@ -64,11 +64,11 @@ final class ConfigReader {
     }
 
     private ScanConfig scan() {
-        fields.table("scan", List.of("max_length", "stdin", "serial", "wedge"));
+        fields.table("scan", List.of("max_length", "stdin", "serial", "wedge", "camera"));
         int maxLength = fields.integer("scan.max_length", ScanConfig.MAX_LENGTH_RANGE, ScanConfig.DEFAULT_MAX_LENGTH);
         fields.table("scan.stdin", List.of("enabled"));
         StdinConfig stdin = new StdinConfig(fields.bool("scan.stdin.enabled", StdinConfig.DEFAULT_ENABLED));
-        return new ScanConfig(maxLength, stdin, serial(), new WedgeReader(fields).wedge());
+        return new ScanConfig(maxLength, stdin, serial(), new WedgeReader(fields).wedge(), CameraReader.camera(fields));
     }
 
     private SerialConfig serial() {

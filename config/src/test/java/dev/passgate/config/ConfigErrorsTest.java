@@ -249,7 +249,7 @@ class ConfigErrorsTest {
         assertThat(errors).containsExactly(
                 file + ":2: feedback.verdicts.VALID.relay_ms: found 40000, expected 0..30000",
                 file + ":4: scan.max_length: found 10, expected 64..16384",
-                file + ":5: scan.colour: found unknown key, expected one of max_length, stdin, serial, wedge",
+                file + ":5: scan.colour: found unknown key, expected one of max_length, stdin, serial, wedge, camera",
                 file + ":7: log.level: found integer 3, expected one of trace, debug, info, warn, error");
     }
 

@@ -1,6 +1,8 @@
 package dev.passgate.daemon.app;
 
 import dev.passgate.config.PassgateConfig;
+import dev.passgate.daemon.scan.Cameras;
+import dev.passgate.hal.camera.Presence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether each configured input device is there: the serial port, the keyboard-wedge device, and (hook for
- * {@code [scan.camera]}) a camera device path. Only presence and readability of the path are checked, never
- * opened: opening a reader is the reader's job, which also keeps waiting for one that is missing. Run by
+ * Whether each configured input device is there: the serial port, the keyboard-wedge device, and the camera (its
+ * device path and the ffmpeg executable, see {@link Cameras#presence}). Only presence and readability are checked,
+ * never opened: opening a reader is the reader's job, which also keeps waiting for one that is missing. Run by
  * {@code passgate test-io} and once by the daemon at start, which logs what is missing.
  */
 public final class InputPresence {
@@ -35,7 +37,10 @@ public final class InputPresence {
         if (config.scan().wedge().enabled()) {
             inputs.add(path("wedge", config.scan().wedge().device()));
         }
-        // Hook for [scan.camera] (added on the camera branch): inputs.add(path("camera", config.scan().camera()...)).
+        if (config.scan().camera().enabled()) {
+            Presence camera = Cameras.presence(config.scan().camera());
+            inputs.add(new Input("camera", config.scan().camera().device(), camera.present(), camera.detail()));
+        }
         return inputs;
     }
 

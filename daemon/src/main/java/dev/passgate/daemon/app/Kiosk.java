@@ -1,6 +1,7 @@
 package dev.passgate.daemon.app;
 
 import dev.passgate.config.ConfigLoader;
+import dev.passgate.config.CameraConfig;
 import dev.passgate.config.GateConfig;
 import dev.passgate.config.GpioConfig;
 import dev.passgate.config.PassgateConfig;
@@ -21,6 +22,7 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.service.Probe;
 import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.trust.BundleException;
@@ -198,6 +200,10 @@ public final class Kiosk implements AutoCloseable {
             feedback.addReader(reader);
         }
         Devices.wedge(config, delays, env.monotonic()).ifPresent(sources::add);
+        CameraConfig camera = config.scan().camera();
+        if (camera.enabled()) {
+            sources.add(Cameras.source(camera, config.scan().maxLength(), env.monotonic()));
+        }
         InputPresence.check(config).stream().filter(input -> !input.present())
                 .forEach(input -> Logger.warn("input missing at start: {}", input));
         LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(limits, revocationLookups, replays, pseudonyms,

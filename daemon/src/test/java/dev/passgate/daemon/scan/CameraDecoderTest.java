@@ -1,0 +1,71 @@
+package dev.passgate.daemon.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passgate.daemon.camera.PhoneFrames;
+import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.hal.Frame;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CameraDecoderTest {
+    private static final String PASS = DemoPasses.mint(Instant.parse("2022-01-20T03:30:00Z")).samples().get(0)
+            .text();
+    private static final int W = 640;
+    private static final int H = 480;
+
+    private static Frame frame(PhoneFrames.Scene scene) {
+        return new Frame(W, H, PhoneFrames.render(scene, PASS, W, H), 0, 1);
+    }
+
+    @Test
+    void readsAPhoneHeldInViewWithOneAttemptOnTheFrameBuffer() {
+        CameraDecoder decoder = new CameraDecoder();
+
+        CameraDecoder.Reading reading = decoder.read(frame(new PhoneFrames.Scene("near", 0.75, 10, 0, 0, 3, 1)));
+
+        assertThat(reading).isEqualTo(new CameraDecoder.Reading(Optional.of(PASS), Optional.of("fast"), 1));
+    }
+
+    @Test
+    void anEmptyFrameCostsOneAttemptAndEveryThirdOneSweepAttemptInTurn() {
+        CameraDecoder decoder = new CameraDecoder();
+        Frame empty = frame(new PhoneFrames.Scene("empty", 0, 0, 0, 0, 3, 2));
+
+        List<Integer> tried = new ArrayList<>();
+        for (int i = 0; i < 4 * CameraDecoder.SWEEP_EVERY; i++) {
+            CameraDecoder.Reading reading = decoder.read(empty);
+            assertThat(reading.text()).isEmpty();
+            tried.add(reading.tried());
+        }
+
+        assertThat(tried).containsExactly(1, 1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 2);
+        assertThat(CameraDecoder.rungs()).containsExactly("fast", "harder", "sweep-harder", "sweep-histogram",
+                "sweep-half", "sweep-inverted");
+    }
+
+    @Test
+    void readsADarkModeScreenWithinTwelveFrames() {
+        // given a phone in dark mode: light modules on a dark screen
+        byte[] luma = PhoneFrames.render(new PhoneFrames.Scene("dark", 0.6, 0, 0, 0, 3, 3), PASS, W, H);
+        for (int i = 0; i < luma.length; i++) {
+            luma[i] = (byte) (255 - (luma[i] & 0xff));
+        }
+        Frame dark = new Frame(W, H, luma, 0, 1);
+        CameraDecoder decoder = new CameraDecoder();
+
+        // when it is held in view for twelve frames
+        Optional<String> rung = Optional.empty();
+        for (int i = 0; i < 12 && rung.isEmpty(); i++) {
+            CameraDecoder.Reading reading = decoder.read(dark);
+            reading.text().ifPresent(text -> assertThat(text).isEqualTo(PASS));
+            rung = reading.rung();
+        }
+
+        // then the inverted sweep read it
+        assertThat(rung).contains("sweep-inverted");
+    }
+}
