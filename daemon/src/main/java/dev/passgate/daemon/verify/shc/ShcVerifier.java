@@ -4,13 +4,12 @@ import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.verify.Checks;
+import dev.passgate.daemon.verify.Es256;
 import dev.passgate.daemon.verify.Format;
 import dev.passgate.daemon.verify.HolderIdentity;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.Verdict;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -115,14 +114,7 @@ public final class ShcVerifier {
     }
 
     private static boolean signatureVerifies(CompactJws jws, IssuerKey key) {
-        try {
-            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
-            es256.initVerify(key.publicKey());
-            es256.update(jws.signingInput());
-            return es256.verify(jws.signature());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+        return Es256.verify(key.publicKey(), jws.signingInput(), jws.signature());
     }
 
     /** Why a card is outside its time window or has unusable time claims. */
