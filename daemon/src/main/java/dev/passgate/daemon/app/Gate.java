@@ -114,9 +114,10 @@ public final class Gate implements Consumer<ScannedCode> {
         Appended appended = log.append(record);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         Response response = feedback.give(outcome.verdict());
-        stats.record(outcome.verdict(), monotonic.getAsLong() - code.receivedNanos());
+        long latency = monotonic.getAsLong() - code.receivedNanos();
+        stats.record(outcome.verdict(), latency);
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
-        Decision decision = new Decision(outcome, sequence, response);
+        Decision decision = new Decision(outcome, sequence, response, latency);
         listener.accept(decision);
         return decision;
     }
