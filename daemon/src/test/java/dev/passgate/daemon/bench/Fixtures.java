@@ -34,6 +34,8 @@ public final class Fixtures {
     public static final ReplayCache FORGETFUL = (key, forgetAfter, now) -> true;
 
     public final TrustStore trust;
+    /** The demo's four HC1 samples (valid, expired, forged signature, unknown issuer), its issuer trusted. */
+    public final DemoPasses demo;
     public final String hc1;
     public final String shc;
     public final String pg1;
@@ -49,7 +51,7 @@ public final class Fixtures {
     }
 
     private Fixtures() throws TrustException {
-        DemoPasses demo = DemoPasses.mint(NOW);
+        demo = DemoPasses.mint(NOW);
         hc1 = demo.samples().get(0).text();
         hc1Signed = hc1Signed(hc1, demo.issuerCertificate().getPublicKey());
 
