@@ -62,6 +62,17 @@ final class BenchKiosk {
         return loaded.config();
     }
 
+    /**
+     * The shipped configuration ({@code config/passgate.toml}'s defaults) with its data in {@code dir/data} and
+     * standard input as the only reader, for a daemon started as a process.
+     */
+    static Path startupConfig(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("passgate.toml"), String.join("\n", "[device]",
+                "data_dir = \"" + dir.resolve("data") + "\"",
+                "site_secret_file = \"" + dir.resolve("data/site-secret") + "\"",
+                "[scan.stdin]", "enabled = true", ""));
+    }
+
     Kiosk assemble(PassgateConfig config, Consumer<Decision> listener) throws KioskException {
         TrustStore trust = TrustStore.builder().addAll(fixtures.trust).addAll(phone.trust()).build();
         Environment env = new Environment(clock, System::nanoTime, InputStream.nullInputStream(),

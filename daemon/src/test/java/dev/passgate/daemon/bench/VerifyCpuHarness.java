@@ -47,6 +47,7 @@ public final class VerifyCpuHarness {
         ops.put("rawEd25519Pg1BcJca", () -> RawSignatures.ed25519BcJca(f.pg1Signed));
         ops.put("rawEd25519Pg1BcLight", () -> RawSignatures.ed25519BcLight(f.pg1Signed));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.out.println(Machine.describe() + "; " + Machine.load());
         System.out.printf("verify CPU harness: %,d timed calls after %.0f CPU-s of warm-up each, one thread%n", count,
                 warmup);
         System.out.printf("%-22s %12s %14s %12s %14s%n", "operation", "CPU us/op", "ops/CPU-s", "wall us/op",
@@ -66,6 +67,7 @@ public final class VerifyCpuHarness {
             System.out.printf("%-22s %12.1f %14.0f %12.1f %14.0f%n", op.getKey(), cpuMicros, 1e6 / cpuMicros,
                     wallMicros, 1e6 / wallMicros);
         }
+        System.out.println("after the run: " + Machine.load());
     }
 
     private static void check(String name, Object result) {
