@@ -25,7 +25,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * that each timed start is a restart, and standard input as the reader, so that closing it stops the daemon. Three
  * ways: without class-data sharing ({@code -Xshare:off}), with the JDK's own archive (the default), and with an
  * application archive made by one training run with {@code -XX:ArchiveClassesAtExit} (not timed), as the package's
- * postinst makes it. Arguments: {@code [runs] [jar] [base options]}, default 5, {@code target/passgate.jar} (or
+ * postinst makes it. Arguments: {@code [runs] [jar] [JVM options...]}, default 5, {@code target/passgate.jar} (or
  * {@code daemon/target/passgate.jar} from the repository root) and {@code -Xmx64m}; docs/performance.md runs it
  * with the launcher's options.
  */
@@ -41,7 +41,13 @@ public final class StartupHarness {
         String fromRoot = "daemon/target/passgate.jar";
         Path jar = Path.of(args.length > 1 ? args[1] : Files.isDirectory(Path.of("daemon")) ? fromRoot
                 : "target/passgate.jar").toAbsolutePath();
-        List<String> base = Arrays.asList((args.length > 2 ? args[2] : "-Xmx64m").trim().split("\\s+"));
+        List<String> base = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            base.addAll(Arrays.asList(args[i].trim().split("\\s+")));
+        }
+        if (base.isEmpty()) {
+            base.add("-Xmx64m");
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; build it with mvn -B -q -DskipTests package");
         }
