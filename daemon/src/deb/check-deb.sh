@@ -25,6 +25,12 @@ touch "$root/var/lib/dpkg/status"
 dpkg --root="$root" --force-script-chrootless --force-depends --force-not-root --log=/dev/null \
      --install "$deb" >"$root/dpkg.log" 2>&1 || { cat "$root/dpkg.log" >&2; fail "dpkg --install failed"; }
 dpkg --root="$root" --status passgate | grep -q "^Status: install ok installed" || fail "not installed"
+# postinst makes the class-data archive with one training run; it is best effort, so only reported here.
+if [ -s "$root/var/cache/passgate/passgate.jsa" ]; then
+  echo "check-deb: class-data archive made by postinst: $(du -k "$root/var/cache/passgate/passgate.jsa" | cut -f1) kB"
+else
+  echo "check-deb: postinst made no class-data archive (the launcher starts without one)"
+fi
 out=$("$root/usr/bin/passgate" version)
 grep -q "^passgate " <<<"$out" || fail "launcher printed '$out'"
 "$root/usr/bin/passgate" config check "$root/etc/passgate/passgate.toml" >/dev/null || fail "shipped config invalid"

@@ -24,10 +24,12 @@ import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
- * The scan path: verify the code, append the entry-log record, then give feedback, in that order, so that a
- * decision the holder saw is always in the log. When the log cannot be written the gate still decides and gives
- * feedback (the door never waits on the disk); the entry log counts the decision and records the gap as soon as
- * it can write again. One scan at a time: codes from several readers are handled in arrival order. What of the
+ * The scan path: verify the code, signal the answer (light, buzzer, clip, the reader's own beep), append the
+ * entry-log record (a synchronous, fsynced commit), then open the door, in that order: the holder hears the answer
+ * without waiting on the disk, and no door opens without its record in the log. A crash between the signal and
+ * the commit can lose the record of a decision that was shown but never admitted anyone; the log never
+ * acknowledged it. When the log cannot be written the gate still decides and opens (the door never waits on a full
+ * disk); the entry log counts the decision and records the gap as soon as it can write again. One scan at a time: codes from several readers are handled in arrival order. What of the
  * holder reaches the log is decided by {@link Minimisation}; nothing else of the holder leaves this class.
  *
  * <p>Trust comes from a {@link TrustSnapshot} taken at the start of each scan, whose staleness rules settle the
@@ -130,12 +132,14 @@ public final class Gate implements Consumer<ScannedCode> {
         outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
+        Response response = feedback.signal(outcome.verdict(), outcome.reason());
+        long latency = monotonic.getAsLong() - code.receivedNanos();
         Appended appended = log.append(record);
+        feedback.openDoor(response);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
-        Response response = feedback.give(outcome.verdict(), outcome.reason());
-        stats.record(outcome.verdict(), monotonic.getAsLong() - code.receivedNanos());
+        stats.record(outcome.verdict(), latency);
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
-        Decision decision = new Decision(outcome, sequence, response);
+        Decision decision = new Decision(outcome, sequence, response, latency);
         listener.accept(decision);
         return decision;
     }

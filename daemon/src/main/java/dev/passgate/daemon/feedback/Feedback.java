@@ -55,20 +55,35 @@ public final class Feedback implements AutoCloseable {
         return give(verdict, null);
     }
 
-    /** Gives the response to the verdict, or to its reason when a reason rule matches it. */
+    /** Gives the response to the verdict, or to its reason when a reason rule matches it: signals, then the door. */
     public synchronized Response give(Verdict verdict, String reason) {
+        Response response = signal(verdict, reason);
+        openDoor(response);
+        return response;
+    }
+
+    /**
+     * Shows the response to the holder (light, buzzer, clip, the reader's own confirmation) without opening the
+     * door; {@link #openDoor} does that. The gate signals first and opens the door once the decision's entry-log
+     * record is written, so the holder hears the answer at once and no door opens without its record.
+     */
+    public synchronized Response signal(Verdict verdict, String reason) {
         Response response = table.responseTo(verdict, reason);
         pendingReset.cancel();
         lights.forEach(light -> light.play(response.lightSequence()));
         buzzers.forEach(buzzer -> buzzer.play(response.buzzer()));
         speakers.forEach(speaker -> speaker.play(response.clip()));
-        if (response.opensDoor()) {
-            relays.forEach(relay -> relay.pulse(response.relay()));
-        }
         readers.forEach(reader -> reader.confirm(response.opensDoor()));
         holding = true;
         pendingReset = delays.schedule(hold, this::lightsOff);
         return response;
+    }
+
+    /** Pulses the door relays when the response opens the door; does nothing otherwise. */
+    public synchronized void openDoor(Response response) {
+        if (response.opensDoor()) {
+            relays.forEach(relay -> relay.pulse(response.relay()));
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.Verdict;
+import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ManualDelays;
 import dev.passgate.hal.ScannedCode;
@@ -45,6 +46,7 @@ class GateTest {
     private final ManualDelays delays = new ManualDelays();
     private final Timeline timeline = new Timeline(delays::nanoTime);
     private final List<Long> logSizeWhenLightChanged = new ArrayList<>();
+    private final List<Long> logSizeWhenDoorOpened = new ArrayList<>();
     private EntryLog log;
     private Gate gate;
     private Feedback feedback;
@@ -64,9 +66,20 @@ class GateTest {
             public void close() {
             }
         };
+        DoorRelay spyRelay = new DoorRelay() {
+            @Override
+            public void pulse(Duration duration) {
+                logSizeWhenDoorOpened.add(count());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
         feedback = new Feedback(FeedbackTable.of(ConfigLoader.defaults(dir.resolve("x.toml")).feedback().verdicts()),
                 List.of(new FakeStatusLight(timeline), spyLight), List.of(new FakeBuzzer(timeline, delays)),
-                List.of(new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays)), delays, Duration.ofSeconds(3));
+                List.of(new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays), spyRelay), delays,
+                Duration.ofSeconds(3));
         gate = new Gate(new PassVerifier(Limits.DEFAULT), PASSES.trust(), Policies.named("none").orElseThrow(), log,
                 Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])), feedback,
                 Clock.fixed(NOW, ZoneOffset.UTC), delays::nanoTime, decision -> { });
@@ -79,11 +92,12 @@ class GateTest {
     }
 
     @Test
-    void writesTheEntryBeforeTheLightChanges() {
+    void signalsBeforeTheEntryIsWrittenAndOpensTheDoorOnlyAfterIt() {
         for (DemoPasses.Sample sample : PASSES.samples()) {
             gate.handle(scan(sample.text()));
         }
-        assertThat(logSizeWhenLightChanged).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(logSizeWhenLightChanged).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(logSizeWhenDoorOpened).as("only the valid first sample opens the door").containsExactly(1L);
     }
 
     @Test
@@ -94,7 +108,7 @@ class GateTest {
         assertThat(decision.sequence()).isEqualTo(1);
         delays.advance(Duration.ofSeconds(10));
         assertThat(timeline.events()).extracting(e -> e.device() + " " + e.action())
-                .containsSubsequence("light GREEN", "relay on", "relay off", "light OFF");
+                .containsSubsequence("light GREEN", "relay on", "light OFF").contains("relay off");
     }
 
     @Test

@@ -14,11 +14,15 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Ed25519 (COSE alg -8) keys as the PG1 format carries them: a private key is its 32-byte seed, a public key its
  * 32-byte raw encoding (RFC 8032), and an issuer's key id is the first 8 bytes of SHA-256 over the raw public key.
- * Signing and verifying use the JDK's provider; only deriving a public key from a seed uses BouncyCastle.
+ * Signing uses the JDK's provider. Verifying, on the scan path twice per pass, uses BouncyCastle's Ed25519, which
+ * is several times faster than JDK 17's (docs/performance.md) and, like it, refuses non-canonical signatures;
+ * deriving a public key from a seed uses BouncyCastle too.
  * Ed25519 signatures are deterministic, so one seed and one message always give the same bytes (the test vectors
  * in {@code docs/pass-format.md} rely on this).
  */
@@ -101,11 +105,11 @@ public final class Pg1Keys {
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, new Ed25519PublicKeyParameters(raw(key), 0));
+            verifier.update(message, 0, message.length);
+            return verifier.verifySignature(signature);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             return false;
         }
     }

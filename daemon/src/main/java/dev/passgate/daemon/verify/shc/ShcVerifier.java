@@ -7,13 +7,12 @@ import dev.passgate.daemon.revocation.RevocationEntry;
 import dev.passgate.daemon.revocation.RevocationStoreException;
 import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.Checks;
+import dev.passgate.daemon.verify.Es256;
 import dev.passgate.daemon.verify.Format;
 import dev.passgate.daemon.verify.HolderIdentity;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.Verdict;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Optional;
 import org.tinylog.Logger;
@@ -155,14 +154,7 @@ public final class ShcVerifier {
     }
 
     private static boolean signatureVerifies(CompactJws jws, IssuerKey key) {
-        try {
-            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
-            es256.initVerify(key.publicKey());
-            es256.update(jws.signingInput());
-            return es256.verify(jws.signature());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+        return Es256.verify(key.publicKey(), jws.signingInput(), jws.signature());
     }
 
     /** Why a card is outside its time window or has unusable time claims. */
