@@ -20,7 +20,7 @@ import java.util.Objects;
 final class ConfigReader {
 
     static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
-            "gate");
+            "gate", "upload");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -42,7 +42,8 @@ final class ConfigReader {
         DeviceConfig device = reader.device();
         return new PassgateConfig(source, device, reader.log(), reader.scan(), reader.verify(),
                 new FeedbackReader(fields).feedback(), new TrustReader(fields, folder).trust(device.dataDir()),
-                new EntryLogReader(fields, folder).entryLog(device.dataDir()), reader.gate());
+                new EntryLogReader(fields, folder).entryLog(device.dataDir()), reader.gate(),
+                new UploadReader(fields, folder).upload());
     }
 
     private DeviceConfig device() {

@@ -10,13 +10,19 @@ import java.util.Objects;
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
-                             EntryLogConfig entryLog, GateConfig gate) {
+                             EntryLogConfig entryLog, GateConfig gate, UploadConfig upload) {
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
                           FeedbackConfig feedback) {
         this(source, device, log, scan, verify, feedback, TrustConfig.defaultsIn(device.dataDir()),
                 EntryLogConfig.defaultsIn(device.dataDir()), GateConfig.DEFAULTS);
+    }
+
+    /** A configuration whose {@code [upload]} section is at its defaults (switched off). */
+    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
+                          FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate) {
+        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, UploadConfig.DEFAULTS);
     }
 
     /** Rejects a missing part. */
@@ -30,5 +36,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(entryLog, "entryLog");
         Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(upload, "upload");
     }
 }
