@@ -120,7 +120,7 @@ public final class CollectorServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
         } catch (IOException | RuntimeException e) {
-            Logger.error("collector: a batch failed: {}", e.getMessage());
+            Logger.warn("collector: a batch failed (a client that went away?): {}", e.getMessage());
             throw e;
         }
     }
