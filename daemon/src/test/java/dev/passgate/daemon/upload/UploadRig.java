@@ -79,7 +79,7 @@ final class UploadRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, EntryLogException {
         if (server != null) {
             server.close();
         }
