@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The real parts of an upload test: an entry log with a signing key in a temp folder, and the reference collector
@@ -30,17 +31,24 @@ final class UploadRig implements AutoCloseable {
     final Path dir;
     final String device;
     final DeviceKey key;
-    final EntryLog log;
+    final EntryLogOptions options;
+    EntryLog log;
     final CollectorStore store;
     CollectorServer server;
     private int scans;
 
     UploadRig(Path dir, String device, Clock clock, int checkpointEvery) throws IOException, EntryLogException {
+        this(dir, device, clock, checkpointEvery, UnaryOperator.identity());
+    }
+
+    UploadRig(Path dir, String device, Clock clock, int checkpointEvery, UnaryOperator<EntryLogOptions> tune)
+            throws IOException, EntryLogException {
         this.dir = dir;
         this.device = device;
         this.key = DeviceKey.fromFile(dir.resolve("signing.pem"));
-        this.log = EntryLog.open(dir.resolve("entries.db"), device, EntryLogOptions.defaults().withClock(clock)
-                .withSigningKey(key).withCheckpoints(checkpointEvery, Duration.ZERO));
+        this.options = tune.apply(EntryLogOptions.defaults().withClock(clock).withSigningKey(key)
+                .withCheckpoints(checkpointEvery, Duration.ZERO));
+        this.log = EntryLog.open(dir.resolve("entries.db"), device, options);
         this.store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC());
     }
 
@@ -71,6 +79,18 @@ final class UploadRig implements AutoCloseable {
             last = ((Appended.Written) appended).sequence();
         }
         return last;
+    }
+
+    /** Closes the log, lets {@code damage} act on its file, and opens it again as the next start would. */
+    void restart(FileDamage damage) throws IOException, EntryLogException {
+        log.close();
+        damage.apply(dir.resolve("entries.db"));
+        log = EntryLog.open(dir.resolve("entries.db"), device, options);
+    }
+
+    /** Something done to the log file while the kiosk is down. */
+    interface FileDamage {
+        void apply(Path file) throws IOException;
     }
 
     DeviceReport report() throws IOException {
