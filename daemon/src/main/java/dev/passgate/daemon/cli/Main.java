@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Offline QR pass verifier for entrance kiosks.",
         subcommands = {VersionCommand.class, DemoCommand.class, RunCommand.class, ConfigCommand.class,
                 DecodeCommand.class, VerifyCommand.class, StatusCommand.class, DiagCommand.class,
-                BundleCommand.class, LogCommand.class, IssuerCommand.class, WalletCommand.class})
+                BundleCommand.class, LogCommand.class, IssuerCommand.class, WalletCommand.class,
+                CollectorCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
