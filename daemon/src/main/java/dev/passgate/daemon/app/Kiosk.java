@@ -30,6 +30,8 @@ import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.revocation.RevocationStore;
 import dev.passgate.daemon.revocation.RevocationStoreException;
 import dev.passgate.daemon.revocation.Revocations;
+import dev.passgate.daemon.upload.Uploader;
+import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -102,6 +104,8 @@ public final class Kiosk implements AutoCloseable {
     private final long startedNanos;
     private final PassgateConfig config;
     private final int trustEntries;
+    /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
+    private Optional<Uploader> uploader = Optional.empty();
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
@@ -190,8 +194,23 @@ public final class Kiosk implements AutoCloseable {
                     Framing.valueOf(serial.framing().name()), serial.idleTimeout(),
                     serial.reopenInterval(), config.scan().maxLength()), env.monotonic()));
         }
-        return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
+        Kiosk kiosk = new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config,
                 trust.size(), service);
+        kiosk.uploader = uploader(config, log, env);
+        return kiosk;
+    }
+
+    private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
+            throws KioskException {
+        if (!config.upload().enabled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Uploaders.create(config.upload(), log, config.entryLog().signingKeyFile(), env.clock(),
+                    env.monotonic()));
+        } catch (IOException e) {
+            throw new KioskException("upload: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
@@ -301,6 +320,11 @@ public final class Kiosk implements AutoCloseable {
         return log;
     }
 
+    /** The uploader, when {@code [upload]} is enabled. */
+    public Optional<Uploader> uploader() {
+        return uploader;
+    }
+
     /**
      * The liveness probes of the critical loops, for the systemd watchdog: the scan path (one scan taking longer
      * than {@code maxBusy}), the feedback timer thread and the entry log.
@@ -310,6 +334,7 @@ public final class Kiosk implements AutoCloseable {
         probes.put("scan", Probes.scan(gate, maxBusy));
         probes.put("feedback", Probes.timer(delays, monotonic, maxBusy));
         probes.put("entry-log", Probes.entryLog(log));
+        uploader.ifPresent(u -> probes.put("upload", () -> u.stuck(config.upload().timeout().multipliedBy(3))));
         return probes;
     }
 
@@ -332,7 +357,7 @@ public final class Kiosk implements AutoCloseable {
                 Duration.ofNanos(monotonic.getAsLong() - startedNanos), String.valueOf(config.source()),
                 config.device().id(), true, trustEntries, log.file().toString(), last, gate.unloggedCount(),
                 readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
-                stats.latencyPercentile(0.99), problems);
+                stats.latencyPercentile(0.99), problems, uploader.map(Uploader::status));
     }
 
     /** The folder of the entry log and the control socket. */
@@ -364,6 +389,7 @@ public final class Kiosk implements AutoCloseable {
         trust.ifPresent(TrustService::start);
         upkeep.schedule(Duration.ZERO, this::maintainEntryLog);
         sources.forEach(source -> source.start(gate));
+        uploader.ifPresent(Uploader::start);
         if (!endingSources.isEmpty() && endingSources.size() == sources.size()) {
             Thread watcher = new Thread(this::stopWhenInputEnds, "passgate-input-end");
             watcher.setDaemon(true);
@@ -409,6 +435,7 @@ public final class Kiosk implements AutoCloseable {
     public void close() {
         sources.forEach(ScanSource::close);
         trust.ifPresent(TrustService::close);
+        uploader.ifPresent(Uploader::close);
         upkeep.close();
         feedback.close();
         delays.close();

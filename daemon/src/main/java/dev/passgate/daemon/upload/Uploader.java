@@ -37,6 +37,7 @@ public final class Uploader implements AutoCloseable {
     private final LongSupplier monotonic;
     private final Clock clock;
     private final Optional<AutoCloseable> thread;
+    private final Object attemptLock = new Object();
     private long cursor = -1;
     private long checkpointCursor;
     private volatile long attemptStartedNanos = Long.MIN_VALUE;
@@ -89,12 +90,17 @@ public final class Uploader implements AutoCloseable {
         }
     }
 
-    /** Sends one batch, if anything waits, and marks what the collector stored. Never throws for a fault. */
+    /**
+     * Sends one batch, if anything waits, and marks what the collector stored. Never throws for a fault. One attempt
+     * runs at a time, whichever thread calls.
+     */
     public Attempt uploadOnce() {
-        try {
-            return attempt();
-        } catch (EntryLogException | IllegalStateException e) {
-            return failed(0, "entry log: " + e.getMessage(), Optional.empty());
+        synchronized (attemptLock) {
+            try {
+                return attempt();
+            } catch (EntryLogException | IllegalStateException e) {
+                return failed(0, "entry log: " + e.getMessage(), Optional.empty());
+            }
         }
     }
 
