@@ -45,7 +45,8 @@ public final class CollectorCommand implements Callable<Integer> {
             + " 'passgate log pubkey'); otherwise the first key a device sends is pinned.")
     private Map<String, Path> deviceKeys = Map.of();
 
-    @Option(names = "--mqtt", paramLabel = "URL", description = "Also take batches from an MQTT broker (mqtt://HOST:PORT).")
+    @Option(names = "--mqtt", paramLabel = "URL",
+            description = "Also take batches from an MQTT broker (mqtt://HOST:PORT).")
     private URI mqtt;
 
     @Option(names = "--mqtt-topic", paramLabel = "PREFIX", defaultValue = "passgate/entries",

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The collector is down for 24 hours of an injected clock while the kiosk scans at a busy entrance's rate (a scan
- * every 20 s on average, about 4,300 a day): every record is kept, the uploader backs off instead of hammering, and when the
- * collector comes back the backlog drains at the configured bound, with nothing lost. Memory: the uploader holds
- * one batch at most; heap figures are printed, not asserted.
+ * The collector is down for 24 hours of an injected clock while the kiosk scans at a busy entrance's rate (a
+ * scan every 20 s on average, about 4,300 a day): every record is kept, the uploader backs off instead of
+ * hammering, and when the collector comes back the backlog drains at the configured bound, with nothing lost.
+ * Memory: the uploader holds one batch at most; heap figures are printed, not asserted.
  */
 class CollectorOutageTest {
     private static final Duration STEP = Duration.ofSeconds(10);
@@ -93,7 +93,8 @@ class CollectorOutageTest {
             assertThat(report.complete()).isTrue();
             assertThat(rig.log.readRecords(0, 100_000)).allMatch(ChainRecord::uploaded);
             System.out.printf("collector outage: simulated 24 h, scans=%d kept=%d attempts-during-outage=%d"
-                            + " drain-requests=%d drain=%d s (%.0f records/min after the first batch, bound %d) lost=0 collector=%d chain=%s"
+                            + " drain-requests=%d drain=%d s (%.0f records/min after the first batch, bound %d)"
+                            + " lost=0 collector=%d chain=%s"
                             + " complete=%s largest-batch=%d heap-MiB(0h,12h,24h)=%s%n", written,
                     rig.log.count(), attemptsDuringOutage, transport.attempts - attemptsDuringOutage,
                     drain.toSeconds(), perMinute, settings.maxRecordsPerMinute(), report.records(), report.chain(),

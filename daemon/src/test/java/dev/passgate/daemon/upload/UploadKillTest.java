@@ -90,7 +90,8 @@ class UploadKillTest {
             System.out.printf("upload kill -9 test: rounds=%d collector-outages=%d db-opened=%d/%d acked=%d"
                             + " stored-in-log=%d committed-not-acked=%d acked-lost=0 marked-not-at-collector=0"
                             + " collector-records=%d received=%d duplicates-before-dedup=%d duplicates-after-dedup=0"
-                            + " conflicts=%d chain=%s complete=%s checkpoints=%d last-signed=%d %s seconds=%d seed=%d%n",
+                            + " conflicts=%d chain=%s complete=%s checkpoints=%d last-signed=%d %s seconds=%d"
+                            + " seed=%d%n",
                     rounds, tally.outages, tally.opened, rounds, tally.acked, tally.stored,
                     tally.stored - tally.acked, report.records(), report.received(), report.duplicates(),
                     report.conflicts(), report.chain(), report.complete(), report.checkpoints(), report.lastSigned(),
@@ -162,7 +163,8 @@ class UploadKillTest {
         }
         tally.opened++;
         for (int i = 0; i < acks.size(); i++) {
-            assertThat(acks.get(i)).as(context + ": acks continue after what was stored").isEqualTo(tally.stored + 1 + i);
+            assertThat(acks.get(i)).as(context + ": acks continue after what was stored")
+                    .isEqualTo(tally.stored + 1 + i);
         }
         assertThat(last).as(context + ": every acknowledged record is stored")
                 .isGreaterThanOrEqualTo(acks.isEmpty() ? tally.stored : acks.get(acks.size() - 1));
