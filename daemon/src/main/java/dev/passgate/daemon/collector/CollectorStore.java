@@ -41,8 +41,8 @@ import org.sqlite.SQLiteConfig;
  * conflicts   (device_id, seq, what TEXT 'record'|'checkpoint', hash BLOB (record hash or chain hash),
  *              signature BLOB or NULL, received_ms INTEGER)
  * </pre>
- * A golden file of this version lives in the test resources under {@code collector/}. Thread-safe: one
- * connection, calls serialised.
+ * No golden file of this version exists yet (the store is a reference for tests and field trials). Thread-safe:
+ * one connection, calls serialised.
  */
 public final class CollectorStore implements AutoCloseable {
     public static final int VERSION = 1;
