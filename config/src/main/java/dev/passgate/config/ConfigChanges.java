@@ -53,6 +53,7 @@ public final class ConfigChanges {
         diff.check("entry_log.signing_key_file", c -> c.entryLog().signingKeyFile());
         diff.check("entry_log.encryption", c -> c.entryLog().encryption());
         diff.check("metrics", PassgateConfig::metrics);
+        diff.check("upload", PassgateConfig::upload);
         return List.copyOf(keys);
     }
 

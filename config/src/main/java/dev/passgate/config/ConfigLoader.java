@@ -88,7 +88,7 @@ public final class ConfigLoader {
     public static PassgateConfig defaults(Path source) {
         return new PassgateConfig(source, DeviceConfig.DEFAULTS, LogConfig.DEFAULTS, ScanConfig.DEFAULTS,
                 VerifyConfig.DEFAULTS, FeedbackConfig.DEFAULTS, TrustConfig.DEFAULTS, EntryLogConfig.DEFAULTS,
-                GateConfig.DEFAULTS, MetricsConfig.DEFAULTS);
+                GateConfig.DEFAULTS, MetricsConfig.DEFAULTS, UploadConfig.DEFAULTS);
     }
 
     private static String read(Path file) throws IOException {

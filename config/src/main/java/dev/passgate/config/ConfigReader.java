@@ -20,7 +20,7 @@ import java.util.Objects;
 final class ConfigReader {
 
     static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
-            "gate", "metrics");
+            "gate", "upload", "metrics");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -41,10 +41,16 @@ final class ConfigReader {
         ConfigReader reader = new ConfigReader(fields, folder);
         fields.table("", SECTIONS);
         DeviceConfig device = reader.device();
-        return new PassgateConfig(source, device, reader.log(), reader.scan(), reader.verify(),
-                new FeedbackReader(fields, folder).feedback(), new TrustReader(fields, folder).trust(device.dataDir()),
-                new EntryLogReader(fields, folder).entryLog(device.dataDir()), reader.gate(),
-                new MetricsReader(fields).metrics());
+        LogConfig log = reader.log();
+        ScanConfig scan = reader.scan();
+        VerifyConfig verify = reader.verify();
+        FeedbackConfig feedback = new FeedbackReader(fields, folder).feedback();
+        TrustConfig trust = new TrustReader(fields, folder).trust(device.dataDir());
+        EntryLogConfig entryLog = new EntryLogReader(fields, folder).entryLog(device.dataDir());
+        GateConfig gate = reader.gate();
+        UploadConfig upload = new UploadReader(fields, folder).upload();
+        return new PassgateConfig(source, device, log, scan, verify, feedback, trust, entryLog, gate,
+                new MetricsReader(fields).metrics(), upload);
     }
 
     private DeviceConfig device() {

@@ -10,19 +10,20 @@ import java.util.Objects;
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
-                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics) {
-
-    /** A configuration whose {@code [metrics]} section is at its defaults (off). */
-    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
-                          FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate) {
-        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, MetricsConfig.DEFAULTS);
-    }
+                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload) {
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
                           FeedbackConfig feedback) {
         this(source, device, log, scan, verify, feedback, TrustConfig.defaultsIn(device.dataDir()),
                 EntryLogConfig.defaultsIn(device.dataDir()), GateConfig.DEFAULTS);
+    }
+
+    /** A configuration whose {@code [metrics]} and {@code [upload]} sections are at their defaults (off). */
+    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
+                          FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate) {
+        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, MetricsConfig.DEFAULTS,
+                UploadConfig.DEFAULTS);
     }
 
     /** Rejects a missing part. */
@@ -37,5 +38,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(entryLog, "entryLog");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(upload, "upload");
     }
 }

@@ -34,6 +34,8 @@ import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.revocation.RevocationStore;
 import dev.passgate.daemon.revocation.RevocationStoreException;
 import dev.passgate.daemon.revocation.Revocations;
+import dev.passgate.daemon.upload.Uploader;
+import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustSources;
@@ -106,10 +108,14 @@ public final class Kiosk implements AutoCloseable {
     private final PassgateConfig config;
     private final LiveConfig live;
     private final Vitals vitals;
+    /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
+    private final Optional<Uploader> uploader;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
-                  PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals) {
+                  PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
+                  Optional<Uploader> uploader) {
+        this.uploader = uploader;
         this.monotonic = monotonic;
         this.startedNanos = monotonic.getAsLong();
         this.config = config;
@@ -208,9 +214,24 @@ public final class Kiosk implements AutoCloseable {
                 .forEach(input -> Logger.warn("input missing at start: {}", input));
         LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(limits, revocationLookups, replays, pseudonyms,
                 env.extraTrust(), service, feedback, gate), env.clock());
-        Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(), new Counter(), live);
+        Optional<Uploader> uploader = uploader(config, log, env);
+        Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(),
+                () -> uploader.map(Uploader::failedAttempts).orElse(0L), live);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals);
+                live, vitals, uploader);
+    }
+
+    private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
+            throws KioskException {
+        if (!config.upload().enabled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Uploaders.create(config.upload(), log, config.entryLog().signingKeyFile(), env.clock(),
+                    env.monotonic()));
+        } catch (IOException e) {
+            throw new KioskException("upload: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
@@ -322,6 +343,11 @@ public final class Kiosk implements AutoCloseable {
         return log;
     }
 
+    /** The uploader, when {@code [upload]} is enabled. */
+    public Optional<Uploader> uploader() {
+        return uploader;
+    }
+
     /**
      * The liveness probes of the critical loops, for the systemd watchdog: the scan path (one scan taking longer
      * than {@code maxBusy}), the feedback timer thread and the entry log.
@@ -331,6 +357,7 @@ public final class Kiosk implements AutoCloseable {
         probes.put("scan", Probes.scan(gate, maxBusy));
         probes.put("feedback", Probes.timer(delays, monotonic, maxBusy));
         probes.put("entry-log", Probes.entryLog(log));
+        uploader.ifPresent(u -> probes.put("upload", () -> u.stuck(config.upload().timeout().multipliedBy(3))));
         return probes;
     }
 
@@ -357,7 +384,7 @@ public final class Kiosk implements AutoCloseable {
                 config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
                 gate.unloggedCount(), readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
                 stats.latencyPercentile(0.99), problems, clock, vitals.trustData(),
-                vitals.pendingUpload().orElse(-1L), live.lastReload());
+                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status));
     }
 
     /**
@@ -408,6 +435,7 @@ public final class Kiosk implements AutoCloseable {
         upkeep.schedule(Duration.ZERO, this::maintainEntryLog);
         gate.restoreAdmissions();
         sources.forEach(source -> source.start(gate));
+        uploader.ifPresent(Uploader::start);
         if (!endingSources.isEmpty() && endingSources.size() == sources.size()) {
             Thread watcher = new Thread(this::stopWhenInputEnds, "passgate-input-end");
             watcher.setDaemon(true);
@@ -453,6 +481,7 @@ public final class Kiosk implements AutoCloseable {
     public void close() {
         sources.forEach(ScanSource::close);
         trust.ifPresent(TrustService::close);
+        uploader.ifPresent(Uploader::close);
         upkeep.close();
         feedback.close();
         delays.close();

@@ -2,6 +2,7 @@ package dev.passgate.daemon.app;
 
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.trust.TrustStatus;
+import dev.passgate.daemon.upload.UploadStatus;
 import dev.passgate.daemon.verify.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +14,15 @@ import java.util.Optional;
  * The status of a running kiosk for a technician, as JSON (the {@code passgate status --json} contract; fields are
  * only ever added): state, uptime, configuration source, clock trust and time floor, trust data (entries; for
  * bundle-managed trust also state, version, issuedAt, age, override), entry log (with the records not yet
- * uploaded), readers, counts per verdict, scan-to-decision latency and the last configuration reload. It holds no
- * personal data.
+ * uploaded), readers, counts per verdict, scan-to-decision latency, the last configuration reload and, when the
+ * kiosk uploads, the uploader's state (last success, pending, failures). It holds no personal data.
  */
 public record StatusReport(String state, String version, Duration uptime, String configSource, String deviceId,
                            boolean clockTrusted, int trustEntries, String entryLogFile, long lastSequence,
                            long unlogged, Map<String, String> readers, Map<Verdict, Long> verdicts,
                            long decisions, Duration latencyP50, Duration latencyP99, List<String> problems,
                            ClockState clockState, Optional<TrustData> trustData, long pendingUpload,
-                           ReloadReport reload) {
+                           ReloadReport reload, Optional<UploadStatus> upload) {
 
     /** Why the clock is untrusted (empty while it is trusted) and the time floor below which it never is. */
     public record ClockState(boolean trusted, Optional<String> reason, Instant floor) {
@@ -49,6 +50,7 @@ public record StatusReport(String state, String version, Duration uptime, String
         verdicts.forEach((verdict, count) -> verdictJson.Add(verdict.name(), count));
         CBORObject problemJson = CBORObject.NewArray();
         problems.forEach(problemJson::Add);
+        upload.ifPresent(u -> json.Add("upload", uploadJson(u)));
         return json.Add("readers", readerJson)
                 .Add("verdicts", verdictJson)
                 .Add("latency", CBORObject.NewOrderedMap().Add("decisions", decisions)
@@ -73,6 +75,15 @@ public record StatusReport(String state, String version, Duration uptime, String
             status.override().ifPresent(until -> json.Add("overrideUntil", until.toString()));
             json.Add("effect", status.effect().name()).Add("reason", status.reason());
         });
+        return json;
+    }
+
+    /** The uploader's part: {@code lastSuccess} (ISO-8601, absent before the first), pending records, failures. */
+    private static CBORObject uploadJson(UploadStatus status) {
+        CBORObject json = CBORObject.NewOrderedMap().Add("transport", status.transport());
+        status.lastSuccess().ifPresent(at -> json.Add("lastSuccess", at.toString()));
+        json.Add("pending", status.pending()).Add("failures", status.failures()).Add("uploaded", status.uploaded());
+        status.lastProblem().ifPresent(problem -> json.Add("lastProblem", problem));
         return json;
     }
 }

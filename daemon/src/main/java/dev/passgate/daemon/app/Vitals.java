@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * What {@code passgate status} and the metrics endpoint read from a running kiosk besides its counts: the clock's
@@ -34,10 +35,11 @@ public final class Vitals {
     private final EntryLog log;
     private final TrustedClock trustedClock;
     private final Clock wall;
-    private final Counter uploadErrors;
+    private final LongSupplier uploadErrors;
     private final LiveConfig live;
 
-    Vitals(Gate gate, EntryLog log, TrustedClock trustedClock, Clock wall, Counter uploadErrors, LiveConfig live) {
+    Vitals(Gate gate, EntryLog log, TrustedClock trustedClock, Clock wall, LongSupplier uploadErrors,
+           LiveConfig live) {
         this.gate = gate;
         this.log = log;
         this.trustedClock = trustedClock;
@@ -47,8 +49,9 @@ public final class Vitals {
     }
 
     /** The counter the entry-log uploader increments on each failed upload. */
-    public Counter uploadErrors() {
-        return uploadErrors;
+    /** Failed upload attempts since start (0 without an uploader). */
+    public long uploadErrors() {
+        return uploadErrors.getAsLong();
     }
 
     /** A reading of the clock as the next scan would take it. */
@@ -96,7 +99,7 @@ public final class Vitals {
         metric(out, "passgate_entry_log_unlogged", "gauge", "Decisions given that the entry log could not write.");
         out.append("passgate_entry_log_unlogged ").append(log.status().unlogged()).append('\n');
         metric(out, "passgate_upload_errors_total", "counter", "Entry-log uploads that failed.");
-        out.append("passgate_upload_errors_total ").append(uploadErrors.value()).append('\n');
+        out.append("passgate_upload_errors_total ").append(uploadErrors.getAsLong()).append('\n');
         metric(out, "passgate_clock_trusted", "gauge", "1 while the kiosk clock is trusted, else 0.");
         out.append("passgate_clock_trusted ").append(clock().trusted() ? 1 : 0).append('\n');
         metric(out, "passgate_config_reload_ok", "gauge", "0 when the last configuration reload was rejected.");

@@ -230,6 +230,39 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks this device's records {@code from..through} as uploaded, for an uploader that was told exactly which
+     * records the collector stored; returns how many rows changed.
+     */
+    public synchronized int markUploaded(long from, long through) throws EntryLogException {
+        ensureOpen();
+        try {
+            return store.markUploaded(from, through);
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot mark records " + from + ".." + through + " uploaded", e);
+        }
+    }
+
+    /** The lowest sequence of this device not yet marked uploaded, 0 when every stored record is. */
+    public synchronized long firstNotUploaded() throws EntryLogException {
+        ensureOpen();
+        try {
+            return store.firstNotUploaded();
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot find the first record not uploaded", e);
+        }
+    }
+
+    /** The checkpoints of this log's device at sequences {@code from..through}, in sequence order. */
+    public synchronized List<Checkpoint> checkpoints(long from, long through) throws EntryLogException {
+        ensureOpen();
+        try {
+            return store.checkpoints(from, through);
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot read checkpoints " + from + ".." + through, e);
+        }
+    }
+
     /** The last sequence number this device used in this file (a purged one included), 0 if none. */
     public synchronized long lastSequence() throws EntryLogException {
         ensureOpen();

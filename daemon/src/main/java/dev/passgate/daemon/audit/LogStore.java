@@ -184,6 +184,32 @@ final class LogStore {
         return update("DELETE FROM checkpoints WHERE device_id = ? AND seq < ?", sequence);
     }
 
+    /** The lowest sequence not yet marked uploaded, 0 if every record is. */
+    long firstNotUploaded() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT MIN(seq) FROM records WHERE device_id = ? AND uploaded = 0")) {
+            query.setString(1, deviceId);
+            return single(query);
+        }
+    }
+
+    /** The checkpoints at sequences {@code from..through}, in sequence order. */
+    List<Checkpoint> checkpoints(long from, long through) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement("SELECT " + CHECKPOINT_COLUMNS
+                + " FROM checkpoints WHERE device_id = ? AND seq BETWEEN ? AND ? ORDER BY seq")) {
+            read.setString(1, deviceId);
+            read.setLong(2, from);
+            read.setLong(3, through);
+            List<Checkpoint> found = new ArrayList<>();
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    found.add(checkpoint(rows));
+                }
+            }
+            return found;
+        }
+    }
+
     int markUploaded(long from, long through) throws SQLException {
         return update("UPDATE records SET uploaded = 1 WHERE device_id = ? AND seq BETWEEN ? AND ?", from, through);
     }

@@ -1,0 +1,321 @@
+package dev.passgate.daemon.collector;
+
+import dev.passgate.daemon.audit.ChainRecord;
+import dev.passgate.daemon.audit.Checkpoint;
+import dev.passgate.daemon.upload.CollectorAnswer;
+import dev.passgate.daemon.upload.SequenceRange;
+import dev.passgate.daemon.upload.UploadBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The reference collector's storage: one SQLite file holding what kiosks uploaded, deduplicated on (device id,
+ * sequence). A batch is stored in one transaction that has committed, with {@code synchronous=FULL} in WAL mode,
+ * before {@link #ingest} returns its answer, so a record the answer names survives the collector being killed.
+ * A record that is already there with the same hash is a duplicate (counted, not stored twice); one with a
+ * different hash, or a checkpoint with a different signature, is a conflict: the first stays, the newcomer is kept
+ * in {@code conflicts} as evidence. A device's public key is pinned on first use, or given beforehand
+ * ({@link #pinKey}); a batch carrying another key is refused whole.
+ *
+ * <p>On-disk format, version 1 ({@code PRAGMA user_version = 1}, {@code application_id = 0x50474343} "PGCC"):
+ * <pre>
+ * devices     (device_id TEXT PRIMARY KEY, public_key BLOB or NULL (X.509 SubjectPublicKeyInfo DER),
+ *              first_seen_ms INTEGER, received INTEGER, duplicates INTEGER, conflicts INTEGER)   WITHOUT ROWID
+ * records     (device_id, seq, kind, wall_time_ms, body_format, body, prev_hash, hash, received_ms;
+ *              PRIMARY KEY (device_id, seq))                                                    WITHOUT ROWID
+ *             the entry log's columns (docs/entry-log.md) without "uploaded", plus when it arrived
+ * checkpoints (device_id, seq, chain_hash, wall_time_ms, key_id, signature;
+ *              PRIMARY KEY (device_id, seq))                                                    WITHOUT ROWID
+ * conflicts   (device_id, seq, what TEXT 'record'|'checkpoint', hash BLOB (record hash or chain hash),
+ *              signature BLOB or NULL, received_ms INTEGER)
+ * </pre>
+ * No golden file of this version exists yet (the store is a reference for tests and field trials). Thread-safe:
+ * one connection, calls serialised.
+ */
+public final class CollectorStore implements AutoCloseable {
+    public static final int VERSION = 1;
+    public static final int APPLICATION_ID = 0x50474343;
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, public_key BLOB, first_seen_ms INTEGER"
+            + " NOT NULL, received INTEGER NOT NULL DEFAULT 0, duplicates INTEGER NOT NULL DEFAULT 0,"
+            + " conflicts INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS records (device_id TEXT NOT NULL, seq INTEGER NOT NULL, kind INTEGER NOT NULL,"
+            + " wall_time_ms INTEGER NOT NULL, body_format INTEGER NOT NULL, body BLOB NOT NULL, prev_hash BLOB NOT"
+            + " NULL, hash BLOB NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device_id, seq)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS checkpoints (device_id TEXT NOT NULL, seq INTEGER NOT NULL, chain_hash BLOB NOT"
+            + " NULL, wall_time_ms INTEGER NOT NULL, key_id BLOB NOT NULL, signature BLOB NOT NULL,"
+            + " PRIMARY KEY (device_id, seq)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS conflicts (device_id TEXT NOT NULL, seq INTEGER NOT NULL, what TEXT NOT NULL,"
+            + " hash BLOB NOT NULL, signature BLOB, received_ms INTEGER NOT NULL)",
+    };
+
+    private final Path file;
+    private final Connection connection;
+    private final Clock clock;
+
+    /** What a batch came to: the answer, or why it was refused whole. */
+    public record Ingested(Optional<CollectorAnswer> answer, String refusal) {
+    }
+
+    private CollectorStore(Path file, Connection connection, Clock clock) {
+        this.file = file;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** Opens or creates the store; refuses a file of another application or a newer version. */
+    public static CollectorStore open(Path file, Clock clock) throws IOException {
+        Path path = file.toAbsolutePath();
+        Files.createDirectories(path.getParent());
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5_000);
+        try {
+            Connection connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + path, config.toProperties());
+            try (Statement statement = connection.createStatement()) {
+                int application = intQuery(statement, "PRAGMA application_id");
+                int version = intQuery(statement, "PRAGMA user_version");
+                if (application != 0 && application != APPLICATION_ID || version > VERSION) {
+                    connection.close();
+                    throw new IOException("Collector store " + path + " has application id " + application
+                            + " and version " + version + "; expected " + APPLICATION_ID + " and at most " + VERSION);
+                }
+                for (String ddl : SCHEMA) {
+                    statement.execute(ddl);
+                }
+                statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+                statement.execute("PRAGMA user_version = " + VERSION);
+            }
+            connection.setAutoCommit(true);
+            return new CollectorStore(path, connection, clock);
+        } catch (SQLException e) {
+            throw new IOException("cannot open the collector store " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Pins {@code deviceId}'s public key (DER SubjectPublicKeyInfo); refuses to replace a different one. */
+    public synchronized void pinKey(String deviceId, byte[] publicKey) throws IOException {
+        try {
+            Optional<String> refusal = checkKey(deviceId, Optional.of(publicKey), clock.millis());
+            if (refusal.isPresent()) {
+                throw new IOException(refusal.get());
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot pin the key of " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a batch in one transaction and answers which records are stored, once that has committed. */
+    public synchronized Ingested ingest(UploadBatch batch) throws IOException {
+        long now = clock.millis();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            boolean done = false;
+            long[] counts;
+            try {
+                Optional<String> refusal = checkKey(batch.deviceId(), batch.publicKey(), now);
+                if (refusal.isPresent()) {
+                    return new Ingested(Optional.empty(), refusal.get());
+                }
+                counts = storeRecords(batch, now);
+                long checkpointConflicts = storeCheckpoints(batch, now);
+                counts[1] += checkpointConflicts;
+                try (PreparedStatement update = connection.prepareStatement("UPDATE devices SET received = received"
+                        + " + ?, duplicates = duplicates + ?, conflicts = conflicts + ? WHERE device_id = ?")) {
+                    update.setLong(1, batch.records().size());
+                    update.setLong(2, counts[0]);
+                    update.setLong(3, counts[1]);
+                    update.setString(4, batch.deviceId());
+                    update.executeUpdate();
+                }
+                statement.execute("COMMIT");
+                done = true;
+            } finally {
+                if (!done) {
+                    statement.execute("ROLLBACK");
+                }
+            }
+            List<Long> sequences = batch.records().stream().map(ChainRecord::sequence).toList();
+            return new Ingested(Optional.of(new CollectorAnswer(SequenceRange.cover(batch.deviceId(), sequences),
+                    batch.checkpoints().size(), counts[0], counts[1])), "");
+        } catch (SQLException e) {
+            throw new IOException("cannot store a batch of " + batch.deviceId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts new records; returns {duplicates, conflicts}. */
+    private long[] storeRecords(UploadBatch batch, long now) throws SQLException {
+        long duplicates = 0;
+        long conflicts = 0;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO records (device_id, seq,"
+                + " kind, wall_time_ms, body_format, body, prev_hash, hash, received_ms) VALUES (?,?,?,?,?,?,?,?,?)");
+             PreparedStatement existing = connection.prepareStatement(
+                     "SELECT hash FROM records WHERE device_id = ? AND seq = ?")) {
+            for (ChainRecord record : batch.records()) {
+                insert.setString(1, record.deviceId());
+                insert.setLong(2, record.sequence());
+                insert.setInt(3, record.kind().code());
+                insert.setLong(4, record.wallTimeMillis());
+                insert.setInt(5, record.bodyFormat().code());
+                insert.setBytes(6, record.body());
+                insert.setBytes(7, record.prevHash());
+                insert.setBytes(8, record.hash());
+                insert.setLong(9, now);
+                if (insert.executeUpdate() == 1) {
+                    continue;
+                }
+                existing.setString(1, record.deviceId());
+                existing.setLong(2, record.sequence());
+                byte[] held;
+                try (ResultSet row = existing.executeQuery()) {
+                    row.next();
+                    held = row.getBytes(1);
+                }
+                if (Arrays.equals(held, record.hash())) {
+                    duplicates++;
+                } else {
+                    conflicts++;
+                    conflict(record.deviceId(), record.sequence(), "record", record.hash(), null, now);
+                }
+            }
+        }
+        return new long[] {duplicates, conflicts};
+    }
+
+    private long storeCheckpoints(UploadBatch batch, long now) throws SQLException {
+        long conflicts = 0;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO checkpoints (device_id,"
+                + " seq, chain_hash, wall_time_ms, key_id, signature) VALUES (?,?,?,?,?,?)");
+             PreparedStatement existing = connection.prepareStatement(
+                     "SELECT chain_hash, signature FROM checkpoints WHERE device_id = ? AND seq = ?")) {
+            for (Checkpoint checkpoint : batch.checkpoints()) {
+                insert.setString(1, checkpoint.deviceId());
+                insert.setLong(2, checkpoint.sequence());
+                insert.setBytes(3, checkpoint.chainHash());
+                insert.setLong(4, checkpoint.wallTimeMillis());
+                insert.setBytes(5, checkpoint.keyId());
+                insert.setBytes(6, checkpoint.signature());
+                if (insert.executeUpdate() == 1) {
+                    continue;
+                }
+                existing.setString(1, checkpoint.deviceId());
+                existing.setLong(2, checkpoint.sequence());
+                boolean same;
+                try (ResultSet row = existing.executeQuery()) {
+                    row.next();
+                    same = Arrays.equals(row.getBytes(1), checkpoint.chainHash())
+                            && Arrays.equals(row.getBytes(2), checkpoint.signature());
+                }
+                if (!same) {
+                    conflicts++;
+                    conflict(checkpoint.deviceId(), checkpoint.sequence(), "checkpoint", checkpoint.chainHash(),
+                            checkpoint.signature(), now);
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    private void conflict(String device, long sequence, String what, byte[] hash, byte[] signature, long now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conflicts (device_id, seq, what,"
+                + " hash, signature, received_ms) VALUES (?,?,?,?,?,?)")) {
+            insert.setString(1, device);
+            insert.setLong(2, sequence);
+            insert.setString(3, what);
+            insert.setBytes(4, hash);
+            insert.setBytes(5, signature);
+            insert.setLong(6, now);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Registers an unknown device, pins a key first seen, and refuses a key that differs from the pinned one. */
+    private Optional<String> checkKey(String device, Optional<byte[]> key, long now) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(
+                "SELECT public_key FROM devices WHERE device_id = ?")) {
+            read.setString(1, device);
+            try (ResultSet row = read.executeQuery()) {
+                if (!row.next()) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO devices (device_id, public_key, first_seen_ms) VALUES (?,?,?)")) {
+                        insert.setString(1, device);
+                        insert.setBytes(2, key.orElse(null));
+                        insert.setLong(3, now);
+                        insert.executeUpdate();
+                    }
+                    return Optional.empty();
+                }
+                byte[] pinned = row.getBytes(1);
+                if (pinned != null && key.isPresent() && !Arrays.equals(pinned, key.get())) {
+                    return Optional.of("device " + device + " sent another public key than the one pinned for it");
+                }
+                if (pinned == null && key.isPresent()) {
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE devices SET public_key = ? WHERE device_id = ?")) {
+                        update.setBytes(1, key.get());
+                        update.setString(2, device);
+                        update.executeUpdate();
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The reports of every device, by device id. */
+    public synchronized List<DeviceReport> report() throws IOException {
+        try {
+            List<DeviceReport> reports = new ArrayList<>();
+            for (String device : devices()) {
+                reports.add(new DeviceAudit(connection, device).report());
+            }
+            return reports;
+        } catch (SQLException e) {
+            throw new IOException("cannot read the collector store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> devices() throws SQLException {
+        List<String> devices = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT device_id FROM devices ORDER BY device_id")) {
+            while (rows.next()) {
+                devices.add(rows.getString(1));
+            }
+        }
+        return devices;
+    }
+
+    static int intQuery(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getInt(1) : 0;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IOException("cannot close the collector store " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

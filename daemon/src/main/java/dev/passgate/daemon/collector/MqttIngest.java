@@ -1,0 +1,93 @@
+package dev.passgate.daemon.collector;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.passgate.daemon.upload.WireFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tinylog.Logger;
+
+/**
+ * The reference collector's MQTT side: a persistent MQTT 5 session (clean start off, the given session expiry)
+ * subscribed with QoS 1 to {@code <topic prefix>/+}, or to {@code $share/<group>/<topic prefix>/+} so that several
+ * collectors share the load. Each message is a {@link WireFormat} batch; it is committed to the
+ * {@link CollectorStore} and only then acknowledged (manual PUBACK), so a collector that dies before the commit gets
+ * the message again from the broker. A message that is not a batch, or that the store refuses, is logged and
+ * acknowledged, since sending it again would not change it. Plain {@code mqtt://} only; put a TLS-terminating broker
+ * listener in front for anything but a test.
+ */
+public final class MqttIngest implements AutoCloseable {
+    private final Mqtt5AsyncClient client;
+    private final CollectorStore store;
+    private final AtomicLong batches = new AtomicLong();
+
+    private MqttIngest(Mqtt5AsyncClient client, CollectorStore store) {
+        this.client = client;
+        this.store = store;
+    }
+
+    /** Connects, resuming the session of {@code clientId}, and subscribes. */
+    public static MqttIngest start(URI broker, String topicPrefix, Optional<String> shareGroup, String clientId,
+                                   Duration sessionExpiry, CollectorStore store) throws IOException {
+        Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
+                .serverHost(broker.getHost()).serverPort(broker.getPort() > 0 ? broker.getPort() : 1883).buildAsync();
+        MqttIngest ingest = new MqttIngest(client, store);
+        client.publishes(MqttGlobalPublishFilter.ALL, ingest::take, true);
+        String filter = shareGroup.map(g -> "$share/" + g + "/").orElse("") + topicPrefix + "/+";
+        try {
+            client.connectWith().cleanStart(false).sessionExpiryInterval(sessionExpiry.toSeconds()).send()
+                    .get(30, TimeUnit.SECONDS);
+            client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot subscribe to " + filter + " at " + broker + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while subscribing", e);
+        }
+        Logger.info("collector: subscribed to {} at {}", filter, broker);
+        return ingest;
+    }
+
+    private void take(Mqtt5Publish publish) {
+        Optional<byte[]> lines = WireFormat.gunzip(publish.getPayloadAsBytes());
+        WireFormat.Parsed parsed = lines.map(WireFormat::parse)
+                .orElse(new WireFormat.Parsed(null, "the payload is not gzip"));
+        if (!parsed.ok()) {
+            Logger.warn("collector: a message on {} is not a batch: {}", publish.getTopic(), parsed.problem());
+            publish.acknowledge();
+            return;
+        }
+        try {
+            CollectorStore.Ingested ingested = store.ingest(parsed.batch());
+            if (ingested.answer().isEmpty()) {
+                Logger.warn("collector: refused a batch on {}: {}", publish.getTopic(), ingested.refusal());
+            }
+            batches.incrementAndGet();
+            publish.acknowledge();
+        } catch (IOException e) {
+            Logger.error("collector: cannot store a batch from {}, not acknowledged: {}", publish.getTopic(),
+                    e.getMessage());
+        }
+    }
+
+    /** How many batches were committed so far. */
+    public long batches() {
+        return batches.get();
+    }
+
+    @Override
+    public void close() {
+        if (client.getState().isConnectedOrReconnect()) {
+            client.disconnect();
+        }
+    }
+}

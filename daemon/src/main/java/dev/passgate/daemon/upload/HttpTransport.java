@@ -1,0 +1,92 @@
+package dev.passgate.daemon.upload;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The HTTP(S) transport: one {@code POST} per batch of {@link WireFormat} JSON lines, gzip-compressed, to the
+ * collector's URL, with {@code Content-Type: application/x-ndjson}, {@code Content-Encoding: gzip} and
+ * {@code Passgate-Protocol: 1}. A 200 answer with a readable {@link CollectorAnswer} is {@link Delivery.Answered};
+ * any other status is {@link Delivery.Refused} (with the {@code Retry-After} seconds of a 429 or 503); no
+ * connection, a timeout, a cut connection or an unreadable 200 answer is {@link Delivery.Failed}: the batch may have
+ * been stored, and is sent again, which the collector's deduplication absorbs. Mutual TLS through the given SSL
+ * context; an HTTP proxy as {@code host:port} (CONNECT for https). Redirects are not followed.
+ */
+public final class HttpTransport implements Transport {
+    private static final int MAX_ANSWER_BYTES = 1 << 20;
+    private static final long MAX_RETRY_AFTER_SECONDS = 86_400;
+
+    private final URI url;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public HttpTransport(URI url, Duration timeout, Optional<SSLContext> tls, Optional<String> proxy) {
+        this.url = url;
+        this.timeout = timeout;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        tls.ifPresent(builder::sslContext);
+        proxy.ifPresent(p -> {
+            int colon = p.lastIndexOf(':');
+            String host = p.substring(0, colon).replace("[", "").replace("]", "");
+            builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(host,
+                    Integer.parseInt(p.substring(colon + 1)))));
+        });
+        this.client = builder.build();
+    }
+
+    @Override
+    public Delivery send(UploadBatch batch) {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Content-Type", WireFormat.CONTENT_TYPE).header("Content-Encoding", "gzip")
+                .header("Accept", WireFormat.ANSWER_TYPE)
+                .header("Passgate-Protocol", Integer.toString(WireFormat.PROTOCOL))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WireFormat.encode(batch))).build();
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            return new Delivery.Failed("POST " + url + " failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Delivery.Failed("POST " + url + " interrupted");
+        }
+        if (response.statusCode() != 200) {
+            return new Delivery.Refused(response.statusCode(), "POST " + url + " answered " + response.statusCode(),
+                    retryAfter(response));
+        }
+        if (response.body().length > MAX_ANSWER_BYTES) {
+            return new Delivery.Failed("the answer has " + response.body().length + " bytes, more than "
+                    + MAX_ANSWER_BYTES);
+        }
+        StringBuilder problem = new StringBuilder();
+        Optional<CollectorAnswer> answer = WireFormat.parseAnswer(response.body(), problem);
+        return answer.<Delivery>map(Delivery.Answered::new).orElseGet(() -> new Delivery.Failed(problem.toString()));
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        if (header.isEmpty() || !header.get().strip().matches("[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_AFTER_SECONDS, Long.parseLong(header.get().strip()))));
+    }
+
+    @Override
+    public String describe() {
+        return "http " + url;
+    }
+
+    @Override
+    public void close() {
+        // The JDK client on Java 17 has no close; its threads end when it is collected.
+    }
+}

@@ -1,0 +1,34 @@
+package dev.passgate.daemon.upload;
+
+import dev.passgate.daemon.audit.ChainRecord;
+import dev.passgate.daemon.audit.Checkpoint;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One batch for the collector: rows of one device as stored, in sequence order, the device's checkpoints that
+ * vouch for them (and the anchor before the first), and, when the device has one, its public checkpoint key as
+ * X.509 SubjectPublicKeyInfo DER. A batch may hold checkpoints and no records (a checkpoint signed after its record
+ * was sent). Records are identified by ({@code deviceId}, sequence) everywhere.
+ */
+public record UploadBatch(String deviceId, Optional<byte[]> publicKey, List<ChainRecord> records,
+                          List<Checkpoint> checkpoints) {
+    public UploadBatch {
+        Objects.requireNonNull(deviceId, "deviceId");
+        publicKey = Objects.requireNonNull(publicKey, "publicKey").map(byte[]::clone);
+        records = List.copyOf(records);
+        checkpoints = List.copyOf(checkpoints);
+        for (ChainRecord record : records) {
+            if (!record.deviceId().equals(deviceId)) {
+                throw new IllegalArgumentException("record " + record.deviceId() + "/" + record.sequence()
+                        + " in a batch of device " + deviceId);
+            }
+        }
+    }
+
+    /** Whether the batch carries nothing at all. */
+    public boolean isEmpty() {
+        return records.isEmpty() && checkpoints.isEmpty();
+    }
+}
