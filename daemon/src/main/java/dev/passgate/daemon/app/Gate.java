@@ -29,8 +29,9 @@ import org.tinylog.Logger;
  * without waiting on the disk, and no door opens without its record in the log. A crash between the signal and
  * the commit can lose the record of a decision that was shown but never admitted anyone; the log never
  * acknowledged it. When the log cannot be written the gate still decides and opens (the door never waits on a full
- * disk); the entry log counts the decision and records the gap as soon as it can write again. One scan at a time: codes from several readers are handled in arrival order. What of the
- * holder reaches the log is decided by {@link Minimisation}; nothing else of the holder leaves this class.
+ * disk); the entry log counts the decision and records the gap as soon as it can write again. One scan at a
+ * time: codes from several readers are handled in arrival order. What of the holder reaches the log is decided by
+ * {@link Minimisation}; nothing else of the holder leaves this class.
  *
  * <p>Trust comes from a {@link TrustSnapshot} taken at the start of each scan, whose staleness rules settle the
  * outcome after verification and policy. With a {@link TrustedClock}, every record carries whether the clock was

@@ -32,7 +32,6 @@ import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.revocation.RevocationStore;
-import dev.passgate.daemon.revocation.RevocationStoreException;
 import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
@@ -171,9 +170,9 @@ public final class Kiosk implements AutoCloseable {
         }
         contexts.add(replays);
         Optional<RevocationStore> bundleStore = revocations.isEmpty() && config.trust().managed()
-                ? createRevocations(dataDir.resolve(REVOCATION_FILE), contexts) : Optional.empty();
+                ? RevocationFiles.create(dataDir.resolve(REVOCATION_FILE), contexts) : Optional.empty();
         Revocations revocationLookups = bundleStore.<Revocations>map(store -> store)
-                .orElseGet(() -> openRevocations(dataDir.resolve(REVOCATION_FILE), contexts));
+                .orElseGet(() -> RevocationFiles.openIfPresent(dataDir.resolve(REVOCATION_FILE), contexts));
         Optional<RevocationSink> sink = bundleStore.<RevocationSink>map(store -> store::replaceAll)
                 .or(() -> revocations);
         PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
@@ -260,40 +259,6 @@ public final class Kiosk implements AutoCloseable {
         } catch (EntryLogException e) {
             Logger.warn("cannot read the last entry-log record for the time floor: {}", e.getMessage());
             return List.of();
-        }
-    }
-
-    /**
-     * The revocation store in the data folder when there is one, else none. A store that cannot be opened is
-     * logged as an error and left out (fail open), like a lookup that fails on the scan path.
-     */
-    /**
-     * The store that installed bundles write their revocation data to and the gate reads, created when missing;
-     * empty (revocation unchecked, logged) when it cannot be opened.
-     */
-    private static Optional<RevocationStore> createRevocations(Path file, List<AutoCloseable> closeables) {
-        try {
-            RevocationStore store = RevocationStore.open(file);
-            closeables.add(store);
-            return Optional.of(store);
-        } catch (RevocationStoreException e) {
-            Logger.error("revocation store unusable, running without revocation checks: {}", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static Revocations openRevocations(Path file, List<AutoCloseable> closeables) {
-        if (!Files.exists(file)) {
-            Logger.info("no revocation store at {}; passes are not checked for revocation", file);
-            return Revocations.NONE;
-        }
-        try {
-            RevocationStore store = RevocationStore.open(file);
-            closeables.add(store);
-            return store;
-        } catch (RevocationStoreException e) {
-            Logger.error("revocation store unusable, running without revocation checks: {}", e.getMessage());
-            return Revocations.NONE;
         }
     }
 
