@@ -27,7 +27,7 @@ public record UploadConfig(boolean enabled, UploadTransport transport, Optional<
     public static final IntRange BATCH_SIZE_RANGE = new IntRange(1, 5_000);
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final IntRange INTERVAL_MS_RANGE = new IntRange(1_000, 86_400_000);
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofHours(2);
     public static final IntRange MIN_BACKOFF_MS_RANGE = new IntRange(100, 3_600_000);
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofSeconds(5);
     public static final IntRange MAX_BACKOFF_MS_RANGE = new IntRange(1_000, 86_400_000);
@@ -36,8 +36,8 @@ public record UploadConfig(boolean enabled, UploadTransport transport, Optional<
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 6;
     public static final IntRange RECORDS_PER_MINUTE_RANGE = new IntRange(1, 1_000_000);
     public static final int DEFAULT_RECORDS_PER_MINUTE = 3_000;
-    public static final IntRange STARTUP_SPREAD_MS_RANGE = new IntRange(0, 3_600_000);
-    public static final Duration DEFAULT_STARTUP_SPREAD = Duration.ofMinutes(5);
+    public static final IntRange STARTUP_SPREAD_MS_RANGE = new IntRange(0, 86_400_000);
+    public static final Duration DEFAULT_STARTUP_SPREAD = Duration.ofHours(2);
     public static final IntRange TIMEOUT_MS_RANGE = new IntRange(1_000, 600_000);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final String DEFAULT_MQTT_TOPIC = "passgate/entries";

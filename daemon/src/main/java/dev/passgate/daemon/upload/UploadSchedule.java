@@ -23,7 +23,11 @@ import java.util.function.DoubleSupplier;
  *       is followed by the next no sooner than n × 60 s / {@code maxRecordsPerMinute}. So no window of a minute
  *       holds more than {@code requestsPerMinute} requests plus one, nor more than {@code maxRecordsPerMinute}
  *       records plus one batch, and a backlog drains at a bounded rate however large it is.</li>
- *   <li><b>Idle.</b> With nothing waiting, the next look comes after {@code interval}.</li>
+ *   <li><b>Idle.</b> With nothing (more) waiting, the next look comes after {@code interval}, varied uniformly by
+ *       up to a quarter either way: kiosks that started together (after a power cut, or a collector outage that
+ *       ended for all at once) drift apart instead of calling in step for ever, and a fleet's requests spread
+ *       evenly over the interval. The interval is what sets the collector's load: a fleet of N kiosks makes about
+ *       N / interval requests a second, however many people scan.</li>
  *   <li><b>Backoff.</b> After the n-th failure in a row, a uniformly random delay up to
  *       min({@code maxBackoff}, {@code minBackoff} × 2^(n-1)) (full jitter), at least {@code minBackoff}, and at
  *       least what the server asked for with Retry-After (up to a day).</li>
@@ -33,6 +37,8 @@ import java.util.function.DoubleSupplier;
 public final class UploadSchedule {
     private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
     private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    /** How far an idle wait may differ from the interval, as a fraction of it. */
+    static final double IDLE_JITTER = 0.25;
 
     private final Settings settings;
     private final DoubleSupplier random;
@@ -118,7 +124,7 @@ public final class UploadSchedule {
             }
             case IDLE -> {
                 failures = 0;
-                yield settings.interval();
+                yield idleWait();
             }
             case FAILED -> {
                 failures = Math.min(failures + 1, 62);
@@ -127,6 +133,12 @@ public final class UploadSchedule {
         };
         long paced = Math.max(wanted.toNanos(), notBeforeNanos - nowNanos);
         return Duration.ofNanos(Math.max(0, paced));
+    }
+
+    /** The interval, varied uniformly by a quarter either way so that kiosks never fall into step. */
+    private Duration idleWait() {
+        long interval = settings.interval().toNanos();
+        return Duration.ofNanos((long) (interval * (1 - IDLE_JITTER + 2 * IDLE_JITTER * random.getAsDouble())));
     }
 
     private Duration backoff(Optional<Duration> retryAfter) {

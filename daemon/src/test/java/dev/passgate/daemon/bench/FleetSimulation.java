@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * switched on at 07:00 and first upload after their start-up delay (by device id); figures are taken over
  * 09:00-15:00 in 1-second bins.
  *
- * <p>Arguments: {@code [kiosks=100000] [seed=20211213] [interval-minutes=default]}. Prints the peak and mean
+ * <p>Arguments: {@code [kiosks=100000] [seed=20211213] [interval-minutes] [start-up-spread-minutes]} (the last
+ * two default to the shipped {@code [upload]} settings). Prints the peak and mean
  * requests per second and bytes per second of both designs, their ratio, and the scans that waited on the server
  * (none in passgate's design: the gate has no network call on the scan path; in the online design, every one).
  */
@@ -60,9 +61,10 @@ public final class FleetSimulation {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 20_211_213L;
         UploadSchedule.Settings defaults = UploadSchedule.Settings.of(UploadConfig.DEFAULTS);
         Duration interval = args.length > 2 ? Duration.ofMinutes(Long.parseLong(args[2])) : defaults.interval();
+        Duration spread = args.length > 3 ? Duration.ofMinutes(Long.parseLong(args[3])) : defaults.startupSpread();
         UploadSchedule.Settings settings = new UploadSchedule.Settings(defaults.batchSize(), interval,
                 defaults.minBackoff(), defaults.maxBackoff(), defaults.requestsPerMinute(),
-                defaults.maxRecordsPerMinute(), defaults.startupSpread());
+                defaults.maxRecordsPerMinute(), spread);
         System.out.println("machine: " + Machine.describe());
         System.out.println("load before: " + Machine.load());
         FleetWireSizes sizes = FleetWireSizes.measure();

@@ -97,4 +97,15 @@ class UploadScheduleTest {
 
         assertThat(schedule.next(0, 0, 0, UploadSchedule.Result.IDLE, Optional.empty())).isEqualTo(MINUTE);
     }
+
+    @Test
+    void variesTheIdleWaitByAQuarterEitherWaySoKiosksDriftApart() {
+        UploadSchedule shortest = new UploadSchedule(DEFAULTS, () -> 0.0);
+        UploadSchedule longest = new UploadSchedule(DEFAULTS, () -> 0.999_999);
+
+        assertThat(shortest.next(0, 0, 0, UploadSchedule.Result.IDLE, Optional.empty()))
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(longest.next(0, 0, 0, UploadSchedule.Result.IDLE, Optional.empty()))
+                .isBetween(Duration.ofSeconds(74), Duration.ofSeconds(75));
+    }
 }
