@@ -7,7 +7,10 @@ jar="${PASSGATE_JAR:-$here/../share/passgate/passgate.jar}"
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 # Measured in docs/performance.md: the serial collector, a small initial heap and the C1 compiler alone keep the
 # daemon's resident memory under 96 MB (with the service's -Xmx64m) at a modest cost in verification speed.
-opts="-XX:+UseSerialGC -Xms8m -XX:TieredStopAtLevel=1"
+opts="-XX:+UseSerialGC -Xms8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m"
+opts="$opts -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+# Two malloc arenas instead of eight per core: less native memory for the few threads the daemon has.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The application class-data archive postinst makes on the device (it is specific to this jar and this JVM) cuts
 # start-up CPU; it is used only when it is newer than both, and the JVM's CDS warnings are silenced either way.
 archive="${PASSGATE_CDS_ARCHIVE:-$here/../../var/cache/passgate/passgate.jsa}"

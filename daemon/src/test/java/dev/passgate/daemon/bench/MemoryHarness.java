@@ -49,7 +49,7 @@ public final class MemoryHarness {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             Map<String, String> environment = new TreeMap<>();
-            for (String option : options.trim().split("\\s+")) {
+            for (String option : options.trim().split("[\\s,]+")) {
                 if (option.startsWith("-")) {
                     command.add(option);
                 } else {
