@@ -2,6 +2,7 @@ package dev.passgate.hal.camera;
 
 import dev.passgate.hal.Frame;
 import dev.passgate.hal.FrameSource;
+import dev.passgate.hal.timing.StateWatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
@@ -53,10 +52,8 @@ public final class FfmpegFrameSource implements FrameSource {
     private final LongSupplier nanoTime;
     private final FrameExchange exchange = new FrameExchange();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final ReentrantLock stateLock = new ReentrantLock();
-    private final Condition stateChanged = stateLock.newCondition();
     private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
-    private State state = State.NOT_STARTED;
+    private final StateWatch<State> state = new StateWatch<>(State.NOT_STARTED, State.CLOSED);
     private Thread supervisor;
     private volatile Process current;
     private volatile long lastFrameNanos;
@@ -119,29 +116,12 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     public State state() {
-        stateLock.lock();
-        try {
-            return state;
-        } finally {
-            stateLock.unlock();
-        }
+        return state.get();
     }
 
     /** Waits until the source is in the wanted state; true if it got there within the timeout. */
     public boolean awaitState(State wanted, Duration timeout) throws InterruptedException {
-        long remaining = timeout.toNanos();
-        stateLock.lock();
-        try {
-            while (state != wanted) {
-                if (remaining <= 0) {
-                    return false;
-                }
-                remaining = stateChanged.awaitNanos(remaining);
-            }
-            return true;
-        } finally {
-            stateLock.unlock();
-        }
+        return state.await(wanted, timeout);
     }
 
     @Override
@@ -354,14 +334,6 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     private void setState(State next) {
-        stateLock.lock();
-        try {
-            if (state != State.CLOSED && state != next) {
-                state = next;
-                stateChanged.signalAll();
-            }
-        } finally {
-            stateLock.unlock();
-        }
+        state.moveTo(next);
     }
 }

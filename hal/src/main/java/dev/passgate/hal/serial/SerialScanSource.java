@@ -8,6 +8,7 @@ import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.scan.CodeFramer;
 import dev.passgate.hal.scan.Framing;
 import dev.passgate.hal.scan.SinkGate;
+import dev.passgate.hal.timing.StateWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -59,9 +58,7 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
     private final String name;
     private final int readTimeoutMillis;
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final ReentrantLock stateLock = new ReentrantLock();
-    private final Condition stateChanged = stateLock.newCondition();
-    private State state = State.NOT_STARTED;
+    private final StateWatch<State> state = new StateWatch<>(State.NOT_STARTED, State.CLOSED);
     private SinkGate gate;
     private Thread thread;
     private final ReaderCommands commands;
@@ -139,29 +136,12 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
     }
 
     public State state() {
-        stateLock.lock();
-        try {
-            return state;
-        } finally {
-            stateLock.unlock();
-        }
+        return state.get();
     }
 
     /** Waits until the source is in the wanted state; true if it got there within the timeout. */
     public boolean awaitState(State wanted, Duration timeout) throws InterruptedException {
-        long remaining = timeout.toNanos();
-        stateLock.lock();
-        try {
-            while (state != wanted) {
-                if (remaining <= 0) {
-                    return false;
-                }
-                remaining = stateChanged.awaitNanos(remaining);
-            }
-            return true;
-        } finally {
-            stateLock.unlock();
-        }
+        return state.await(wanted, timeout);
     }
 
     @Override
@@ -301,15 +281,7 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
     }
 
     private void setState(State next) {
-        stateLock.lock();
-        try {
-            if (state != State.CLOSED && state != next) {
-                state = next;
-                stateChanged.signalAll();
-            }
-        } finally {
-            stateLock.unlock();
-        }
+        state.moveTo(next);
     }
 
     private record Opened(SerialPort port, String failure) {

@@ -7,6 +7,7 @@ import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.scan.CodeFramer;
 import dev.passgate.hal.scan.Framing;
 import dev.passgate.hal.scan.SinkGate;
+import dev.passgate.hal.timing.StateWatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -54,11 +53,9 @@ public final class WedgeScanSource implements ScanSource {
     private final LongSupplier nanoTime;
     private final String name;
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final ReentrantLock stateLock = new ReentrantLock();
-    private final Condition stateChanged = stateLock.newCondition();
     private final Object framing = new Object();
     private final KeyDecoder keys = new KeyDecoder();
-    private State state = State.NOT_STARTED;
+    private final StateWatch<State> state = new StateWatch<>(State.NOT_STARTED, State.CLOSED);
     private volatile Grab grab = Grab.NOT_REQUESTED;
     private SinkGate gate;
     private CodeFramer framer;
@@ -101,12 +98,7 @@ public final class WedgeScanSource implements ScanSource {
     }
 
     public State state() {
-        stateLock.lock();
-        try {
-            return state;
-        } finally {
-            stateLock.unlock();
-        }
+        return state.get();
     }
 
     /** The outcome of the last grab attempt. */
@@ -116,19 +108,7 @@ public final class WedgeScanSource implements ScanSource {
 
     /** Waits until the source is in the wanted state; true if it got there within the timeout. */
     public boolean awaitState(State wanted, Duration timeout) throws InterruptedException {
-        long remaining = timeout.toNanos();
-        stateLock.lock();
-        try {
-            while (state != wanted) {
-                if (remaining <= 0) {
-                    return false;
-                }
-                remaining = stateChanged.awaitNanos(remaining);
-            }
-            return true;
-        } finally {
-            stateLock.unlock();
-        }
+        return state.await(wanted, timeout);
     }
 
     @Override
@@ -336,14 +316,6 @@ public final class WedgeScanSource implements ScanSource {
     }
 
     private void setState(State next) {
-        stateLock.lock();
-        try {
-            if (state != State.CLOSED && state != next) {
-                state = next;
-                stateChanged.signalAll();
-            }
-        } finally {
-            stateLock.unlock();
-        }
+        state.moveTo(next);
     }
 }
