@@ -2,6 +2,9 @@ package dev.passgate.daemon.collector;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.upload.UploadBatch;
 import dev.passgate.daemon.upload.WireFormat;
@@ -13,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.tinylog.Logger;
 
 /**
@@ -25,7 +30,9 @@ import org.tinylog.Logger;
  *   <li>{@code GET /v1/devices}: a JSON array of {@link DeviceReport}s.</li>
  * </ul>
  * {@link Faults} is the seam through which tests cut the connection after the commit and before the answer.
- * No authentication: put it behind a TLS-terminating proxy that checks client certificates.
+ * Plain HTTP has no authentication: put it behind a TLS-terminating proxy that checks client certificates. Served
+ * with an {@link SSLContext} it speaks HTTPS and refuses, in the handshake, a client without a certificate that the
+ * context's trust managers accept; it does not check which device a certificate names.
  */
 public final class CollectorServer implements AutoCloseable {
     public static final String BATCHES = "/v1/batches";
@@ -57,7 +64,28 @@ public final class CollectorServer implements AutoCloseable {
     /** Starts serving on {@code address} (port 0 picks a free one). */
     public static CollectorServer start(InetSocketAddress address, CollectorStore store, Faults faults)
             throws IOException {
-        HttpServer server = HttpServer.create(address, 64);
+        return serve(HttpServer.create(address, 64), store, faults);
+    }
+
+    /**
+     * Starts serving HTTPS on {@code address} with the key and trust managers of {@code tls}, and requires a client
+     * certificate those trust managers accept (mutual TLS).
+     */
+    public static CollectorServer start(InetSocketAddress address, CollectorStore store, Faults faults,
+                                        SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(address, 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        return serve(server, store, faults);
+    }
+
+    private static CollectorServer serve(HttpServer server, CollectorStore store, Faults faults) {
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "passgate-collector");
             thread.setDaemon(true);

@@ -1,5 +1,8 @@
 package dev.passgate.daemon.upload;
 
+import dev.passgate.config.UploadConfig;
+import dev.passgate.config.UploadTlsConfig;
+import dev.passgate.config.UploadTransport;
 import dev.passgate.daemon.audit.Appended;
 import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLog;
@@ -17,9 +20,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 
 /**
  * The real parts of an upload test: an entry log with a signing key in a temp folder, and the reference collector
@@ -57,8 +62,28 @@ final class UploadRig implements AutoCloseable {
         return this;
     }
 
+    /** Starts the collector serving HTTPS with {@code tls}, requiring a client certificate. */
+    UploadRig startCollector(CollectorServer.Faults faults, SSLContext tls) throws IOException {
+        server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store, faults, tls);
+        return this;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + server.address().getPort() + CollectorServer.BATCHES);
+    }
+
+    URI httpsUrl() {
+        return URI.create("https://127.0.0.1:" + server.address().getPort() + CollectorServer.BATCHES);
+    }
+
+    /**
+     * An enabled {@code [upload]} section for the HTTPS collector, as the config file gives it: batches of
+     * {@code batchSize}, no start-up spread, a 10 s timeout, the {@code proxy} and the {@code tls} files.
+     */
+    UploadConfig httpsUpload(int batchSize, Optional<String> proxy, UploadTlsConfig tls) {
+        return new UploadConfig(true, UploadTransport.HTTP, Optional.of(httpsUrl()), batchSize, Duration.ofMinutes(1),
+                Duration.ofSeconds(1), Duration.ofMinutes(1), 600, 1_000_000, Duration.ZERO, Duration.ofSeconds(10),
+                proxy, UploadConfig.DEFAULT_MQTT_TOPIC, tls);
     }
 
     HttpTransport http() {
@@ -91,6 +116,16 @@ final class UploadRig implements AutoCloseable {
     /** Something done to the log file while the kiosk is down. */
     interface FileDamage {
         void apply(Path file) throws IOException;
+    }
+
+    /** Attempts until one is idle or failed, at most 20 times. */
+    static List<Uploader.Attempt> untilIdleOrFailed(Uploader uploader) {
+        List<Uploader.Attempt> attempts = new ArrayList<>();
+        do {
+            attempts.add(uploader.uploadOnce());
+        } while (attempts.get(attempts.size() - 1).result() == UploadSchedule.Result.SENT_MORE_WAITING
+                && attempts.size() < 20);
+        return attempts;
     }
 
     DeviceReport report() throws IOException {
