@@ -54,7 +54,7 @@ public final class HttpTransport implements Transport {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            return new Delivery.Failed("POST " + url + " failed: " + e);
+            return new Delivery.Failed("POST " + url + " failed: " + e + closedHint(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Delivery.Failed("POST " + url + " interrupted");
@@ -88,5 +88,16 @@ public final class HttpTransport implements Transport {
     @Override
     public void close() {
         // The JDK client on Java 17 has no close; its threads end when it is collected.
+    }
+
+    /**
+     * What an answerless close over HTTPS usually means: under TLS 1.3 a server that refuses the client certificate
+     * closes the connection after the handshake, and the client only sees an empty answer.
+     */
+    private String closedHint(IOException e) {
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        boolean noAnswer = String.valueOf(e.getMessage()).contains("received no bytes");
+        return https && noAnswer ? " (the server closed the connection without answering: if it requires mutual TLS,"
+                + " check upload.tls client_cert_file/client_key_file or client_keystore_file)" : "";
     }
 }

@@ -64,6 +64,8 @@ class MutualTlsUploadTest {
 
         // then the collector refuses the handshake: no request reaches it and the uploader reports the failure
         String problem = failsAndMarksNothing("gate-anonymous", tls);
+        assertThat(problem).as("the operator is pointed at the client certificate").containsAnyOf(
+                "check upload.tls", "SSLHandshakeException");
         System.out.println("no client certificate: " + problem);
     }
 
