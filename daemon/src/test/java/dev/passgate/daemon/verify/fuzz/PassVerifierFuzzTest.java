@@ -122,12 +122,21 @@ class PassVerifierFuzzTest {
         return new Shard(figures, failures);
     }
 
+    /** The text a verifier judges: a reader's trailing CR and LF dropped, every other character kept. */
+    private static String withoutTrailingLineEnds(String text) {
+        int end = text.length();
+        while (end > 0 && (text.charAt(end - 1) == '\r' || text.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     private static String inconsistency(String text, Outcome outcome) {
         if (outcome == null || outcome.verdict() == null || outcome.format() == null || outcome.reason() == null
                 || outcome.checks() == null) {
             return "incomplete outcome " + outcome;
         }
-        String stripped = text.strip();
+        String stripped = withoutTrailingLineEnds(text);
         if (outcome.format() != Format.of(stripped)) {
             return "format " + outcome.format() + " for a text whose prefix says " + Format.of(stripped);
         }
