@@ -20,12 +20,8 @@ public final class ReloadCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/passgate/passgate.toml",
-            description = "The daemon's configuration, to find its data folder (default: ${DEFAULT-VALUE}).")
-    private Path configFile;
-
-    @Option(names = "--socket", paramLabel = "PATH", description = "The control socket, instead of --config.")
-    private Path socket;
+    @CommandLine.Mixin
+    private ControlSocketOptions target = new ControlSocketOptions();
 
     @Option(names = "--json", description = "Print the outcome as one JSON object.")
     private boolean json;
@@ -33,7 +29,7 @@ public final class ReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Path path = socket != null ? socket : ControlClient.socketOf(configFile, err);
+        Path path = target.resolve(err);
         if (path == null) {
             return 1;
         }

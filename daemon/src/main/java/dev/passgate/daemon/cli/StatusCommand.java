@@ -19,19 +19,15 @@ public final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/passgate/passgate.toml",
-            description = "The daemon's configuration, to find its data folder (default: ${DEFAULT-VALUE}).")
-    private Path configFile;
-
-    @Option(names = "--socket", paramLabel = "PATH", description = "The control socket, instead of --config.")
-    private Path socket;
+    @CommandLine.Mixin
+    private ControlSocketOptions target = new ControlSocketOptions();
 
     @Option(names = "--json", description = "Print the status as one JSON object.")
     private boolean json;
 
     @Override
     public Integer call() {
-        Path path = socket != null ? socket : ControlClient.socketOf(configFile, spec.commandLine().getErr());
+        Path path = target.resolve(spec.commandLine().getErr());
         if (path == null) {
             return 1;
         }
