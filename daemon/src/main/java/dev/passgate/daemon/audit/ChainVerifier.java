@@ -44,6 +44,11 @@ public final class ChainVerifier {
         List<ChainRecord> after(long sequence, int limit) throws EntryLogException;
     }
 
+    /** The value the first record of a device's chain, and every RESTART record, links to (its genesis). */
+    public static byte[] genesis(String deviceId) {
+        return ChainEncoding.genesis(deviceId);
+    }
+
     /** Verifies the records and checkpoints of {@code log}'s device. */
     public static ChainReport verify(EntryLog log, PublicKey key) throws EntryLogException {
         return verify(log.deviceId(), key, log::readRecords, log.checkpoints());

@@ -141,6 +141,22 @@ public final class DeviceKey {
         return new Checkpoint(deviceId, sequence, chainHash, wallTimeMillis, keyId, signature(message));
     }
 
+    /**
+     * Signs an upload batch: the Ed25519 signature over {@code "passgate/batch/1" || digest}, where {@code digest}
+     * is the SHA-256 of the batch's lines after its header ({@code docs/collector-api.md}).
+     */
+    public byte[] signBatch(byte[] digest) {
+        return signature(batchMessage(digest));
+    }
+
+    /** The bytes a batch signature is over, for {@link #signBatch} and for a collector that verifies it. */
+    public static byte[] batchMessage(byte[] digest) {
+        byte[] tag = "passgate/batch/1".getBytes(StandardCharsets.US_ASCII);
+        byte[] message = Arrays.copyOf(tag, tag.length + digest.length);
+        System.arraycopy(digest, 0, message, tag.length, digest.length);
+        return message;
+    }
+
     private byte[] signature(byte[] message) {
         try {
             Signature signer = Signature.getInstance(ALGORITHM);

@@ -1,6 +1,7 @@
 package dev.passgate.daemon.cli;
 
 import dev.passgate.daemon.audit.DeviceKey;
+import dev.passgate.daemon.collector.CollectorLimits;
 import dev.passgate.daemon.collector.CollectorServer;
 import dev.passgate.daemon.collector.CollectorStore;
 import dev.passgate.daemon.collector.DeviceReport;
@@ -27,10 +28,14 @@ import picocli.CommandLine.Option;
  * uploaded entry-log records in a SQLite file, deduplicated on (device id, sequence), verifies each device's chain
  * and checkpoints and reports gaps. With {@code --report} it prints one JSON line per device and exits (0 when every
  * device's chain is complete and verified, else 1); otherwise it serves {@code POST /v1/batches} and
- * {@code GET /v1/devices} until it is stopped. It is a reference, not a fleet's production backend
- * ({@code docs/collector-api.md}).
+ * {@code GET /v1/devices} until it is stopped. It stores only batches of enrolled devices ({@code collector enroll}
+ * or {@code --device-key}), signed by their key and linking to what it holds; {@code --tofu} pins an unknown
+ * device's key from its first batch instead. It is a reference, not a fleet's production backend
+ * ({@code docs/collector-api.md}). Exit status: 0 done (with {@code --report}: every chain complete), 1 a failure
+ * or an incomplete chain, 2 a usage error; every error is one line on standard error.
  */
-@Command(name = "collector", description = "Run the reference collector for uploaded entry logs.")
+@Command(name = "collector", description = "Run the reference collector for uploaded entry logs.",
+        subcommands = CollectorEnrollCommand.class)
 public final class CollectorCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -38,12 +43,32 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to serve HTTP on, e.g. 0.0.0.0:8440.")
     private String listen;
 
-    @Option(names = "--db", paramLabel = "FILE", required = true, description = "The collector's SQLite file.")
+    @Option(names = "--db", paramLabel = "FILE", description = "The collector's SQLite file (required).")
     private Path db;
 
-    @Option(names = "--device-key", paramLabel = "ID=FILE", description = "Pin a device's public key (PEM, from"
-            + " 'passgate log pubkey'); otherwise the first key a device sends is pinned.")
+    @Option(names = "--device-key", paramLabel = "ID=FILE", description = "Enrol a device's public key (PEM, from"
+            + " 'passgate log pubkey'), as 'collector enroll' does.")
     private Map<String, Path> deviceKeys = Map.of();
+
+    @Option(names = "--tofu", description = "Trust on first use: pin an unknown device's key from its first signed"
+            + " batch (logged). Off by default: only enrolled devices are stored.")
+    private boolean trustOnFirstUse;
+
+    @Option(names = "--max-request-bytes", paramLabel = "N", description = "Largest request body on the wire"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "" + CollectorLimits.DEFAULT_MAX_COMPRESSED)
+    private int maxRequestBytes;
+
+    @Option(names = "--max-inflated-bytes", paramLabel = "N", description = "Largest batch once inflated"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "" + CollectorLimits.DEFAULT_MAX_INFLATED)
+    private int maxInflatedBytes;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "Batches read and stored at a time; more"
+            + " get 429 (default: ${DEFAULT-VALUE}).", defaultValue = "" + CollectorLimits.DEFAULT_MAX_CONCURRENT)
+    private int maxConcurrent;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", description = "Cut a request whose body has not"
+            + " arrived after this long (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+    private int bodyTimeoutSeconds;
 
     @Option(names = "--mqtt", paramLabel = "URL",
             description = "Also take batches from an MQTT broker (mqtt://HOST:PORT).")
@@ -63,12 +88,22 @@ public final class CollectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--db is required");
+        }
         if (!report && listen == null && mqtt == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--listen, --mqtt or --report is required");
         }
-        try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC())) {
+        CollectorLimits limits = limits();
+        if (trustOnFirstUse) {
+            err.println("passgate collector: trust on first use is on: an unknown device id is pinned to the key of"
+                    + " its first signed batch");
+            err.flush();
+        }
+        try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC(), trustOnFirstUse)) {
             for (Map.Entry<String, Path> pin : deviceKeys.entrySet()) {
-                store.pinKey(pin.getKey(), DeviceKey.readPublicKey(pin.getValue()).getEncoded());
+                store.enroll(CollectorEnrollCommand.deviceId(spec, pin.getKey()),
+                        DeviceKey.readPublicKey(pin.getValue()).getEncoded());
             }
             if (report) {
                 boolean complete = true;
@@ -79,32 +114,66 @@ public final class CollectorCommand implements Callable<Integer> {
                 out.flush();
                 return complete ? 0 : 1;
             }
-            return serve(store, out, err);
-        } catch (IOException e) {
-            err.println("passgate collector: " + e.getMessage());
+            return serve(store, limits, out, err);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CommandLine.ParameterException usage) {
+                throw usage;
+            }
+            err.println("passgate collector: " + oneLine(e));
             return 1;
         }
     }
 
-    private int serve(CollectorStore store, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    private CollectorLimits limits() {
+        try {
+            return new CollectorLimits(maxRequestBytes, maxInflatedBytes, maxConcurrent,
+                    Duration.ofSeconds(bodyTimeoutSeconds), CollectorLimits.DEFAULT_RETRY_AFTER);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** An exception as one line: its message, or its type when it has none. */
+    static String oneLine(Exception e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Usage errors of the collector commands as one line and exit 2, without the whole usage text. */
+    public static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println("passgate " + command.getCommandName() + ": " + oneLine(e) + " (see 'passgate "
+                + command.getCommandSpec().qualifiedName().replaceFirst("^passgate ", "") + " --help')");
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private int serve(CollectorStore store, CollectorLimits limits, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "passgate-collector-stop"));
         if (listen != null) {
             int colon = listen.lastIndexOf(':');
-            if (colon < 1 || !listen.substring(colon + 1).matches("[0-9]{1,5}")) {
+            if (colon < 1 || !listen.substring(colon + 1).matches("[0-9]{1,5}")
+                    || Integer.parseInt(listen.substring(colon + 1)) > 65_535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--listen: found '" + listen
                         + "', expected HOST:PORT");
             }
-            CollectorServer server = CollectorServer.start(new InetSocketAddress(listen.substring(0, colon),
-                    Integer.parseInt(listen.substring(colon + 1))), store, CollectorServer.NONE);
+            InetSocketAddress address = new InetSocketAddress(listen.substring(0, colon),
+                    Integer.parseInt(listen.substring(colon + 1)));
+            if (address.isUnresolved()) {
+                throw new IOException("--listen: cannot resolve the host of '" + listen + "'");
+            }
+            CollectorServer server = CollectorServer.start(address, store, CollectorServer.NONE, limits);
             running.add(server);
             out.println("collector: http://" + listen.substring(0, colon) + ":" + server.address().getPort()
                     + CollectorServer.BATCHES + " (reports at " + CollectorServer.DEVICES + "), store " + store.file());
         }
         if (mqtt != null) {
             running.add(MqttIngest.start(mqtt, mqttTopic, Optional.ofNullable(mqttShare), "passgate-collector",
-                    Duration.ofDays(7), store));
+                    Duration.ofDays(7), store, limits));
             out.println("collector: subscribed at " + mqtt + " to " + mqttTopic + "/+");
         }
         out.flush();

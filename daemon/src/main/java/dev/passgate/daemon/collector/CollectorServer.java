@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -24,9 +24,11 @@ import org.tinylog.Logger;
  * The reference collector's HTTP face (JDK {@code HttpServer}):
  * <ul>
  *   <li>{@code POST /v1/batches}: a {@link WireFormat} batch, gzip ({@code Content-Encoding: gzip}) or plain; 200
- *       with the answer once the batch has committed ({@link CollectorStore#ingest}); 400 for a body that is not
- *       a protocol 1 batch; 409 when the device's key differs from the pinned one; 413 for a body over
- *       {@link #MAX_BODY_BYTES}.</li>
+ *       with the answer once the batch has verified and committed ({@link CollectorStore#ingest}); otherwise a
+ *       {@link Refusal} as JSON: 400 not a protocol 1 batch, 403 not the enrolled device's batch, 409 another key
+ *       than the enrolled one, 413 over the {@link CollectorLimits}, 422 a batch that does not verify against
+ *       what is held, 429 (with {@code Retry-After}) when {@link CollectorLimits#maxConcurrent} batches are in
+ *       progress.</li>
  *   <li>{@code GET /v1/devices}: a JSON array of {@link DeviceReport}s.</li>
  * </ul>
  * {@link Faults} is the seam through which tests cut the connection after the commit and before the answer.
@@ -37,13 +39,15 @@ import org.tinylog.Logger;
 public final class CollectorServer implements AutoCloseable {
     public static final String BATCHES = "/v1/batches";
     public static final String DEVICES = "/v1/devices";
-    public static final int MAX_BODY_BYTES = 32 << 20;
+    private static final String BODY_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final CollectorStore store;
     private final Faults faults;
     private final AtomicLong requests = new AtomicLong();
+    private final CollectorLimits limits;
+    private final Semaphore slots;
 
     /** Where a test makes the collector misbehave; production uses {@link #NONE}. */
     @FunctionalInterface
@@ -54,17 +58,27 @@ public final class CollectorServer implements AutoCloseable {
 
     public static final Faults NONE = number -> false;
 
-    private CollectorServer(HttpServer server, ExecutorService executor, CollectorStore store, Faults faults) {
+    private CollectorServer(HttpServer server, ExecutorService executor, CollectorStore store, Faults faults,
+                            CollectorLimits limits) {
         this.server = server;
         this.executor = executor;
         this.store = store;
         this.faults = faults;
+        this.limits = limits;
+        this.slots = new Semaphore(limits.maxConcurrent());
     }
 
-    /** Starts serving on {@code address} (port 0 picks a free one). */
+    /** Starts serving on {@code address} (port 0 picks a free one) with the default limits. */
     public static CollectorServer start(InetSocketAddress address, CollectorStore store, Faults faults)
             throws IOException {
-        return serve(HttpServer.create(address, 64), store, faults);
+        return start(address, store, faults, CollectorLimits.defaults());
+    }
+
+    /** Starts serving on {@code address} (port 0 picks a free one) within {@code limits}. */
+    public static CollectorServer start(InetSocketAddress address, CollectorStore store, Faults faults,
+                                        CollectorLimits limits) throws IOException {
+        bodyTimeout(limits);
+        return serve(HttpServer.create(address, 64), store, faults, limits);
     }
 
     /**
@@ -73,6 +87,13 @@ public final class CollectorServer implements AutoCloseable {
      */
     public static CollectorServer start(InetSocketAddress address, CollectorStore store, Faults faults,
                                         SSLContext tls) throws IOException {
+        return start(address, store, faults, tls, CollectorLimits.defaults());
+    }
+
+    /** As {@link #start(InetSocketAddress, CollectorStore, Faults, SSLContext)}, within {@code limits}. */
+    public static CollectorServer start(InetSocketAddress address, CollectorStore store, Faults faults,
+                                        SSLContext tls, CollectorLimits limits) throws IOException {
+        bodyTimeout(limits);
         HttpsServer server = HttpsServer.create(address, 64);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -82,16 +103,27 @@ public final class CollectorServer implements AutoCloseable {
                 params.setSSLParameters(parameters);
             }
         });
-        return serve(server, store, faults);
+        return serve(server, store, faults, limits);
     }
 
-    private static CollectorServer serve(HttpServer server, CollectorStore store, Faults faults) {
-        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+    /**
+     * The JDK server cuts a connection whose request has not fully arrived after {@code sun.net.httpserver.maxReqTime}
+     * seconds; it reads the property once, when its first server starts, so the first limits win.
+     */
+    private static void bodyTimeout(CollectorLimits limits) {
+        if (System.getProperty(BODY_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(BODY_TIMEOUT_PROPERTY, Long.toString(Math.max(1, limits.bodyTimeout().toSeconds())));
+        }
+    }
+
+    private static CollectorServer serve(HttpServer server, CollectorStore store, Faults faults,
+                                         CollectorLimits limits) {
+        ExecutorService executor = Executors.newFixedThreadPool(limits.maxConcurrent() + 4, runnable -> {
             Thread thread = new Thread(runnable, "passgate-collector");
             thread.setDaemon(true);
             return thread;
         });
-        CollectorServer collector = new CollectorServer(server, executor, store, faults);
+        CollectorServer collector = new CollectorServer(server, executor, store, faults, limits);
         server.createContext(BATCHES, collector::batches);
         server.createContext(DEVICES, collector::devices);
         server.setExecutor(executor);
@@ -115,42 +147,71 @@ public final class CollectorServer implements AutoCloseable {
                 return;
             }
             long number = requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY_BYTES + 1);
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                text(exchange, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            if (declaredLength(exchange) > limits.maxCompressedBytes()) {
+                refuse(exchange, BoundedBody.tooLarge("is declared larger than " + limits.maxCompressedBytes()
+                        + " bytes on the wire"));
                 return;
             }
-            boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-            Optional<byte[]> lines = gzip ? WireFormat.gunzip(body) : Optional.of(body);
-            if (lines.isEmpty()) {
-                text(exchange, 400, "the body is not gzip, or inflates past " + WireFormat.MAX_BATCH_BYTES);
+            if (!slots.tryAcquire()) {
+                refuse(exchange, new Refusal(429, Refusal.BUSY, limits.maxConcurrent()
+                        + " batches are in progress; retry after " + limits.retryAfter().toSeconds() + " s"));
                 return;
             }
-            WireFormat.Parsed parsed = WireFormat.parse(lines.get());
-            if (!parsed.ok()) {
-                text(exchange, 400, parsed.problem());
-                return;
+            try {
+                receive(exchange, number);
+            } finally {
+                slots.release();
             }
-            UploadBatch batch = parsed.batch();
-            CollectorStore.Ingested ingested = store.ingest(batch);
-            if (ingested.answer().isEmpty()) {
-                text(exchange, 409, ingested.refusal());
-                return;
-            }
-            if (faults.cutAfterCommit(number)) {
-                return;
-            }
-            byte[] answer = WireFormat.answer(ingested.answer().get());
-            exchange.getResponseHeaders().set("Content-Type", WireFormat.ANSWER_TYPE);
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
         } catch (IOException | RuntimeException e) {
             Logger.warn("collector: a batch failed (a client that went away?): {}", e.getMessage());
             throw e;
         }
+    }
+
+    private void receive(HttpExchange exchange, long number) throws IOException {
+        boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+        BoundedBody.Read body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = BoundedBody.read(in, gzip, limits);
+        }
+        if (body.refusal().isPresent()) {
+            refuse(exchange, body.refusal().get());
+            return;
+        }
+        WireFormat.Parsed parsed = WireFormat.parse(body.bytes().get());
+        if (!parsed.ok()) {
+            refuse(exchange, Refusal.badBatch(parsed.problem()));
+            return;
+        }
+        CollectorStore.Ingested ingested = store.ingest(parsed);
+        if (ingested.answer().isEmpty()) {
+            refuse(exchange, ingested.refusal().orElseThrow());
+            return;
+        }
+        if (faults.cutAfterCommit(number)) {
+            return;
+        }
+        byte[] answer = WireFormat.answer(ingested.answer().get());
+        exchange.getResponseHeaders().set("Content-Type", WireFormat.ANSWER_TYPE);
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+    }
+
+    private static long declaredLength(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return length != null && length.strip().matches("[0-9]{1,18}") ? Long.parseLong(length.strip()) : -1;
+    }
+
+    private void refuse(HttpExchange exchange, Refusal refusal) throws IOException {
+        Logger.info("collector: refused a batch from {}: {} {}: {}", exchange.getRemoteAddress(), refusal.status(),
+                refusal.error(), refusal.detail());
+        if (refusal.status() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(limits.retryAfter().toSeconds()));
+        }
+        byte[] json = WireFormat.refusal(refusal.error(), refusal.detail());
+        exchange.getResponseHeaders().set("Content-Type", WireFormat.ANSWER_TYPE);
+        exchange.sendResponseHeaders(refusal.status(), json.length);
+        exchange.getResponseBody().write(json);
     }
 
     private void devices(HttpExchange exchange) throws IOException {

@@ -5,6 +5,7 @@ import dev.passgate.daemon.audit.Checkpoint;
 import dev.passgate.daemon.upload.CollectorAnswer;
 import dev.passgate.daemon.upload.SequenceRange;
 import dev.passgate.daemon.upload.UploadBatch;
+import dev.passgate.daemon.upload.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +27,16 @@ import org.sqlite.SQLiteConfig;
  * before {@link #ingest} returns its answer, so a record the answer names survives the collector being killed.
  * A record that is already there with the same hash is a duplicate (counted, not stored twice); one with a
  * different hash, or a checkpoint with a different signature, is a conflict: the first stays, the newcomer is kept
- * in {@code conflicts} as evidence. A device's public key is pinned on first use, or given beforehand
- * ({@link #pinKey}); a batch carrying another key is refused whole.
+ * in {@code conflicts} as evidence. Nothing is stored before it verifies: a device must be enrolled
+ * ({@link #enroll}), or pinned on first use when the store was opened with trust on first use ({@link Enrolment}),
+ * the batch must carry its key and a header signature by it, and its records must link to what the store holds
+ * ({@link LinkCheck}); otherwise the batch is refused whole with a {@link Refusal}.
  *
- * <p>On-disk format, version 1 ({@code PRAGMA user_version = 1}, {@code application_id = 0x50474343} "PGCC"):
+ * <p>On-disk format, version 2 ({@code PRAGMA user_version = 2}, {@code application_id = 0x50474343} "PGCC"):
  * <pre>
  * devices     (device_id TEXT PRIMARY KEY, public_key BLOB or NULL (X.509 SubjectPublicKeyInfo DER),
- *              first_seen_ms INTEGER, received INTEGER, duplicates INTEGER, conflicts INTEGER)   WITHOUT ROWID
+ *              first_seen_ms INTEGER, received INTEGER, duplicates INTEGER, conflicts INTEGER,
+ *              enrolled TEXT 'operator'|'tofu'|'v1' or NULL (v2))                                    WITHOUT ROWID
  * records     (device_id, seq, kind, wall_time_ms, body_format, body, prev_hash, hash, received_ms;
  *              PRIMARY KEY (device_id, seq))                                                    WITHOUT ROWID
  *             the entry log's columns (docs/entry-log.md) without "uploaded", plus when it arrived
@@ -41,16 +45,17 @@ import org.sqlite.SQLiteConfig;
  * conflicts   (device_id, seq, what TEXT 'record'|'checkpoint', hash BLOB (record hash or chain hash),
  *              signature BLOB or NULL, received_ms INTEGER)
  * </pre>
- * No golden file of this version exists yet (the store is a reference for tests and field trials). Thread-safe:
+ * Version 1 files are migrated in place on open (version 2 adds {@code devices.enrolled}; a key a version 1 store
+ * had pinned stays, as {@code v1}). No golden file of this version exists yet (the store is a reference for tests and field trials). Thread-safe:
  * one connection, calls serialised.
  */
 public final class CollectorStore implements AutoCloseable {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int APPLICATION_ID = 0x50474343;
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, public_key BLOB, first_seen_ms INTEGER"
             + " NOT NULL, received INTEGER NOT NULL DEFAULT 0, duplicates INTEGER NOT NULL DEFAULT 0,"
-            + " conflicts INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID",
+            + " conflicts INTEGER NOT NULL DEFAULT 0, enrolled TEXT) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS records (device_id TEXT NOT NULL, seq INTEGER NOT NULL, kind INTEGER NOT NULL,"
             + " wall_time_ms INTEGER NOT NULL, body_format INTEGER NOT NULL, body BLOB NOT NULL, prev_hash BLOB NOT"
             + " NULL, hash BLOB NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device_id, seq)) WITHOUT ROWID",
@@ -64,19 +69,29 @@ public final class CollectorStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final Clock clock;
+    private final Enrolment enrolment;
 
     /** What a batch came to: the answer, or why it was refused whole. */
-    public record Ingested(Optional<CollectorAnswer> answer, String refusal) {
+    public record Ingested(Optional<CollectorAnswer> answer, Optional<Refusal> refusal) {
     }
 
-    private CollectorStore(Path file, Connection connection, Clock clock) {
+    private CollectorStore(Path file, Connection connection, Clock clock, boolean trustOnFirstUse) {
         this.file = file;
         this.connection = connection;
         this.clock = clock;
+        this.enrolment = new Enrolment(connection, trustOnFirstUse);
     }
 
-    /** Opens or creates the store; refuses a file of another application or a newer version. */
+    /** Opens or creates the store, admitting enrolled devices only. */
     public static CollectorStore open(Path file, Clock clock) throws IOException {
+        return open(file, clock, false);
+    }
+
+    /**
+     * Opens or creates the store; refuses a file of another application or a newer version, and migrates a
+     * version 1 file. With {@code trustOnFirstUse}, an unknown device's key is pinned from its first signed batch.
+     */
+    public static CollectorStore open(Path file, Clock clock, boolean trustOnFirstUse) throws IOException {
         Path path = file.toAbsolutePath();
         Files.createDirectories(path.getParent());
         SQLiteConfig config = new SQLiteConfig();
@@ -96,11 +111,15 @@ public final class CollectorStore implements AutoCloseable {
                 for (String ddl : SCHEMA) {
                     statement.execute(ddl);
                 }
+                if (version == 1) {
+                    statement.execute("ALTER TABLE devices ADD COLUMN enrolled TEXT");
+                    statement.execute("UPDATE devices SET enrolled = 'v1' WHERE public_key IS NOT NULL");
+                }
                 statement.execute("PRAGMA application_id = " + APPLICATION_ID);
                 statement.execute("PRAGMA user_version = " + VERSION);
             }
             connection.setAutoCommit(true);
-            return new CollectorStore(path, connection, clock);
+            return new CollectorStore(path, connection, clock, trustOnFirstUse);
         } catch (SQLException e) {
             throw new IOException("cannot open the collector store " + path + ": " + e.getMessage(), e);
         }
@@ -110,29 +129,40 @@ public final class CollectorStore implements AutoCloseable {
         return file;
     }
 
-    /** Pins {@code deviceId}'s public key (DER SubjectPublicKeyInfo); refuses to replace a different one. */
-    public synchronized void pinKey(String deviceId, byte[] publicKey) throws IOException {
+    /** Enrols {@code deviceId}'s public key (DER SubjectPublicKeyInfo); refuses to replace a different one. */
+    public synchronized void enroll(String deviceId, byte[] publicKey) throws IOException {
+        if (Enrolment.publicKey(publicKey).isEmpty()) {
+            throw new IOException("the key for device " + deviceId + " is not an Ed25519 public key");
+        }
         try {
-            Optional<String> refusal = checkKey(deviceId, Optional.of(publicKey), clock.millis());
+            Optional<String> refusal = enrolment.enroll(deviceId, publicKey, clock.millis());
             if (refusal.isPresent()) {
                 throw new IOException(refusal.get());
             }
         } catch (SQLException e) {
-            throw new IOException("cannot pin the key of " + deviceId + ": " + e.getMessage(), e);
+            throw new IOException("cannot enrol the key of " + deviceId + ": " + e.getMessage(), e);
         }
     }
 
-    /** Stores a batch in one transaction and answers which records are stored, once that has committed. */
-    public synchronized Ingested ingest(UploadBatch batch) throws IOException {
+    /**
+     * Verifies a batch ({@link Enrolment}, {@link LinkCheck}), stores it in one transaction and answers which
+     * records are stored, once that has committed; or refuses it whole, storing nothing.
+     */
+    public synchronized Ingested ingest(WireFormat.Parsed parsed) throws IOException {
+        UploadBatch batch = parsed.batch();
         long now = clock.millis();
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             boolean done = false;
             long[] counts;
             try {
-                Optional<String> refusal = checkKey(batch.deviceId(), batch.publicKey(), now);
+                Enrolment.Admission admission = enrolment.admit(parsed, now);
+                Optional<Refusal> refusal = admission.refusal().isPresent() ? admission.refusal()
+                        : new LinkCheck(connection, batch.deviceId(), admission.key().orElseThrow()).check(batch);
                 if (refusal.isPresent()) {
-                    return new Ingested(Optional.empty(), refusal.get());
+                    statement.execute("COMMIT");
+                    done = true;
+                    return new Ingested(Optional.empty(), refusal);
                 }
                 counts = storeRecords(batch, now);
                 long checkpointConflicts = storeCheckpoints(batch, now);
@@ -154,7 +184,7 @@ public final class CollectorStore implements AutoCloseable {
             }
             List<Long> sequences = batch.records().stream().map(ChainRecord::sequence).toList();
             return new Ingested(Optional.of(new CollectorAnswer(SequenceRange.cover(batch.deviceId(), sequences),
-                    batch.checkpoints().size(), counts[0], counts[1])), "");
+                    batch.checkpoints().size(), counts[0], counts[1])), Optional.empty());
         } catch (SQLException e) {
             throw new IOException("cannot store a batch of " + batch.deviceId() + ": " + e.getMessage(), e);
         }
@@ -244,39 +274,6 @@ public final class CollectorStore implements AutoCloseable {
             insert.setBytes(5, signature);
             insert.setLong(6, now);
             insert.executeUpdate();
-        }
-    }
-
-    /** Registers an unknown device, pins a key first seen, and refuses a key that differs from the pinned one. */
-    private Optional<String> checkKey(String device, Optional<byte[]> key, long now) throws SQLException {
-        try (PreparedStatement read = connection.prepareStatement(
-                "SELECT public_key FROM devices WHERE device_id = ?")) {
-            read.setString(1, device);
-            try (ResultSet row = read.executeQuery()) {
-                if (!row.next()) {
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO devices (device_id, public_key, first_seen_ms) VALUES (?,?,?)")) {
-                        insert.setString(1, device);
-                        insert.setBytes(2, key.orElse(null));
-                        insert.setLong(3, now);
-                        insert.executeUpdate();
-                    }
-                    return Optional.empty();
-                }
-                byte[] pinned = row.getBytes(1);
-                if (pinned != null && key.isPresent() && !Arrays.equals(pinned, key.get())) {
-                    return Optional.of("device " + device + " sent another public key than the one pinned for it");
-                }
-                if (pinned == null && key.isPresent()) {
-                    try (PreparedStatement update = connection.prepareStatement(
-                            "UPDATE devices SET public_key = ? WHERE device_id = ?")) {
-                        update.setBytes(1, key.get());
-                        update.setString(2, device);
-                        update.executeUpdate();
-                    }
-                }
-                return Optional.empty();
-            }
         }
     }
 

@@ -37,8 +37,9 @@ final class DeviceAudit {
         long received;
         long duplicates;
         long conflicts;
-        try (PreparedStatement read = connection.prepareStatement(
-                "SELECT public_key, received, duplicates, conflicts FROM devices WHERE device_id = ?")) {
+        String enrolled;
+        try (PreparedStatement read = connection.prepareStatement("SELECT public_key, received, duplicates, conflicts,"
+                + " IFNULL(enrolled, '') FROM devices WHERE device_id = ?")) {
             read.setString(1, device);
             try (ResultSet row = read.executeQuery()) {
                 row.next();
@@ -46,6 +47,7 @@ final class DeviceAudit {
                 received = row.getLong(2);
                 duplicates = row.getLong(3);
                 conflicts = row.getLong(4);
+                enrolled = row.getString(5);
             }
         }
         long[] span = longs("SELECT COUNT(*), IFNULL(MIN(seq), 0), IFNULL(MAX(seq), 0) FROM records"
@@ -53,9 +55,11 @@ final class DeviceAudit {
         long checkpoints = longs("SELECT COUNT(*) FROM checkpoints WHERE device_id = ?", 1)[0];
         List<Long> restarts = restarts();
         Verdict verdict = key == null ? new Verdict(DeviceReport.NO_KEY, 0, "", 0, 0, 0) : verify(key, restarts, span);
+        long unsignedTail = longs("SELECT COUNT(*) FROM records WHERE device_id = ? AND seq > "
+                + verdict.lastSigned, 1)[0];
         return new DeviceReport(device, span[0], span[1], span[2], holes(), restarts.size(), verdict.chain,
                 verdict.sequence, verdict.detail, checkpoints, verdict.lastSigned, verdict.lost, verdict.purged,
-                received, duplicates, conflicts);
+                received, duplicates, conflicts, unsignedTail, enrolled);
     }
 
     private record Verdict(String chain, long sequence, String detail, long lastSigned, long lost, long purged) {

@@ -60,8 +60,8 @@ public final class HttpTransport implements Transport {
             return new Delivery.Failed("POST " + url + " interrupted");
         }
         if (response.statusCode() != 200) {
-            return new Delivery.Refused(response.statusCode(), "POST " + url + " answered " + response.statusCode(),
-                    retryAfter(response));
+            return new Delivery.Refused(response.statusCode(), "POST " + url + " answered " + response.statusCode()
+                    + refusal(response.body()), retryAfter(response));
         }
         if (response.body().length > MAX_ANSWER_BYTES) {
             return new Delivery.Failed("the answer has " + response.body().length + " bytes, more than "
@@ -78,6 +78,15 @@ public final class HttpTransport implements Transport {
             return Optional.empty();
         }
         return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_AFTER_SECONDS, Long.parseLong(header.get().strip()))));
+    }
+
+    /** The collector's machine-readable reason ({@code {"error":"key_mismatch",...}}), if the answer has one. */
+    private static String refusal(byte[] body) {
+        if (body.length == 0 || body.length > MAX_ANSWER_BYTES) {
+            return "";
+        }
+        StringBuilder problem = new StringBuilder();
+        return WireFormat.parseRefusal(body, problem).map(reason -> " (" + reason + ")").orElse("");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.passgate.daemon.upload;
 
 import dev.passgate.daemon.audit.ChainRecord;
 import dev.passgate.daemon.audit.Checkpoint;
+import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.hal.Cancellable;
@@ -24,14 +25,18 @@ import org.tinylog.Logger;
  * {@link Delays} and monotonic source and run on the thread of those delays, which may block for the transport's
  * timeout (the daemon gives the uploader a thread of its own).
  *
+ * A batch the collector refuses as too large (HTTP 413) is sent again at half the size, down to one record, and
+ * stays at that size for the life of the uploader.
+ *
  * <p>Memory holds one batch at a time, whatever the backlog. Not guaranteed: a record marked uploaded was stored by
  * the collector as far as its answer says; how durable that is, is the collector's promise (the reference
  * collector commits with {@code synchronous=FULL} before it answers; over MQTT it is the broker's acknowledgement,
  * see {@code docs/collector-api.md}).
  */
 public final class Uploader implements AutoCloseable {
+    private static final int TOO_LARGE = 413;
     private final EntryLog log;
-    private final Optional<byte[]> publicKey;
+    private final Optional<DeviceKey> key;
     private final Transport transport;
     private final UploadSchedule schedule;
     private final Delays delays;
@@ -41,6 +46,7 @@ public final class Uploader implements AutoCloseable {
     private final Object attemptLock = new Object();
     private long cursor = -1;
     private long checkpointCursor;
+    private int batchLimit;
     private volatile long attemptStartedNanos = Long.MIN_VALUE;
     private volatile Instant lastSuccess;
     private volatile long pending;
@@ -54,16 +60,18 @@ public final class Uploader implements AutoCloseable {
     public record Attempt(int sent, int marked, UploadSchedule.Result result, Optional<Duration> retryAfter) {
     }
 
-    public Uploader(EntryLog log, Optional<byte[]> publicKey, Transport transport, UploadSchedule schedule,
+    /** With {@code key}, the device's checkpoint key, batches carry its public half and are signed by it. */
+    public Uploader(EntryLog log, Optional<DeviceKey> key, Transport transport, UploadSchedule schedule,
                     Delays delays, LongSupplier monotonic, Clock clock, Optional<AutoCloseable> thread) {
         this.log = Objects.requireNonNull(log, "log");
-        this.publicKey = publicKey.map(byte[]::clone);
+        this.key = Objects.requireNonNull(key, "key");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.delays = Objects.requireNonNull(delays, "delays");
         this.monotonic = Objects.requireNonNull(monotonic, "monotonic");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Objects.requireNonNull(thread, "thread");
+        this.batchLimit = schedule.settings().batchSize();
     }
 
     /** Schedules the first attempt after the device's start-up delay; the loop then schedules itself. */
@@ -113,7 +121,7 @@ public final class Uploader implements AutoCloseable {
             cursor = first > 0 ? first - 1 : last;
             checkpointCursor = Math.max(0, (first > 0 ? first : last + 1) - 2);
         }
-        int limit = schedule.settings().batchSize();
+        int limit = batchLimit;
         List<ChainRecord> page = log.readRecords(cursor, limit);
         List<ChainRecord> records = page.stream().filter(r -> !r.uploaded()).toList();
         if (records.isEmpty() && !page.isEmpty()) {
@@ -129,12 +137,18 @@ public final class Uploader implements AutoCloseable {
             pending = 0;
             return new Attempt(0, 0, UploadSchedule.Result.IDLE, Optional.empty());
         }
-        UploadBatch batch = new UploadBatch(log.deviceId(), publicKey, records, checkpoints);
+        UploadBatch batch = key.map(k -> UploadBatch.signed(log.deviceId(), k, records, checkpoints))
+                .orElseGet(() -> new UploadBatch(log.deviceId(), Optional.empty(), records, checkpoints));
         Delivery delivery = transport.send(batch);
         if (delivery instanceof Delivery.Failed failed) {
             return failed(records.size(), failed.reason(), Optional.empty());
         }
         if (delivery instanceof Delivery.Refused refused) {
+            if (refused.status() == TOO_LARGE && records.size() > 1) {
+                batchLimit = records.size() / 2;
+                Logger.warn("upload to {}: the collector found a batch of {} records too large; sending at most {}",
+                        transport.describe(), records.size(), batchLimit);
+            }
             return failed(records.size(), refused.reason(), refused.retryAfter());
         }
         CollectorAnswer answer = ((Delivery.Answered) delivery).answer();

@@ -20,16 +20,16 @@ public final class Uploaders {
     }
 
     /**
-     * The uploader for {@code config} (which must be enabled), sending {@code log}'s rows with the public half of the
-     * checkpoint key in {@code signingKeyFile} when that file exists. Not started.
+     * The uploader for {@code config} (which must be enabled), sending {@code log}'s rows signed by the checkpoint key
+     * in {@code signingKeyFile} (with its public half) when that file exists. Not started.
      */
     public static Uploader create(UploadConfig config, EntryLog log, Path signingKeyFile, Clock clock,
                                   LongSupplier monotonic) throws IOException {
         if (!config.enabled() || config.url().isEmpty()) {
             throw new IllegalArgumentException("upload: expected an enabled upload with a URL");
         }
-        Optional<byte[]> publicKey = Files.isRegularFile(signingKeyFile)
-                ? Optional.of(DeviceKey.readPublicKey(signingKeyFile).getEncoded()) : Optional.empty();
+        Optional<DeviceKey> key = Files.isRegularFile(signingKeyFile)
+                ? Optional.of(DeviceKey.read(signingKeyFile)) : Optional.empty();
         TlsMaterial tls = TlsMaterial.load(config.tls());
         URI url = config.url().get();
         Transport transport = config.transport() == UploadTransport.HTTP
@@ -38,7 +38,7 @@ public final class Uploaders {
                 : new MqttTransport(url, config.mqttTopic(), log.deviceId(), config.timeout(), Optional.of(tls));
         SecureRandom random = new SecureRandom();
         ExecutorDelays thread = new ExecutorDelays("passgate-upload");
-        return new Uploader(log, publicKey, transport, new UploadSchedule(UploadSchedule.Settings.of(config),
+        return new Uploader(log, key, transport, new UploadSchedule(UploadSchedule.Settings.of(config),
                 random::nextDouble), thread, monotonic, clock, Optional.of(thread));
     }
 }

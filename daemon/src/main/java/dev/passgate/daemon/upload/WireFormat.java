@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +38,8 @@ import java.util.zip.GZIPOutputStream;
  *  "key_id":"0011223344556677","signature":"..."}
  * </pre>
  * {@code public_key} (base64 SubjectPublicKeyInfo DER of the Ed25519 checkpoint key) is left out when the device
- * has none. {@code kind}, {@code body_format}, the hashes and the signed checkpoint message are those of
+ * has none. {@code signature} (hex, added in the header after the counts when the device has a key) is the
+ * Ed25519 signature of that key over {@code "passgate/batch/1" || SHA-256(every byte after the header's LF)}. {@code kind}, {@code body_format}, the hashes and the signed checkpoint message are those of
  * {@code docs/entry-log.md}. The answer, {@code application/json}:
  * <pre>
  * {"protocol":1,"stored":[{"device":"gate-1","from":1,"through":2}],"checkpoints":1,"duplicates":0,"conflicts":0}
@@ -57,21 +61,20 @@ public final class WireFormat {
     }
 
     /** A batch read from the wire, or why the bytes are not one. */
-    public record Parsed(UploadBatch batch, String problem) {
+    public record Parsed(UploadBatch batch, String problem, Optional<byte[]> signature, byte[] signedDigest) {
+        /** A batch without a header signature, or a failure. */
+        public Parsed(UploadBatch batch, String problem) {
+            this(batch, problem, Optional.empty(), new byte[0]);
+        }
+
         public boolean ok() {
             return problem == null;
         }
     }
 
-    /** The batch as JSON lines, uncompressed. */
+    /** The batch as JSON lines, uncompressed; signed in the header when the batch has a signer. */
     public static byte[] lines(UploadBatch batch) {
         StringBuilder out = new StringBuilder(256 + batch.records().size() * 400);
-        out.append("{\"type\":\"batch\",\"protocol\":").append(PROTOCOL).append(",\"device\":");
-        string(out, batch.deviceId());
-        batch.publicKey().ifPresent(key -> out.append(",\"public_key\":\"")
-                .append(Base64.getEncoder().encodeToString(key)).append('"'));
-        out.append(",\"records\":").append(batch.records().size()).append(",\"checkpoints\":")
-                .append(batch.checkpoints().size()).append("}\n");
         for (ChainRecord record : batch.records()) {
             out.append("{\"type\":\"record\",\"device\":");
             string(out, record.deviceId());
@@ -91,7 +94,35 @@ public final class WireFormat {
                     .append(HEX.formatHex(checkpoint.keyId())).append("\",\"signature\":\"")
                     .append(HEX.formatHex(checkpoint.signature())).append("\"}\n");
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder header = new StringBuilder(256);
+        header.append("{\"type\":\"batch\",\"protocol\":").append(PROTOCOL).append(",\"device\":");
+        string(header, batch.deviceId());
+        batch.publicKey().ifPresent(key -> header.append(",\"public_key\":\"")
+                .append(Base64.getEncoder().encodeToString(key)).append('"'));
+        header.append(",\"records\":").append(batch.records().size()).append(",\"checkpoints\":")
+                .append(batch.checkpoints().size());
+        batch.signer().ifPresent(key -> header.append(",\"signature\":\"")
+                .append(HEX.formatHex(key.signBatch(sha256(body)))).append('"'));
+        byte[] head = header.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
+    /** The SHA-256 of {@code bytes}. */
+    public static byte[] sha256(byte[] bytes) {
+        return sha256(bytes, 0, bytes.length);
+    }
+
+    private static byte[] sha256(byte[] bytes, int from, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, from, length);
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
     }
 
     /** The batch as it goes on the wire: {@link #lines} gzip-compressed. */
@@ -155,7 +186,11 @@ public final class WireFormat {
                         + number(header, "checkpoints", 1) + " checkpoints, the batch holds " + records.size()
                         + " and " + checkpoints.size());
             }
-            return new Parsed(new UploadBatch(device, key, records, checkpoints), null);
+            Optional<byte[]> signature = header.get("signature") == null ? Optional.empty()
+                    : Optional.of(hex(header, "signature", Checkpoint.SIGNATURE_LENGTH, 1));
+            int body = rows[0].getBytes(StandardCharsets.UTF_8).length + 1;
+            return new Parsed(new UploadBatch(device, key, records, checkpoints), null, signature,
+                    sha256(lines, body, lines.length - body));
         } catch (Malformed e) {
             return failed("line " + e.line + ": " + e.getMessage());
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -176,6 +211,31 @@ public final class WireFormat {
         out.append("],\"checkpoints\":").append(answer.checkpoints()).append(",\"duplicates\":")
                 .append(answer.duplicates()).append(",\"conflicts\":").append(answer.conflicts()).append('}');
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A refusal as JSON: {@code {"protocol":1,"error":"key_mismatch","detail":"..."}}; {@code error} is one of the
+     * reasons in {@code docs/collector-api.md}, {@code detail} a sentence for the operator.
+     */
+    public static byte[] refusal(String error, String detail) {
+        StringBuilder out = new StringBuilder("{\"protocol\":").append(PROTOCOL).append(",\"error\":");
+        string(out, error);
+        out.append(",\"detail\":");
+        string(out, detail);
+        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads a refusal's {@code error: detail}; empty when the bytes are not one. */
+    public static Optional<String> parseRefusal(byte[] json, StringBuilder problem) {
+        try {
+            CBORObject root = line(Json.strictUtf8(json), 1, null);
+            CBORObject detail = root.get("detail");
+            return Optional.of(text(root, "error", 1) + (detail != null && detail.getType() == CBORType.TextString
+                    ? ": " + detail.AsString() : ""));
+        } catch (Malformed | IllegalArgumentException | CharacterCodingException e) {
+            problem.append(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Reads an answer; empty with the reason when the bytes are not one. */

@@ -38,7 +38,7 @@ class KioskUploadTest {
 
     @Test
     void uploadsItsScansAndShowsTheLastUploadInItsStatus() throws Exception {
-        try (CollectorStore store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC());
+        try (CollectorStore store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC(), true);
              CollectorServer server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                      0), store, CollectorServer.NONE)) {
             PassgateConfig config = config("[upload]\nenabled = true\nurl = \"http://127.0.0.1:"

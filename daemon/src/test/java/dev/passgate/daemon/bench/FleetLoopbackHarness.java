@@ -64,7 +64,7 @@ public final class FleetLoopbackHarness {
         FleetScans scans = new FleetScans(options.kiosks(), options.run(), options.basePerMinute(),
                 options.peakPerMinute(), options.seed());
         long cpuBefore = processCpuNanos();
-        try (CollectorStore store = CollectorStore.open(root.resolve("collector.db"), Clock.systemUTC());
+        try (CollectorStore store = CollectorStore.open(root.resolve("collector.db"), Clock.systemUTC(), true);
              CollectorServer server = CollectorServer.start(
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store, CollectorServer.NONE)) {
             URI url = URI.create("http://127.0.0.1:" + server.address().getPort() + CollectorServer.BATCHES);
@@ -123,7 +123,7 @@ public final class FleetLoopbackHarness {
                     config.timeout(), Optional.empty(), config.proxy()), meter);
             SecureRandom random = new SecureRandom();
             ExecutorDelays thread = new ExecutorDelays("passgate-upload-" + k);
-            Uploader uploader = new Uploader(log, Optional.of(key.publicKey().getEncoded()), transport,
+            Uploader uploader = new Uploader(log, Optional.of(key), transport,
                     new UploadSchedule(settings, random::nextDouble), thread, System::nanoTime, Clock.systemUTC(),
                     Optional.of(thread));
             kiosks.add(new Kiosk(device, log, uploader, log.pendingUpload()));

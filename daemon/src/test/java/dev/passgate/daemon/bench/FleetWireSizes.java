@@ -54,14 +54,14 @@ final class FleetWireSizes {
                 log.append(minimisation.record(at, 20L * i * 1_000_000_000L, i % 11 == 0 ? "EXPIRED" : "VALID",
                         "HC1", "dy8HnMQYOrE=", null, "HOLDER" + i + "<<GUEST|1980-01-" + (10 + i % 18), true));
             }
-            Optional<byte[]> key = Optional.of(DeviceKey.readPublicKey(config.signingKeyFile()).getEncoded());
+            DeviceKey key = DeviceKey.read(config.signingKeyFile());
             List<ChainRecord> records = log.readRecords(0, MAX_BATCH);
             List<Checkpoint> checkpoints = log.checkpoints();
             String pass = DemoPasses.mint(start).samples().get(0).text();
             FleetWireSizes sizes = new FleetWireSizes(checkpointCost(log, records, checkpoints, key), pass.length());
             for (int n = 1; n <= MAX_BATCH; n++) {
-                sizes.batchBytes[n] = WireFormat.encode(new UploadBatch(log.deviceId(), key, records.subList(0, n),
-                        List.of())).length;
+                sizes.batchBytes[n] = WireFormat.encode(UploadBatch.signed(log.deviceId(), key,
+                        records.subList(0, n), List.of())).length;
             }
             return sizes;
         }
@@ -69,13 +69,14 @@ final class FleetWireSizes {
 
     /** What one signed checkpoint adds to a batch of 100 records. */
     private static long checkpointCost(EntryLog log, List<ChainRecord> records, List<Checkpoint> checkpoints,
-                                       Optional<byte[]> key) {
+                                       DeviceKey key) {
         if (checkpoints.isEmpty()) {
             return 0;
         }
         List<ChainRecord> hundred = records.subList(0, Math.min(100, records.size()));
-        long with = WireFormat.encode(new UploadBatch(log.deviceId(), key, hundred, checkpoints.subList(0, 1))).length;
-        long without = WireFormat.encode(new UploadBatch(log.deviceId(), key, hundred, List.of())).length;
+        long with = WireFormat.encode(UploadBatch.signed(log.deviceId(), key, hundred, checkpoints.subList(0, 1)))
+                .length;
+        long without = WireFormat.encode(UploadBatch.signed(log.deviceId(), key, hundred, List.of())).length;
         return with - without;
     }
 

@@ -25,7 +25,7 @@ class CollectorCommandTest {
         try (UploadRig rig = new UploadRig(dir, "gate-cli", Clock.fixed(UploadRig.START, ZoneOffset.UTC), 10)
                 .startCollector(CollectorServer.NONE)) {
             rig.scan(42, UploadRig.START);
-            Uploader uploader = new Uploader(rig.log, rig.publicKey(), rig.http(), new UploadSchedule(
+            Uploader uploader = new Uploader(rig.log, rig.signingKey(), rig.http(), new UploadSchedule(
                     new UploadSchedule.Settings(20, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
                             600, 100_000, Duration.ZERO), () -> 0), new ManualDelays(), System::nanoTime,
                     Clock.systemUTC(), Optional.empty());

@@ -40,7 +40,7 @@ class CollectorOutageTest {
             InetSocketAddress address = rig.server.address();
             CountingTransport transport = new CountingTransport(rig.http());
             rig.server.close();
-            Uploader uploader = new Uploader(rig.log, rig.publicKey(), transport,
+            Uploader uploader = new Uploader(rig.log, rig.signingKey(), transport,
                     new UploadSchedule(settings, new Random(7)::nextDouble), delays, delays::nanoTime, clock,
                     Optional.empty());
             uploader.start();

@@ -29,7 +29,7 @@ class HttpUploadTest {
             // given 250 scans waiting
             rig.scan(250, UploadRig.START);
             ManualDelays delays = new ManualDelays();
-            Uploader uploader = new Uploader(rig.log, rig.publicKey(), rig.http(),
+            Uploader uploader = new Uploader(rig.log, rig.signingKey(), rig.http(),
                     new UploadSchedule(FAST, () -> 0.5), delays, delays::nanoTime, Clock.systemUTC(), Optional.empty());
 
             // when the loop runs for a simulated minute
@@ -56,7 +56,7 @@ class HttpUploadTest {
                 .startCollector(number -> number <= 2)) {
             // given a collector that commits the first two batches and cuts the connection before answering
             rig.scan(120, UploadRig.START);
-            Uploader uploader = new Uploader(rig.log, rig.publicKey(), rig.http(), new UploadSchedule(FAST, () -> 0),
+            Uploader uploader = new Uploader(rig.log, rig.signingKey(), rig.http(), new UploadSchedule(FAST, () -> 0),
                     new ManualDelays(), System::nanoTime, Clock.systemUTC(), Optional.empty());
 
             // when the uploader tries until everything is marked

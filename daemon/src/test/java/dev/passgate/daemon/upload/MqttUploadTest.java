@@ -38,7 +38,7 @@ class MqttUploadTest {
             rig.scan(230, UploadRig.START);
             MqttTransport transport = new MqttTransport(url, "site/entries", rig.device, Duration.ofSeconds(10),
                     Optional.empty());
-            Uploader uploader = new Uploader(rig.log, rig.publicKey(), transport, new UploadSchedule(FAST, () -> 0),
+            Uploader uploader = new Uploader(rig.log, rig.signingKey(), transport, new UploadSchedule(FAST, () -> 0),
                     new ManualDelays(), System::nanoTime, Clock.systemUTC(), Optional.empty());
 
             // with no subscriber the broker answers "no matching subscribers": nothing is marked

@@ -119,7 +119,7 @@ class UploadAfterDamageTest {
     }
 
     private static Uploader uploader(UploadRig rig) {
-        return new Uploader(rig.log, rig.publicKey(), rig.http(), new UploadSchedule(FAST, () -> 0),
+        return new Uploader(rig.log, rig.signingKey(), rig.http(), new UploadSchedule(FAST, () -> 0),
                 new ManualDelays(), System::nanoTime, Clock.systemUTC(), Optional.empty());
     }
 

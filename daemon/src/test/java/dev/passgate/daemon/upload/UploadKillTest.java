@@ -61,7 +61,7 @@ class UploadKillTest {
         Tally tally = new Tally();
         long started = System.nanoTime();
         try (CollectorStore store = CollectorStore.open(dir.resolve("collector/collector.db"), Clock.systemUTC())) {
-            store.pinKey(DEVICE, deviceKey.publicKey().getEncoded());
+            store.enroll(DEVICE, deviceKey.publicKey().getEncoded());
             CollectorServer server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     store, CollectorServer.NONE);
             InetSocketAddress address = server.address();

@@ -55,6 +55,7 @@ final class UploadRig implements AutoCloseable {
                 .withCheckpoints(checkpointEvery, Duration.ZERO));
         this.log = EntryLog.open(dir.resolve("entries.db"), device, options);
         this.store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC());
+        this.store.enroll(device, key.publicKey().getEncoded());
     }
 
     UploadRig startCollector(CollectorServer.Faults faults) throws IOException {
@@ -90,8 +91,8 @@ final class UploadRig implements AutoCloseable {
         return new HttpTransport(url(), Duration.ofSeconds(10), Optional.empty(), Optional.empty());
     }
 
-    Optional<byte[]> publicKey() {
-        return Optional.of(key.publicKey().getEncoded());
+    Optional<DeviceKey> signingKey() {
+        return Optional.of(key);
     }
 
     /** Appends {@code count} scans with wall times a second apart; returns the last sequence written. */

@@ -40,7 +40,7 @@ public final class UploadingChild {
                     Optional.empty());
             SecureRandom random = new SecureRandom();
             ExecutorDelays thread = new ExecutorDelays("upload");
-            Uploader uploader = new Uploader(log, Optional.of(key.publicKey().getEncoded()), transport,
+            Uploader uploader = new Uploader(log, Optional.of(key), transport,
                     new UploadSchedule(SETTINGS, random::nextDouble), thread, System::nanoTime, Clock.systemUTC(),
                     Optional.of(thread));
             if (drain) {

@@ -42,7 +42,7 @@ class WireFormatTest {
         try (UploadRig rig = new UploadRig(dir, "gate-schema", Clock.fixed(UploadRig.START, ZoneOffset.UTC), 5)
                 .startCollector(CollectorServer.NONE)) {
             rig.scan(12, UploadRig.START);
-            UploadBatch batch = new UploadBatch(rig.device, rig.publicKey(), rig.log.readRecords(0, 100),
+            UploadBatch batch = UploadBatch.signed(rig.device, rig.key, rig.log.readRecords(0, 100),
                     rig.log.checkpoints());
             byte[] wire = WireFormat.encode(batch);
             String lines = new String(WireFormat.gunzip(wire).orElseThrow(), StandardCharsets.UTF_8);
