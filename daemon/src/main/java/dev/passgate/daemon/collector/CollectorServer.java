@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import com.upokecenter.cbor.CBORObject;
-import dev.passgate.daemon.upload.UploadBatch;
 import dev.passgate.daemon.upload.WireFormat;
 import java.io.IOException;
 import java.io.InputStream;

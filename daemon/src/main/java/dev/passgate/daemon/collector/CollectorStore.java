@@ -46,7 +46,8 @@ import org.sqlite.SQLiteConfig;
  *              signature BLOB or NULL, received_ms INTEGER)
  * </pre>
  * Version 1 files are migrated in place on open (version 2 adds {@code devices.enrolled}; a key a version 1 store
- * had pinned stays, as {@code v1}). No golden file of this version exists yet (the store is a reference for tests and field trials). Thread-safe:
+ * had pinned stays, as {@code v1}). No golden file of this version exists yet (the store is a reference for tests
+ * and field trials). Thread-safe:
  * one connection, calls serialised.
  */
 public final class CollectorStore implements AutoCloseable {

@@ -25,8 +25,8 @@ import org.tinylog.Logger;
  * {@link Refusal}s as over HTTP: an unenrolled device, a missing or foreign key or signature, a batch that does not
  * link), is logged with its reason and acknowledged, since sending it again would not change it. A message larger
  * than the {@link CollectorLimits} compressed size is refused by the client before it is read (maximum packet
- * size), and one inflating past the limit is dropped after the limit. Plain {@code mqtt://} only; put a TLS-terminating broker
- * listener in front for anything but a test.
+ * size), and one inflating past the limit is dropped after the limit. Plain {@code mqtt://} only; put a
+ * TLS-terminating broker listener in front for anything but a test.
  */
 public final class MqttIngest implements AutoCloseable {
     private final Mqtt5AsyncClient client;

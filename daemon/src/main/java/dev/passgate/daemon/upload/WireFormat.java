@@ -39,7 +39,8 @@ import java.util.zip.GZIPOutputStream;
  * </pre>
  * {@code public_key} (base64 SubjectPublicKeyInfo DER of the Ed25519 checkpoint key) is left out when the device
  * has none. {@code signature} (hex, added in the header after the counts when the device has a key) is the
- * Ed25519 signature of that key over {@code "passgate/batch/1" || SHA-256(every byte after the header's LF)}. {@code kind}, {@code body_format}, the hashes and the signed checkpoint message are those of
+ * Ed25519 signature of that key over {@code "passgate/batch/1" || SHA-256(every byte after the header's LF)}.
+ * {@code kind}, {@code body_format}, the hashes and the signed checkpoint message are those of
  * {@code docs/entry-log.md}. The answer, {@code application/json}:
  * <pre>
  * {"protocol":1,"stored":[{"device":"gate-1","from":1,"through":2}],"checkpoints":1,"duplicates":0,"conflicts":0}

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Request sizes for {@link FleetSimulation}, measured on the real wire format: a real entry log (default

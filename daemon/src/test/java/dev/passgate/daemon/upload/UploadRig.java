@@ -9,6 +9,7 @@ import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
+import dev.passgate.daemon.collector.CollectorLimits;
 import dev.passgate.daemon.collector.CollectorServer;
 import dev.passgate.daemon.collector.CollectorStore;
 import dev.passgate.daemon.collector.DeviceReport;
@@ -60,6 +61,13 @@ final class UploadRig implements AutoCloseable {
 
     UploadRig startCollector(CollectorServer.Faults faults) throws IOException {
         server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store, faults);
+        return this;
+    }
+
+    /** Starts the collector within {@code limits}. */
+    UploadRig startCollector(CollectorServer.Faults faults, CollectorLimits limits) throws IOException {
+        server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store, faults,
+                limits);
         return this;
     }
 
