@@ -140,6 +140,16 @@ public final class CollectorCommand implements Callable<Integer> {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
+    /** Whether {@code command} is {@code passgate collector} or one of its subcommands. */
+    static boolean isCollector(CommandLine command) {
+        for (CommandLine at = command; at != null; at = at.getParent()) {
+            if (at.getCommand() instanceof CollectorCommand) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Usage errors of the collector commands as one line and exit 2, without the whole usage text. */
     public static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();

@@ -24,7 +24,9 @@ public final class Main implements Runnable {
     /** The configured command line, for tests that run commands in-process. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        cli.getSubcommands().get("collector").setParameterExceptionHandler(CollectorCommand::usageError);
+        CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> CollectorCommand.isCollector(e.getCommandLine())
+                ? CollectorCommand.usageError(e, args) : standard.handleParseException(e, args));
         return cli;
     }
 

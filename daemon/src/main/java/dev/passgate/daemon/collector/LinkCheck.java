@@ -45,13 +45,17 @@ final class LinkCheck {
             }
             anchors.put(checkpoint.sequence(), checkpoint.chainHash());
         }
+        for (int i = 1; i < batch.records().size(); i++) {
+            long sequence = batch.records().get(i).sequence();
+            long before = batch.records().get(i - 1).sequence();
+            if (sequence <= before) {
+                return Optional.of(Refusal.unverified(Refusal.OUT_OF_ORDER, "record " + device + "/" + sequence
+                        + " follows record " + before + " in the batch"));
+            }
+        }
         ChainRecord previous = null;
         for (ChainRecord record : batch.records()) {
             long sequence = record.sequence();
-            if (previous != null && sequence <= previous.sequence()) {
-                return Optional.of(Refusal.unverified(Refusal.OUT_OF_ORDER, "record " + device + "/" + sequence
-                        + " follows record " + previous.sequence() + " in the batch"));
-            }
             if (!Arrays.equals(record.computedHash(), record.hash())) {
                 return Optional.of(Refusal.unverified(Refusal.TAMPERED, "record " + device + "/" + sequence
                         + " does not hash to its hash"));

@@ -152,7 +152,7 @@ class MutualTlsUploadTest {
 
     private UploadRig rig(String device) throws Exception {
         Path home = Files.createDirectories(dir.resolve(device));
-        return new UploadRig(home, device, Clock.fixed(UploadRig.START, ZoneOffset.UTC), BATCH)
+        return UploadRig.trustingOnFirstUse(home, device, Clock.fixed(UploadRig.START, ZoneOffset.UTC), BATCH)
                 .startCollector(CollectorServer.NONE, pki.serverContext(collector));
     }
 }

@@ -87,7 +87,7 @@ class ProxyUploadTest {
     }
 
     private UploadRig rig() throws Exception {
-        return new UploadRig(dir, "gate-proxied", Clock.fixed(UploadRig.START, ZoneOffset.UTC), BATCH)
+        return UploadRig.trustingOnFirstUse(dir, "gate-proxied", Clock.fixed(UploadRig.START, ZoneOffset.UTC), BATCH)
                 .startCollector(CollectorServer.NONE, pki.serverContext(pki.issueServer("collector")));
     }
 }

@@ -49,14 +49,31 @@ final class UploadRig implements AutoCloseable {
 
     UploadRig(Path dir, String device, Clock clock, int checkpointEvery, UnaryOperator<EntryLogOptions> tune)
             throws IOException, EntryLogException {
+        this(dir, device, clock, checkpointEvery, tune, false);
+    }
+
+    /**
+     * A rig whose collector pins the device's key from its first batch (trust on first use) instead of having it
+     * enrolled beforehand, so that it knows nothing of the device until an upload arrives.
+     */
+    static UploadRig trustingOnFirstUse(Path dir, String device, Clock clock, int checkpointEvery)
+            throws IOException, EntryLogException {
+        return new UploadRig(dir, device, clock, checkpointEvery, UnaryOperator.identity(), true);
+    }
+
+    private UploadRig(Path dir, String device, Clock clock, int checkpointEvery,
+                      UnaryOperator<EntryLogOptions> tune, boolean trustOnFirstUse)
+            throws IOException, EntryLogException {
         this.dir = dir;
         this.device = device;
         this.key = DeviceKey.fromFile(dir.resolve("signing.pem"));
         this.options = tune.apply(EntryLogOptions.defaults().withClock(clock).withSigningKey(key)
                 .withCheckpoints(checkpointEvery, Duration.ZERO));
         this.log = EntryLog.open(dir.resolve("entries.db"), device, options);
-        this.store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC());
-        this.store.enroll(device, key.publicKey().getEncoded());
+        this.store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC(), trustOnFirstUse);
+        if (!trustOnFirstUse) {
+            this.store.enroll(device, key.publicKey().getEncoded());
+        }
     }
 
     UploadRig startCollector(CollectorServer.Faults faults) throws IOException {
