@@ -153,8 +153,8 @@ public final class CollectorCommand implements Callable<Integer> {
     /** Usage errors of the collector commands as one line and exit 2, without the whole usage text. */
     public static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("passgate " + command.getCommandName() + ": " + oneLine(e) + " (see 'passgate "
-                + command.getCommandSpec().qualifiedName().replaceFirst("^passgate ", "") + " --help')");
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + oneLine(e) + " (see '" + name + " --help')");
         command.getErr().flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }

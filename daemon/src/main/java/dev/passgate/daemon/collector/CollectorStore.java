@@ -45,10 +45,9 @@ import org.sqlite.SQLiteConfig;
  * conflicts   (device_id, seq, what TEXT 'record'|'checkpoint', hash BLOB (record hash or chain hash),
  *              signature BLOB or NULL, received_ms INTEGER)
  * </pre>
- * Version 1 files are migrated in place on open (version 2 adds {@code devices.enrolled}; a key a version 1 store
- * had pinned stays, as {@code v1}). No golden file of this version exists yet (the store is a reference for tests
- * and field trials). Thread-safe:
- * one connection, calls serialised.
+ * Version 1 files are migrated in place on open (version 2 adds {@code devices.enrolled}, when the column is not
+ * there yet; a key a version 1 store had pinned stays, as {@code v1}). No golden file of this version exists yet
+ * (the store is a reference for tests and field trials). Thread-safe: one connection, calls serialised.
  */
 public final class CollectorStore implements AutoCloseable {
     public static final int VERSION = 2;
@@ -112,7 +111,7 @@ public final class CollectorStore implements AutoCloseable {
                 for (String ddl : SCHEMA) {
                     statement.execute(ddl);
                 }
-                if (version == 1) {
+                if (!hasColumn(statement, "devices", "enrolled")) {
                     statement.execute("ALTER TABLE devices ADD COLUMN enrolled TEXT");
                     statement.execute("UPDATE devices SET enrolled = 'v1' WHERE public_key IS NOT NULL");
                 }
@@ -300,6 +299,17 @@ public final class CollectorStore implements AutoCloseable {
             }
         }
         return devices;
+    }
+
+    private static boolean hasColumn(Statement statement, String table, String column) throws SQLException {
+        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals(column)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     static int intQuery(Statement statement, String sql) throws SQLException {
