@@ -8,8 +8,12 @@ import dev.passgate.daemon.collector.DeviceReport;
 import dev.passgate.daemon.collector.MqttIngest;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,10 +137,17 @@ public final class CollectorCommand implements Callable<Integer> {
         }
     }
 
-    /** An exception as one line: its message, or its type when it has none. */
+    /** An exception as one line: what went wrong with which file, or its message, or its type. */
     static String oneLine(Exception e) {
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
                 : e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            message = "no such file or folder: " + message;
+        } else if (e instanceof AccessDeniedException) {
+            message = "access denied: " + message;
+        } else if (e instanceof FileSystemException problem && problem.getReason() == null) {
+            message = "cannot use " + message;
+        }
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
@@ -176,7 +187,12 @@ public final class CollectorCommand implements Callable<Integer> {
             if (address.isUnresolved()) {
                 throw new IOException("--listen: cannot resolve the host of '" + listen + "'");
             }
-            CollectorServer server = CollectorServer.start(address, store, CollectorServer.NONE, limits);
+            CollectorServer server;
+            try {
+                server = CollectorServer.start(address, store, CollectorServer.NONE, limits);
+            } catch (BindException e) {
+                throw new IOException("--listen " + listen + ": " + oneLine(e), e);
+            }
             running.add(server);
             out.println("collector: http://" + listen.substring(0, colon) + ":" + server.address().getPort()
                     + CollectorServer.BATCHES + " (reports at " + CollectorServer.DEVICES + "), store " + store.file());

@@ -62,7 +62,11 @@ public final class MqttIngest implements AutoCloseable {
                     .get(30, TimeUnit.SECONDS);
             client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("cannot subscribe to " + filter + " at " + broker + ": " + e, e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IOException("cannot subscribe to " + filter + " at " + broker + ": " + cause.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while subscribing", e);

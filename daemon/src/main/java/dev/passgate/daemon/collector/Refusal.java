@@ -13,8 +13,6 @@ public record Refusal(int status, String error, String detail) {
     public static final String BAD_BATCH = "bad_batch";
     /** The body, compressed or inflated, is over the collector's limit. */
     public static final String TOO_LARGE = "too_large";
-    /** The body did not arrive within the collector's time limit. */
-    public static final String TOO_SLOW = "too_slow";
     /** Too many requests in progress; {@code Retry-After} says when to come back. */
     public static final String BUSY = "busy";
     /** No key is enrolled for the device id and trust on first use is off. */

@@ -42,12 +42,13 @@ class CollectorCommandInputTest {
                     "--max-concurrent", "0"));
             seen.add(fails(2, "KEY=VALUE", "collector", "--db", db, "--report", "--device-key", "gate"));
             seen.add(fails(2, "device id", "collector", "--db", db, "--report", "--device-key", "bad id=" + pem));
-            seen.add(fails(1, "missing.pem", "collector", "--db", db, "--report", "--device-key",
+            seen.add(fails(1, "no such file or folder: ", "collector", "--db", db, "--report", "--device-key",
                     "gate=" + dir.resolve("missing.pem")));
             seen.add(fails(1, "not.db", "collector", "--db", notSqlite.toString(), "--report"));
             seen.add(fails(1, "/proc", "collector", "--db", "/proc/passgate/c.db", "--report"));
-            seen.add(fails(1, "in use", "collector", "--db", db, "--listen", busy));
-            seen.add(fails(1, "cannot subscribe", "collector", "--db", db, "--mqtt", "mqtt://127.0.0.1:1"));
+            seen.add(fails(1, "--listen " + busy + ": Address already in use", "collector", "--db", db, "--listen",
+                    busy));
+            seen.add(fails(1, "Connection refused", "collector", "--db", db, "--mqtt", "mqtt://127.0.0.1:1"));
             seen.add(fails(2, "Missing required options", "collector", "enroll", "--db", db));
             seen.add(fails(2, "device id", "collector", "enroll", "--db", db, "--device", "", "--key",
                     pem.toString()));
