@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * ({@code docs/collector-api.md}). Exit status: 0 done (with {@code --report}: every chain complete), 1 a failure
  * or an incomplete chain, 2 a usage error; every error is one line on standard error.
  */
-@Command(name = "collector", description = "Run the reference collector for uploaded entry logs.",
+@Command(name = "collector", mixinStandardHelpOptions = true,
+        description = "Run the reference collector for uploaded entry logs.",
         subcommands = CollectorEnrollCommand.class)
 public final class CollectorCommand implements Callable<Integer> {
     @CommandLine.Spec

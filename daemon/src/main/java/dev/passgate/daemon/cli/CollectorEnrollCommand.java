@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code passgate log pubkey}) with the collector, so that its signed batches are stored. Enrolling the same key
  * again is a no-op; another key for an enrolled device is refused (exit 1). Exit 2 for a usage error.
  */
-@Command(name = "enroll", description = "Enrol a device's public key with the collector.")
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+        description = "Enrol a device's public key with the collector.")
 public final class CollectorEnrollCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -60,6 +60,8 @@ class CollectorCommandInputTest {
                     "--key", pem.toString()));
         }
 
+        assertThat(CliRun.main("collector", "--help").out()).contains("--max-inflated-bytes").contains("enroll");
+        assertThat(CliRun.main("collector", "enroll", "--help").exitCode()).isZero();
         CliRun enrolled = CliRun.main("collector", "enroll", "--db", db, "--device", "gate", "--key", pem.toString());
         assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
         assertThat(enrolled.out()).startsWith("enrolled gate with key id ");
