@@ -57,7 +57,8 @@ class CollectorFloodTest {
                     pem.toString());
             assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
             Path stderr = dir.resolve("collector.err");
-            Process collector = start(stderr, "collector", "--listen", "127.0.0.1:0", "--db", db.toString(),
+            Path gcLog = dir.resolve("gc.log");
+            Process collector = start(stderr, gcLog, "collector", "--listen", "127.0.0.1:0", "--db", db.toString(),
                     "--body-timeout", "2");
             try {
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port(collector));
@@ -101,11 +102,14 @@ class CollectorFloodTest {
                 CliRun report = CliRun.main("collector", "--db", db.toString(), "--report");
                 assertThat(report.lines()).singleElement().satisfies(line -> assertThat(line).contains(
                         "\"device\":\"" + DEVICE + "\",\"complete\":true,\"chain\":\"INTACT\",\"records\":57,"));
+                long peak = peakBeforeGcMiB(gcLog);
+                assertThat(peak).as("the most heap in use before a GC, MiB").isLessThan(96 + 32);
                 String errors = Files.readString(stderr);
                 assertThat(errors).doesNotContain("OutOfMemoryError").doesNotContain("Exception in thread");
                 System.out.printf("collector flood (child JVM -Xmx160m, defaults 4 MiB/4 MiB/4 concurrent):"
-                        + " answers %s; slow-loris cut after %s; %s; then %d device records accepted%n", answers,
-                        loris, heap, 57);
+                        + " answers %s; slow-loris cut after %s; %s; most heap in use before a GC %d MiB"
+                        + " (budget 96 MiB of requests + 32); then %d device records accepted%n", answers, loris, heap,
+                        peak, 57);
             } finally {
                 collector.destroy();
                 collector.waitFor(10, TimeUnit.SECONDS);
@@ -167,10 +171,20 @@ class CollectorFloodTest {
         }
     }
 
-    static Process start(Path stderr, String... args) throws IOException {
+    /** The largest heap occupancy before a collection in a {@code -Xlog:gc} file ("45M->20M(155M)"). */
+    private static long peakBeforeGcMiB(Path gcLog) throws IOException {
+        Matcher before = Pattern.compile(" (\\d+)M->\\d+M\\(").matcher(Files.readString(gcLog));
+        long peak = 0;
+        while (before.find()) {
+            peak = Math.max(peak, Long.parseLong(before.group(1)));
+        }
+        return peak;
+    }
+
+    static Process start(Path stderr, Path gcLog, String... args) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx160m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx160m", "-XX:+UseSerialGC", "-Xlog:gc:file=" + gcLog,
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "dev.passgate.daemon.cli.Main"));
         command.addAll(List.of(args));
