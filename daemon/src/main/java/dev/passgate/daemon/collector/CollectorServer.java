@@ -31,9 +31,12 @@ import org.tinylog.Logger;
  *   <li>{@code GET /v1/devices}: a JSON array of {@link DeviceReport}s.</li>
  * </ul>
  * {@link Faults} is the seam through which tests cut the connection after the commit and before the answer.
- * Plain HTTP has no authentication: put it behind a TLS-terminating proxy that checks client certificates. Served
- * with an {@link SSLContext} it speaks HTTPS and refuses, in the handshake, a client without a certificate that the
- * context's trust managers accept; it does not check which device a certificate names.
+ * Batches are authenticated by the enrolled device keys ({@link CollectorStore#ingest}), not by the connection:
+ * over plain HTTP anyone may reach it, but only an enrolled device's signed batches are stored. Served with an
+ * {@link SSLContext} it speaks HTTPS and refuses, in the handshake, a client without a certificate that the
+ * context's trust managers accept; it does not check which device a certificate names. Every request is bounded by
+ * {@link CollectorLimits} (the body read as a stream, at most {@code maxConcurrent} at a time, a body timeout
+ * through the JDK server's {@code sun.net.httpserver.maxReqTime}).
  */
 public final class CollectorServer implements AutoCloseable {
     public static final String BATCHES = "/v1/batches";
