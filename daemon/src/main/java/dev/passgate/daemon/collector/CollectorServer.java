@@ -3,6 +3,7 @@ package dev.passgate.daemon.collector;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import com.upokecenter.cbor.CBORObject;
@@ -11,12 +12,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.tinylog.Logger;
 
 /**
@@ -185,7 +193,7 @@ public final class CollectorServer implements AutoCloseable {
             refuse(exchange, Refusal.badBatch(parsed.problem()));
             return;
         }
-        CollectorStore.Ingested ingested = store.ingest(parsed);
+        CollectorStore.Ingested ingested = store.ingest(parsed, certifiedDevice(exchange));
         if (ingested.answer().isEmpty()) {
             refuse(exchange, ingested.refusal().orElseThrow());
             return;
@@ -197,6 +205,27 @@ public final class CollectorServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", WireFormat.ANSWER_TYPE);
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
+    }
+
+    /** The subject CN of the client certificate of an HTTPS exchange, if there is one. */
+    private static Optional<String> certifiedDevice(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = https.getSSLSession().getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+                return Optional.empty();
+            }
+            for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return Optional.of(rdn.getValue().toString());
+                }
+            }
+            return Optional.empty();
+        } catch (SSLPeerUnverifiedException | InvalidNameException e) {
+            return Optional.empty();
+        }
     }
 
     private static long declaredLength(HttpExchange exchange) {

@@ -75,11 +75,12 @@ public final class CollectorStore implements AutoCloseable {
     public record Ingested(Optional<CollectorAnswer> answer, Optional<Refusal> refusal) {
     }
 
-    private CollectorStore(Path file, Connection connection, Clock clock, boolean trustOnFirstUse) {
+    private CollectorStore(Path file, Connection connection, Clock clock, boolean trustOnFirstUse,
+                           boolean enrolByCertificate) {
         this.file = file;
         this.connection = connection;
         this.clock = clock;
-        this.enrolment = new Enrolment(connection, trustOnFirstUse);
+        this.enrolment = new Enrolment(connection, trustOnFirstUse, enrolByCertificate);
     }
 
     /** Opens or creates the store, admitting enrolled devices only. */
@@ -92,6 +93,16 @@ public final class CollectorStore implements AutoCloseable {
      * version 1 file. With {@code trustOnFirstUse}, an unknown device's key is pinned from its first signed batch.
      */
     public static CollectorStore open(Path file, Clock clock, boolean trustOnFirstUse) throws IOException {
+        return open(file, clock, trustOnFirstUse, false);
+    }
+
+    /**
+     * As {@link #open(Path, Clock, boolean)}; with {@code enrolByCertificate}, a batch that came with a client
+     * certificate must be of the device the certificate names, and an unknown device is pinned from its first signed
+     * batch when its certificate names it ({@link Enrolment}).
+     */
+    public static CollectorStore open(Path file, Clock clock, boolean trustOnFirstUse, boolean enrolByCertificate)
+            throws IOException {
         Path path = file.toAbsolutePath();
         Files.createDirectories(path.getParent());
         SQLiteConfig config = new SQLiteConfig();
@@ -119,7 +130,7 @@ public final class CollectorStore implements AutoCloseable {
                 statement.execute("PRAGMA user_version = " + VERSION);
             }
             connection.setAutoCommit(true);
-            return new CollectorStore(path, connection, clock, trustOnFirstUse);
+            return new CollectorStore(path, connection, clock, trustOnFirstUse, enrolByCertificate);
         } catch (SQLException e) {
             throw new IOException("cannot open the collector store " + path + ": " + e.getMessage(), e);
         }
@@ -149,6 +160,11 @@ public final class CollectorStore implements AutoCloseable {
      * records are stored, once that has committed; or refuses it whole, storing nothing.
      */
     public synchronized Ingested ingest(WireFormat.Parsed parsed) throws IOException {
+        return ingest(parsed, Optional.empty());
+    }
+
+    /** As {@link #ingest(WireFormat.Parsed)}, for a batch that came with a client certificate naming a device. */
+    public synchronized Ingested ingest(WireFormat.Parsed parsed, Optional<String> certified) throws IOException {
         UploadBatch batch = parsed.batch();
         long now = clock.millis();
         try (Statement statement = connection.createStatement()) {
@@ -156,7 +172,7 @@ public final class CollectorStore implements AutoCloseable {
             boolean done = false;
             long[] counts;
             try {
-                Enrolment.Admission admission = enrolment.admit(parsed, now);
+                Enrolment.Admission admission = enrolment.admit(parsed, certified, now);
                 Optional<Refusal> refusal = admission.refusal().isPresent() ? admission.refusal()
                         : new LinkCheck(connection, batch.deviceId(), admission.key().orElseThrow()).check(batch);
                 if (refusal.isPresent()) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * a different one under the same identity). {@code complete} means: chain intact and verified with the key, no
  * unexplained hole, no conflict. {@code unsignedTail} counts the records after {@code lastSigned}: they link, but
  * no signed checkpoint vouches for them yet, so {@code certified} (complete and no unsigned tail) is false while
- * there are any. {@code enrolled} says how the key came to be held ({@code operator}, {@code tofu}, {@code v1}, or
- * empty when none is).
+ * there are any. {@code enrolled} says how the key came to be held ({@code operator}, {@code certificate},
+ * {@code tofu}, {@code v1}, or empty when none is).
  */
 public record DeviceReport(String deviceId, long records, long first, long last, List<Hole> missing, int restarts,
                            String chain, long problemSequence, String detail, long checkpoints, long lastSigned,

@@ -20,28 +20,39 @@ import org.tinylog.Logger;
 /**
  * Who may upload as which device. A device is admitted when its key was enrolled by the operator
  * ({@code collector enroll}, {@code --device-key}), or, only with trust on first use switched on, pinned from its
- * first signed batch (logged as a warning, since whoever comes first with an id owns it). A batch is then admitted
+ * first signed batch (logged as a warning, since whoever comes first with an id owns it), or, with enrolment by
+ * certificate switched on, pinned from its first signed batch over mutual TLS with a client certificate (under the
+ * collector's trusted CA) whose subject CN is the device id; with that switch, a batch whose certificate names
+ * another device is refused. A batch is then admitted
  * only when it carries exactly that key and its header signature verifies under it: the signature, over the digest
  * of every line after the header, is what makes the batch the device's and not anyone's who copied the public key.
  * Runs inside the store's transaction; {@code devices.enrolled} records how a key came to be held
- * ({@code operator}, {@code tofu}, or {@code v1} for a key a version 1 store pinned).
+ * ({@code operator}, {@code certificate}, {@code tofu}, or {@code v1} for a key a version 1 store pinned).
  */
 final class Enrolment {
     static final String OPERATOR = "operator";
     static final String TOFU = "tofu";
+    static final String CERTIFICATE = "certificate";
 
     private final Connection connection;
     private final boolean trustOnFirstUse;
+    private final boolean byCertificate;
 
-    Enrolment(Connection connection, boolean trustOnFirstUse) {
+    Enrolment(Connection connection, boolean trustOnFirstUse, boolean byCertificate) {
         this.connection = connection;
         this.trustOnFirstUse = trustOnFirstUse;
+        this.byCertificate = byCertificate;
     }
 
     /** The key the batch is admitted under, or why it is refused. Pins the key under trust on first use. */
-    Admission admit(WireFormat.Parsed parsed, long now) throws SQLException {
+    Admission admit(WireFormat.Parsed parsed, Optional<String> certified, long now) throws SQLException {
         UploadBatch batch = parsed.batch();
         String device = batch.deviceId();
+        Optional<String> named = byCertificate ? certified : Optional.empty();
+        if (named.isPresent() && !named.get().equals(device)) {
+            return refused(Refusal.forbidden(Refusal.CERTIFICATE_MISMATCH, "the client certificate names device "
+                    + named.get() + ", the batch is of device " + device));
+        }
         Optional<byte[]> held = heldKey(device);
         if (batch.publicKey().isEmpty()) {
             return refused(Refusal.forbidden(Refusal.KEY_MISSING, "the batch of device " + device
@@ -52,7 +63,8 @@ final class Enrolment {
             return refused(new Refusal(409, Refusal.KEY_MISMATCH, "device " + device + " sent key id "
                     + keyId(sent) + ", the key enrolled for it has key id " + keyId(held.get())));
         }
-        if (held.isEmpty() && !trustOnFirstUse) {
+        boolean vouched = named.isPresent();
+        if (held.isEmpty() && !trustOnFirstUse && !vouched) {
             return refused(Refusal.forbidden(Refusal.NOT_ENROLLED, "device " + device + " is not enrolled;"
                     + " enrol its key with 'passgate collector enroll --device " + device + " --key FILE'"));
         }
@@ -69,7 +81,11 @@ final class Enrolment {
             return refused(Refusal.forbidden(Refusal.BAD_SIGNATURE, "the batch signature does not verify under"
                     + " key id " + keyId(sent) + " of device " + device));
         }
-        if (held.isEmpty()) {
+        if (held.isEmpty() && vouched) {
+            store(device, sent, CERTIFICATE, now);
+            Logger.info("collector: device {} enrolled with key id {} by its client certificate", device,
+                    keyId(sent));
+        } else if (held.isEmpty()) {
             store(device, sent, TOFU, now);
             Logger.warn("collector: trust on first use: device {} is now pinned to key id {} from its first batch",
                     device, keyId(sent));

@@ -17,6 +17,8 @@ public record Refusal(int status, String error, String detail) {
     public static final String BUSY = "busy";
     /** No key is enrolled for the device id and trust on first use is off. */
     public static final String NOT_ENROLLED = "not_enrolled";
+    /** The client certificate names another device than the batch (enrolment by certificate). */
+    public static final String CERTIFICATE_MISMATCH = "certificate_mismatch";
     /** The batch carries no {@code public_key}. */
     public static final String KEY_MISSING = "key_missing";
     /** The batch carries another key than the one enrolled for the device. */

@@ -2,6 +2,7 @@ package dev.passgate.daemon.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passgate.config.UploadTlsConfig;
 import dev.passgate.daemon.audit.ChainRecord;
 import dev.passgate.daemon.collector.CollectorServer;
 import dev.passgate.daemon.collector.CollectorStore;
@@ -106,6 +107,49 @@ class CollectorEnrolmentTest {
                 assertThat(store.report()).extracting(DeviceReport::records).containsExactly(0L, 5L);
             }
         }
+    }
+
+    @Test
+    void enrolsADeviceByItsClientCertificateAndRefusesABatchOfAnotherDeviceUnderIt() throws Exception {
+        TestPki pki = TestPki.mint(dir.resolve("pki"), "Passgate Test Fleet CA");
+        try (UploadRig device = UploadRig.trustingOnFirstUse(dir.resolve("device"), "gate-c", clock(), 4);
+             UploadRig other = UploadRig.trustingOnFirstUse(dir.resolve("other"), "gate-c", clock(), 4);
+             CollectorStore store = CollectorStore.open(dir.resolve("collector.db"), Clock.systemUTC(), false, true);
+             CollectorServer server = CollectorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                     0), store, CollectorServer.NONE, pki.serverContext(pki.issueServer("collector")))) {
+            URI url = URI.create("https://127.0.0.1:" + server.address().getPort() + CollectorServer.BATCHES);
+            // given a kiosk whose client certificate names gate-c, and one whose certificate names gate-x
+            device.scan(7, UploadRig.START);
+            other.scan(7, UploadRig.START);
+            HttpTransport named = https(url, pki, pki.issueClient("gate-c"));
+            HttpTransport elsewhere = https(url, pki, pki.issueClient("gate-x"));
+
+            // when the one named gate-x sends a signed batch as gate-c, it is refused
+            Delivery refused = elsewhere.send(UploadBatch.signed("gate-c", other.key, other.log.readRecords(0, 10),
+                    List.of()));
+            assertThat(refused).isInstanceOfSatisfying(Delivery.Refused.class, r -> {
+                assertThat(r.status()).isEqualTo(403);
+                assertThat(r.reason()).contains("certificate_mismatch");
+            });
+
+            // then gate-c, never enrolled by the operator, is enrolled by its certificate and uploads everything
+            Uploader uploader = new Uploader(device.log, device.signingKey(), named, new UploadSchedule(FAST,
+                    () -> 0), new ManualDelays(), System::nanoTime, Clock.systemUTC(), Optional.empty());
+            assertThat(UploadRig.untilIdleOrFailed(uploader)).last()
+                    .satisfies(a -> assertThat(a.result()).isEqualTo(UploadSchedule.Result.IDLE));
+            assertThat(store.report()).singleElement().satisfies(report -> {
+                assertThat(report.enrolled()).isEqualTo("certificate");
+                assertThat(report.records()).isEqualTo(7);
+                assertThat(report.complete()).isTrue();
+            });
+        }
+    }
+
+    private static HttpTransport https(URI url, TestPki pki, TestPki.Issued client) throws Exception {
+        UploadTlsConfig tls = new UploadTlsConfig(Optional.of(pki.caPem()), Optional.of(pki.certificatePem(client)),
+                Optional.of(pki.keyPem(client)), Optional.empty(), Optional.empty());
+        return new HttpTransport(url, Duration.ofSeconds(10), Optional.of(TlsMaterial.load(tls).sslContext()),
+                Optional.empty());
     }
 
     private static Uploader uploader(UploadRig rig) {
