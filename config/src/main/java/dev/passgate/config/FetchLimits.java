@@ -6,7 +6,7 @@ import java.time.Duration;
  * What one trust-bundle download may cost the kiosk: {@code [trust]} keys {@code max_bundle_bytes},
  * {@code free_space_reserve_megabytes}, {@code fetch_timeout_ms} and {@code fetch_min_bytes_per_second}.
  *
- * <p>{@code maxBundleBytes} is the largest bundle the kiosk downloads or installs; a larger {@code Content-Length}
+ * <p>{@code maxBundleBytes} is the largest bundle the kiosk downloads; a larger {@code Content-Length}
  * is refused before the body is read, and a body that grows past it is cut off. {@code freeSpaceReserveBytes} is
  * what must stay free on the bundle file's file system after the bundle is written, so that the entry log can
  * always write. {@code timeout} is the deadline of one whole attempt (connecting, redirects and the body), and
