@@ -184,6 +184,10 @@ public final class BundleFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = new FetchResult.Failed("interrupted while fetching " + url);
+        } catch (RuntimeException e) {
+            // Whatever a server sends must not end the fetch schedule; it is a failed attempt like any other.
+            Logger.error(e, "unexpected fault while fetching {}", url);
+            result = new FetchResult.Failed("cannot fetch " + url + ": " + e);
         }
         synchronized (this) {
             status = result.failed() ? status.failed(clock.instant(), reason(result)) : status.succeeded(startedAt);
@@ -272,6 +276,7 @@ public final class BundleFetcher {
      */
     private Exchange await(URI target, CompletableFuture<HttpResponse<BoundedDownload.Body>> future,
                            BoundedDownload download, long deadline) throws InterruptedException {
+        // An interrupt (the daemon stopping) abandons the exchange too, so that no temporary file stays behind.
         long windowNanos = window.toNanos();
         long windowEnd = Long.MAX_VALUE;
         long windowStartBytes = 0;
@@ -307,6 +312,9 @@ public final class BundleFetcher {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 return new Exchange(null, Optional.of(new FetchResult.Failed("cannot fetch " + target + ": "
                         + cause)));
+            } catch (InterruptedException e) {
+                abandon(future, download, "interrupted");
+                throw e;
             }
         }
     }

@@ -55,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * root; then it streams a bundle slowly and the daemon is killed with SIGKILL half way. Throughout, scans keep being
  * decided and logged, the installed bundle stays, the temporary files never hold more than
  * {@code trust.max_bundle_bytes}, {@code passgate status} names the failing fetch, and the daemon restarts cleanly
- * (the half download removed). Fetch limits are set short so that the test stays fast; the schedule is the real
+ * (the half download removed); a bundle installed by hand while a download of one byte a second is under way is
+ * taken up within the watch interval. Fetch limits are set short so that the test stays fast; the schedule is the real
  * one, so most of its run time is the fetcher's randomised backoff.
  */
 class HostileBundleServerTest {
@@ -77,6 +78,7 @@ class HostileBundleServerTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger foreignRequests = new AtomicInteger();
+    private final AtomicInteger trickles = new AtomicInteger();
     private final AtomicLong peakTempBytes = new AtomicLong();
     private final AtomicLong leastFreeBytes = new AtomicLong(Long.MAX_VALUE);
     private final Map<String, byte[]> bundles = new java.util.concurrent.ConcurrentHashMap<>();
@@ -109,19 +111,8 @@ class HostileBundleServerTest {
     @Test
     void aHostileServerCannotStopDecisionsNorReplaceTheBundleNorFillTheDisk() throws Exception {
         // given a daemon on a small data folder with bundle version 7 installed, fetching from a hostile server
-        data = Files.createDirectories(dir.resolve("data"));
-        mounted = mountTmpfs(data);
-        bundles.put("v7", bundle(7, ROOT));
-        bundles.put("v5", bundle(5, ROOT));
-        bundles.put("v9", bundle(9, ROOT));
-        bundles.put("foreign", bundle(10, FOREIGN_ROOT));
-        Path bundleFile = data.resolve("trust-bundle.pgtb");
-        Path offered = Files.write(dir.resolve("v7.pgtb"), bundles.get("v7"));
-        assertThat(new BundleInstaller(bundleFile, PinnedRoots.ofKeys(List.of(ROOT.getPublic())), Clock.systemUTC())
-                .install(offered)).isInstanceOf(InstallResult.Installed.class);
-        startServers();
         int metricsPort = freePort();
-        Path config = config(metricsPort);
+        Path config = given(metricsPort);
         Path control = data.resolve("control/passgate.sock");
         Thread sampler = sampler();
         String pass = pass();
@@ -175,33 +166,79 @@ class HostileBundleServerTest {
         assertThat(daemon.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
         long halfBytes = Files.exists(half) ? Files.size(half) : -1;
         restarted = true;
-        Process restarted = start(config, "second");
+        Path patient = Files.writeString(dir.resolve("patient.toml"), Files.readString(config)
+                .replace("fetch_timeout_ms = 3000", "fetch_timeout_ms = 120000")
+                .replace("fetch_min_bytes_per_second = 1024", "fetch_min_bytes_per_second = 1"));
+        Process restarted = start(patient, "second");
         CBORObject again = awaitStatus(control, s -> true, START_MS);
         long afterRestart = scanAndAwait(restarted.getOutputStream(), control, pass, 0);
 
         // then it starts cleanly, without the half download, with the installed bundle, and keeps deciding
         System.out.println("killed with " + halfBytes + " bytes of a download in " + half.getFileName());
         assertThat(halfBytes).isPositive();
-        assertThat(temps()).isEmpty();
+        assertThat(half).doesNotExist();
         assertThat(again.get("trust").get("version").AsInt64()).isEqualTo(7);
         assertThat(afterRestart).isEqualTo(1);
         assertThat(again.get("entryLog").get("lastSequence").AsInt64()).isGreaterThanOrEqualTo(decided);
         assertThat(Files.readString(dir.resolve("target/tinylog-test.log")))
                 .contains("removed 1 stale temporary bundle file(s)");
+
+        // and a bundle installed by hand while a download of one byte a second is under way is taken up at once
+        assertHandInstallTakenUpDuringDownload(restarted, patient, control, pass);
         sampler.interrupt();
         restarted.getOutputStream().close();
         assertThat(restarted.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(peakTempBytes.get()).isLessThanOrEqualTo(MAX_BUNDLE_BYTES);
     }
 
+    /** Mounts the data folder, installs version 7, starts the servers and writes the configuration. */
+    private Path given(int metricsPort) throws Exception {
+        data = Files.createDirectories(dir.resolve("data"));
+        mounted = mountTmpfs(data);
+        bundles.put("v7", bundle(7, ROOT));
+        bundles.put("v5", bundle(5, ROOT));
+        bundles.put("v9", bundle(9, ROOT));
+        bundles.put("foreign", bundle(10, FOREIGN_ROOT));
+        Path bundleFile = data.resolve("trust-bundle.pgtb");
+        Path offered = Files.write(dir.resolve("v7.pgtb"), bundles.get("v7"));
+        assertThat(new BundleInstaller(bundleFile, PinnedRoots.ofKeys(List.of(ROOT.getPublic())), Clock.systemUTC())
+                .install(offered)).isInstanceOf(InstallResult.Installed.class);
+        startServers();
+        return config(metricsPort);
+    }
+
+    /**
+     * Installs version 8 by hand once a download of one byte a second is under way, and checks that the daemon
+     * takes it up (within its watch interval) while that download still runs, and keeps deciding.
+     */
+    private void assertHandInstallTakenUpDuringDownload(Process daemon, Path config, Path control, String pass)
+            throws Exception {
+        awaitTrickle();
+        Path v8 = Files.write(dir.resolve("v8.pgtb"), bundle(8, ROOT));
+        long installedAt = System.nanoTime();
+        CliRun install = CliRun.main("bundle", "install", v8.toString(), "--config", config.toString());
+        CBORObject taken = awaitStatus(control, s -> s.get("trust").get("version").AsInt64() == 8, WAIT_MS);
+        long uptakeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - installedAt);
+
+        System.out.println("installed by hand during a download: taken up after " + uptakeMillis + " ms, the "
+                + "download still under way: " + (trickles.get() > 0));
+        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+        assertThat(trickles.get()).isPositive();
+        assertThat(fetch(taken).orElseThrow().get("consecutiveFailures").AsInt32()).isZero();
+        assertThat(scanAndAwait(daemon.getOutputStream(), control, pass, 1)).isEqualTo(2);
+    }
+
     private static Optional<CBORObject> fetch(CBORObject status) {
         return Optional.ofNullable(status.get("trust")).map(trust -> trust.get("fetch"));
     }
 
-    /** The server's answer to the n-th request: each misdeed once, then a slow stream, then 304. */
+    /**
+     * The server's answer to the n-th request: each misdeed once, then a stream to be killed in, then (after the
+     * restart) a body of one byte a second.
+     */
     private void serve(HttpExchange exchange) throws IOException, InterruptedException {
         int n = requests.getAndIncrement();
-        String misdeed = n < MISDEEDS.size() ? MISDEEDS.get(n) : restarted ? "unchanged" : "stream";
+        String misdeed = n < MISDEEDS.size() ? MISDEEDS.get(n) : restarted ? "trickle" : "stream";
         switch (misdeed) {
             case "huge" -> {
                 exchange.sendResponseHeaders(200, 2L << 30);
@@ -236,7 +273,19 @@ class HostileBundleServerTest {
                     exchange.getResponseBody().flush();
                 }
             }
-            default -> exchange.sendResponseHeaders(304, -1);
+            default -> {
+                byte[] body = bundles.get("v9");
+                exchange.sendResponseHeaders(200, body.length);
+                trickles.incrementAndGet();
+                try {
+                    for (int i = 0; i < body.length && !release.await(1, TimeUnit.SECONDS); i++) {
+                        exchange.getResponseBody().write(body[i]);
+                        exchange.getResponseBody().flush();
+                    }
+                } finally {
+                    trickles.decrementAndGet();
+                }
+            }
         }
     }
 
@@ -336,6 +385,14 @@ class HostileBundleServerTest {
             release.await(50, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("no download under way within " + WAIT_MS + " ms");
+    }
+
+    private void awaitTrickle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (trickles.get() == 0 && System.nanoTime() < deadline) {
+            release.await(50, TimeUnit.MILLISECONDS);
+        }
+        assertThat(trickles.get()).as("a slow download under way").isPositive();
     }
 
     /** Scans the pass once and waits until the status counts one decision more, logged. */
