@@ -103,7 +103,20 @@ final class BoundedDownload implements HttpResponse.BodyHandler<BoundedDownload.
         if (aborted) {
             return new Refusal(new Body.Refused("aborted"));
         }
-        Optional<String> problem = checkBeforeWriting(info.headers().firstValueAsLong("Content-Length"));
+        Optional<String> announced = info.headers().firstValue("Content-Length");
+        OptionalLong contentLength = OptionalLong.empty();
+        try {
+            if (announced.isPresent()) {
+                contentLength = OptionalLong.of(Long.parseLong(announced.get().strip()));
+            }
+        } catch (NumberFormatException e) {
+            contentLength = OptionalLong.of(-1);
+        }
+        if (contentLength.orElse(0) < 0) {
+            return new Refusal(new Body.Refused("found Content-Length \"" + announced.orElse("")
+                    + "\", expected a number of bytes; not downloaded"));
+        }
+        Optional<String> problem = checkBeforeWriting(contentLength);
         if (problem.isPresent()) {
             return new Refusal(new Body.Refused(problem.get()));
         }

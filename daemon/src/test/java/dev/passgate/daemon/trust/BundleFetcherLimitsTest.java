@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -233,6 +236,33 @@ class BundleFetcherLimitsTest {
         assertThat(recovered.lastSuccess()).isEqualTo(recovered.lastAttempt()).isPresent();
         assertThat(recovered.problem()).isEmpty();
         assertThat(recovered.lastError()).hasValueSatisfying(error -> assertThat(error).contains("HTTP 503"));
+    }
+
+    @Test
+    void refusesAMalformedContentLengthWithAVerdict() throws Exception {
+        try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (Socket socket = raw.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n"
+                            + "x".repeat(64)).getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // The fetcher hung up.
+                }
+            });
+            answer.start();
+            URI url = URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/kiosk.pgtb");
+            BundleFetcher fetcher = new BundleFetcher(url, BundleFetcher.defaultClient(), installer,
+                    Duration.ofHours(1), new ManualDelays(), () -> 0.5, r -> { }, LIMITS,
+                    Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime);
+
+            FetchResult result = fetcher.fetchOnce();
+
+            System.out.println("malformed Content-Length: " + ((FetchResult.Failed) result).reason());
+            assertThat(fetcher.status().consecutiveFailures()).isEqualTo(1);
+            assertKeptV7AndNoTemporaryFile();
+            answer.join(5_000);
+        }
     }
 
     @Test
