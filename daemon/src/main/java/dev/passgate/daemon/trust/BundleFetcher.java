@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -216,8 +217,8 @@ public final class BundleFetcher {
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(left).GET()
                     .header("User-Agent", "passgate");
-            sync.etag().ifPresent(etag -> request.header("If-None-Match", etag));
-            sync.lastModified().ifPresent(modified -> request.header("If-Modified-Since", modified));
+            sync.etag().ifPresent(etag -> validator(request, "If-None-Match", etag));
+            sync.lastModified().ifPresent(modified -> validator(request, "If-Modified-Since", modified));
             BoundedDownload download = new BoundedDownload(limits, AtomicFiles.folderOf(installer.target()),
                     installer::newTemp, usableSpace);
             Exchange exchange = await(target, client.sendAsync(request.build(), download), download, deadline);
@@ -240,6 +241,15 @@ public final class BundleFetcher {
         }
         return new FetchResult.Failed("GET " + url + ": found more than " + MAX_REDIRECTS + " redirects, expected "
                 + "at most that");
+    }
+
+    /** Adds a validator the server sent earlier, unless it is not a valid header value (then it is left out). */
+    private static void validator(HttpRequest.Builder request, String name, String value) {
+        try {
+            request.header(name, value);
+        } catch (IllegalArgumentException e) {
+            Logger.warn("leaving out the {} header: the server's validator is not a valid header value", name);
+        }
     }
 
     private FetchResult answer(URI target, HttpResponse<BoundedDownload.Body> response) throws IOException {
@@ -319,9 +329,19 @@ public final class BundleFetcher {
         }
     }
 
-    private static Exchange abandon(CompletableFuture<?> future, BoundedDownload download, String reason) {
+    private static Exchange abandon(CompletableFuture<HttpResponse<BoundedDownload.Body>> future,
+                                    BoundedDownload download, String reason) {
         download.abort();
         future.cancel(true);
+        // The body may have been saved in the very moment the wait ended; its file is not installed then.
+        HttpResponse<BoundedDownload.Body> late = future.isCompletedExceptionally() ? null : future.getNow(null);
+        if (late != null && late.body() instanceof BoundedDownload.Body.Saved saved) {
+            try {
+                Files.deleteIfExists(saved.file());
+            } catch (IOException e) {
+                Logger.warn("cannot remove {}: {}", saved.file(), e.getMessage());
+            }
+        }
         return new Exchange(null, Optional.of(new FetchResult.Failed(reason)));
     }
 
