@@ -40,6 +40,10 @@ public final class ConfigChanges {
         diff.check("trust.bundle_file", c -> c.trust().bundleFile());
         diff.check("trust.url", c -> c.trust().url());
         diff.check("trust.fetch_interval_ms", c -> c.trust().fetchInterval());
+        diff.check("trust.max_bundle_bytes", c -> c.trust().fetchLimits().maxBundleBytes());
+        diff.check("trust.free_space_reserve_megabytes", c -> c.trust().fetchLimits().freeSpaceReserveBytes());
+        diff.check("trust.fetch_timeout_ms", c -> c.trust().fetchLimits().timeout());
+        diff.check("trust.fetch_min_bytes_per_second", c -> c.trust().fetchLimits().minBytesPerSecond());
         diff.check("gate.clock_max_jump_ms", c -> c.gate().maxClockJump());
         diff.check("gate.clock_sync_flag", c -> c.gate().syncFlag());
         diff.check("feedback.console", c -> c.feedback().console());

@@ -21,12 +21,14 @@ import java.util.Set;
  * {@code issuedAt}: from {@code warnAfter} it is {@code WARN}, from {@code degradedAfter} {@code DEGRADED}, from
  * {@code expiredAfter} (or past its {@code validUntil}) {@code EXPIRED}; the modes say what happens then.
  *
+ * <p>{@code fetchLimits} bound what one download may cost the kiosk (see {@link FetchLimits}).
+ *
  * <p>This record checks the shape of the values (that a root is an Ed25519 key, that the ages are in order, that a
  * URL is https, or http on a loopback host); it does not read the bundle or contact the URL.
  */
 public record TrustConfig(List<String> roots, Path bundleFile, Optional<URI> url, Duration fetchInterval,
                           Duration warnAfter, Duration degradedAfter, Duration expiredAfter,
-                          DegradedMode degradedMode, ExpiredMode expiredMode) {
+                          DegradedMode degradedMode, ExpiredMode expiredMode, FetchLimits fetchLimits) {
 
     /** The name of the installed bundle inside the data folder, used when the file names no bundle file. */
     public static final String DEFAULT_BUNDLE_NAME = "trust-bundle.pgtb";
@@ -81,6 +83,15 @@ public record TrustConfig(List<String> roots, Path bundleFile, Optional<URI> url
         }
         Objects.requireNonNull(degradedMode, "degradedMode");
         Objects.requireNonNull(expiredMode, "expiredMode");
+        Objects.requireNonNull(fetchLimits, "fetchLimits");
+    }
+
+    /** The section with the default {@link FetchLimits}. */
+    public TrustConfig(List<String> roots, Path bundleFile, Optional<URI> url, Duration fetchInterval,
+                       Duration warnAfter, Duration degradedAfter, Duration expiredAfter,
+                       DegradedMode degradedMode, ExpiredMode expiredMode) {
+        this(roots, bundleFile, url, fetchInterval, warnAfter, degradedAfter, expiredAfter, degradedMode, expiredMode,
+                FetchLimits.DEFAULTS);
     }
 
     /** The trust section with every value at its default and the bundle file inside {@code dataDir}. */

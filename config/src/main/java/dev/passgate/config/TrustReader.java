@@ -12,14 +12,15 @@ import java.util.regex.Pattern;
 
 /**
  * The schema of {@code [trust]}: pinned roots, the bundle file, the fetch URL and interval, the three ages and
- * the two modes, plus the check across keys that the ages are in order (warn, then degraded, then expired). Like
- * {@link FeedbackReader}, a check across keys leaves out a key that already failed and blames a written key
- * rather than a default.
+ * the two modes, the fetch limits, plus the check across keys that the ages are in order (warn, then degraded,
+ * then expired). Like {@link FeedbackReader}, a check across keys leaves out a key that already failed and blames a
+ * written key rather than a default.
  */
 final class TrustReader {
 
     private static final List<String> KEYS = List.of("roots", "bundle_file", "url", "fetch_interval_ms",
-            "warn_after_ms", "degraded_after_ms", "expired_after_ms", "degraded_mode", "expired_mode");
+            "warn_after_ms", "degraded_after_ms", "expired_after_ms", "degraded_mode", "expired_mode",
+            "max_bundle_bytes", "free_space_reserve_megabytes", "fetch_timeout_ms", "fetch_min_bytes_per_second");
     private static final List<String> AGE_KEYS = List.of("trust.warn_after_ms", "trust.degraded_after_ms",
             "trust.expired_after_ms");
     private static final String ROOT_EXPECTED = "an Ed25519 public key as base64 or PEM SubjectPublicKeyInfo";
@@ -62,7 +63,19 @@ final class TrustReader {
                     TrustConfig.DEFAULT_EXPIRED_AFTER);
         }
         return new TrustConfig(roots, bundleFile, url, interval, ages.get(0), ages.get(1), ages.get(2),
-                degradedMode, expiredMode);
+                degradedMode, expiredMode, fetchLimits());
+    }
+
+    private FetchLimits fetchLimits() {
+        int maxBytes = fields.integer("trust.max_bundle_bytes", FetchLimits.MAX_BUNDLE_BYTES_RANGE,
+                FetchLimits.DEFAULT_MAX_BUNDLE_BYTES);
+        int reserve = fields.integer("trust.free_space_reserve_megabytes",
+                FetchLimits.FREE_SPACE_RESERVE_MEGABYTES_RANGE, FetchLimits.DEFAULT_FREE_SPACE_RESERVE_MEGABYTES);
+        Duration timeout = fields.millis("trust.fetch_timeout_ms", FetchLimits.TIMEOUT_MS_RANGE,
+                FetchLimits.DEFAULT_TIMEOUT);
+        int minRate = fields.integer("trust.fetch_min_bytes_per_second", FetchLimits.MIN_BYTES_PER_SECOND_RANGE,
+                FetchLimits.DEFAULT_MIN_BYTES_PER_SECOND);
+        return new FetchLimits(maxBytes, FetchLimits.megabytes(reserve), timeout, minRate);
     }
 
     private Optional<URI> url() {

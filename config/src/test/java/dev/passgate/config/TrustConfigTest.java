@@ -87,7 +87,32 @@ class TrustConfigTest {
                 file + ":9: trust.expired_mode: found \"open\", expected one of fail_closed, verify",
                 file + ":10: trust.retries: found unknown key, expected one of roots, bundle_file, url, "
                         + "fetch_interval_ms, warn_after_ms, degraded_after_ms, expired_after_ms, degraded_mode, "
-                        + "expired_mode");
+                        + "expired_mode, max_bundle_bytes, free_space_reserve_megabytes, fetch_timeout_ms, "
+                        + "fetch_min_bytes_per_second");
+    }
+
+    @Test
+    void readsTheFetchLimitsAndDefaultsThem() throws IOException {
+        PassgateConfig written = loaded("[trust]\nmax_bundle_bytes = 1048576\nfree_space_reserve_megabytes = 2\n"
+                + "fetch_timeout_ms = 4000\nfetch_min_bytes_per_second = 0\n");
+        PassgateConfig unwritten = loaded("[trust]\n");
+
+        assertThat(written.trust().fetchLimits()).isEqualTo(new FetchLimits(1 << 20, 2L << 20,
+                Duration.ofSeconds(4), 0));
+        assertThat(unwritten.trust().fetchLimits()).isEqualTo(new FetchLimits(256 << 20, 64L << 20,
+                Duration.ofMinutes(5), 1024));
+    }
+
+    @Test
+    void reportsFetchLimitsOutOfRangeAtTheirLines() throws IOException {
+        List<String> errors = errorsOf("[trust]\nmax_bundle_bytes = 2000000000\nfree_space_reserve_megabytes = -1\n"
+                + "fetch_timeout_ms = 10\nfetch_min_bytes_per_second = \"fast\"\n");
+
+        assertThat(errors).containsExactly(
+                file + ":2: trust.max_bundle_bytes: found 2000000000, expected 65536..1207959552",
+                file + ":3: trust.free_space_reserve_megabytes: found -1, expected 0..1048576",
+                file + ":4: trust.fetch_timeout_ms: found 10, expected 1000..3600000",
+                file + ":5: trust.fetch_min_bytes_per_second: found string \"fast\", expected integer 0..100000000");
     }
 
     @Test

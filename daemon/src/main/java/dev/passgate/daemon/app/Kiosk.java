@@ -27,6 +27,7 @@ import dev.passgate.daemon.service.Probe;
 import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
+import dev.passgate.daemon.trust.FetchStatus;
 import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
@@ -215,7 +216,7 @@ public final class Kiosk implements AutoCloseable {
                 env.extraTrust(), service, feedback, gate), env.clock());
         Optional<Uploader> uploader = uploader(config, log, env);
         Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(),
-                () -> uploader.map(Uploader::failedAttempts).orElse(0L), live);
+                () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
                 live, vitals, uploader);
     }
@@ -338,6 +339,7 @@ public final class Kiosk implements AutoCloseable {
         if (gate.unloggedCount() > 0) {
             problems.add(gate.unloggedCount() + " decision(s) could not be written to the entry log");
         }
+        vitals.fetchStatus().flatMap(FetchStatus::problem).ifPresent(problems::add);
         feedback.speakerHealth().stream().filter(health -> !health.equals("OK"))
                 .forEach(health -> problems.add("speaker: " + health));
         Map<String, String> readers = new LinkedHashMap<>();

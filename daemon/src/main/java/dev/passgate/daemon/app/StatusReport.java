@@ -1,6 +1,7 @@
 package dev.passgate.daemon.app;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.trust.FetchStatus;
 import dev.passgate.daemon.trust.TrustStatus;
 import dev.passgate.daemon.upload.UploadStatus;
 import dev.passgate.daemon.verify.Verdict;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * The status of a running kiosk for a technician, as JSON (the {@code passgate status --json} contract; fields are
  * only ever added): state, uptime, configuration source, clock trust and time floor, trust data (entries; for
- * bundle-managed trust also state, version, issuedAt, age, override), entry log (with the records not yet
+ * bundle-managed trust also state, version, issuedAt, age, override and, with {@code trust.url}, the fetcher's last
+ * attempt, last success, failures in a row and last error), entry log (with the records not yet
  * uploaded), readers, counts per verdict, scan-to-decision latency, the last configuration reload and, when the
  * kiosk uploads, the uploader's state (last success, pending, failures). It holds no personal data.
  */
@@ -28,8 +30,11 @@ public record StatusReport(String state, String version, Duration uptime, String
     public record ClockState(boolean trusted, Optional<String> reason, Instant floor) {
     }
 
-    /** The staleness of bundle-managed trust data and the installed bundle's {@code issuedAt}, if any. */
-    public record TrustData(TrustStatus status, Optional<Instant> issuedAt) {
+    /**
+     * The staleness of bundle-managed trust data, the installed bundle's {@code issuedAt}, if any, and what the
+     * bundle fetcher has done, when {@code trust.url} is set.
+     */
+    public record TrustData(TrustStatus status, Optional<Instant> issuedAt, Optional<FetchStatus> fetch) {
     }
 
     public CBORObject toJson() {
@@ -74,6 +79,7 @@ public record StatusReport(String state, String version, Duration uptime, String
             status.age().ifPresent(age -> json.Add("ageSeconds", age.toSeconds()));
             status.override().ifPresent(until -> json.Add("overrideUntil", until.toString()));
             json.Add("effect", status.effect().name()).Add("reason", status.reason());
+            data.fetch().ifPresent(fetch -> json.Add("fetch", fetch.toJson()));
         });
         return json;
     }

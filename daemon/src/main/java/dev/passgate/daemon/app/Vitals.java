@@ -3,12 +3,15 @@ package dev.passgate.daemon.app;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.clock.TrustedClock;
+import dev.passgate.daemon.trust.FetchStatus;
 import dev.passgate.daemon.trust.TrustBundle;
+import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.verify.Verdict;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -27,8 +30,13 @@ import java.util.function.LongSupplier;
  * (histogram, the {@link GateStats} buckets), {@code passgate_entry_log_pending}, {@code passgate_entry_log_unlogged},
  * {@code passgate_upload_errors_total}, {@code passgate_clock_trusted}, {@code passgate_config_reload_ok}, and with
  * bundle-managed trust {@code passgate_trust_staleness{state}} (1 for the current state, 0 for the others) and
- * {@code passgate_trust_bundle_age_seconds}. Names are only ever added. No label holds personal data. A value that
- * cannot be read (an entry log that does not answer) is left out of that scrape, not reported as zero.
+ * {@code passgate_trust_bundle_age_seconds}, and with {@code trust.url}
+ * {@code passgate_trust_fetch_consecutive_failures} and the Unix times
+ * {@code passgate_trust_fetch_last_attempt_timestamp_seconds},
+ * {@code passgate_trust_fetch_last_success_timestamp_seconds} and
+ * {@code passgate_trust_fetch_last_error_timestamp_seconds} (each left out until it happened). Names are only ever
+ * added. No label holds personal data. A value that cannot be read (an entry log that does not answer) is left out
+ * of that scrape, not reported as zero.
  */
 public final class Vitals {
     private final Gate gate;
@@ -37,9 +45,11 @@ public final class Vitals {
     private final Clock wall;
     private final LongSupplier uploadErrors;
     private final LiveConfig live;
+    private final Optional<TrustService> trust;
 
     Vitals(Gate gate, EntryLog log, TrustedClock trustedClock, Clock wall, LongSupplier uploadErrors,
-           LiveConfig live) {
+           LiveConfig live, Optional<TrustService> trust) {
+        this.trust = trust;
         this.gate = gate;
         this.log = log;
         this.trustedClock = trustedClock;
@@ -65,7 +75,12 @@ public final class Vitals {
     public Optional<StatusReport.TrustData> trustData() {
         TrustSnapshot snapshot = gate.rules().trust().get();
         return snapshot.status(wall.instant()).map(status -> new StatusReport.TrustData(status,
-                snapshot.bundle().map(TrustBundle::issuedAt)));
+                snapshot.bundle().map(TrustBundle::issuedAt), fetchStatus()));
+    }
+
+    /** What the bundle fetcher has done so far; empty without {@code trust.url}. */
+    public Optional<FetchStatus> fetchStatus() {
+        return trust.flatMap(TrustService::fetchStatus);
     }
 
     /** The number of trust entries (signer keys) the next scan decides with. */
@@ -106,6 +121,7 @@ public final class Vitals {
         out.append("passgate_config_reload_ok ")
                 .append(live.lastReload().result() == ReloadReport.Result.REJECTED ? 0 : 1).append('\n');
         trustData().ifPresent(data -> staleness(out, data));
+        fetchStatus().ifPresent(status -> fetching(out, status));
         return out.toString();
     }
 
@@ -132,6 +148,25 @@ public final class Vitals {
         data.status().age().ifPresent(age -> {
             metric(out, "passgate_trust_bundle_age_seconds", "gauge", "Age of the installed trust bundle.");
             out.append("passgate_trust_bundle_age_seconds ").append(age.toSeconds()).append('\n');
+        });
+    }
+
+    private static void fetching(StringBuilder out, FetchStatus status) {
+        metric(out, "passgate_trust_fetch_consecutive_failures", "gauge",
+                "Trust bundle fetch attempts that failed in a row (0 after a success).");
+        out.append("passgate_trust_fetch_consecutive_failures ").append(status.consecutiveFailures()).append('\n');
+        timestamp(out, "passgate_trust_fetch_last_attempt_timestamp_seconds", "Start of the last fetch attempt.",
+                status.lastAttempt());
+        timestamp(out, "passgate_trust_fetch_last_success_timestamp_seconds",
+                "Start of the last successful fetch attempt.", status.lastSuccess());
+        timestamp(out, "passgate_trust_fetch_last_error_timestamp_seconds",
+                "End of the last failed fetch attempt (its reason is in passgate status).", status.lastErrorAt());
+    }
+
+    private static void timestamp(StringBuilder out, String name, String help, Optional<Instant> at) {
+        at.ifPresent(instant -> {
+            metric(out, name, "gauge", help);
+            out.append(name).append(' ').append(instant.getEpochSecond()).append('\n');
         });
     }
 

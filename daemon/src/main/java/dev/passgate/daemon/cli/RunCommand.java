@@ -9,6 +9,7 @@ import dev.passgate.daemon.app.KioskException;
 import dev.passgate.daemon.service.ReloadSignal;
 import dev.passgate.daemon.service.ServiceNotifier;
 import dev.passgate.daemon.service.ServiceRunner;
+import dev.passgate.daemon.trust.BundleInstaller;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,8 +42,12 @@ public final class RunCommand implements Callable<Integer> {
         return runKiosk(config, Environment.system());
     }
 
-    /** Runs a kiosk as a service until it stops. */
+    /**
+     * Runs a kiosk as a service until it stops. Temporary bundle files left by a crash are removed first, before
+     * the entry log opens, so that a half download can never keep the data folder full.
+     */
     static int runKiosk(PassgateConfig config, Environment env) throws InterruptedException {
+        BundleInstaller.removeStaleTemps(config.trust().bundleFile());
         Kiosk kiosk;
         try {
             kiosk = Kiosk.assemble(config, env);

@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.tinylog.Logger;
 
 /**
  * Installs a trust bundle over the installed one, or refuses it and leaves the installed one in place.
@@ -77,6 +80,55 @@ public final class BundleInstaller {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** A new empty temporary file beside the installed bundle, for a download to hand to {@link #installStaged}. */
+    Path newTemp() throws IOException {
+        return AtomicFiles.tempBeside(target);
+    }
+
+    /** Installs the bundle in a fsynced temporary file from {@link #newTemp()}, which is gone afterwards. */
+    InstallResult installStaged(Path staged) throws IOException {
+        try {
+            return installCopy(staged);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /**
+     * Removes the temporary files that an install or download interrupted by a crash or power cut left beside the
+     * bundle file ({@code .NAME.*.tmp}); returns how many bytes they held. Called once at start, before anything
+     * else writes to that file system, so that a half download can never fill it for good. An install by hand
+     * running at that very moment loses its copy and fails; run it again. Never throws: a file that cannot be
+     * removed is logged and left.
+     */
+    public static long removeStaleTemps(Path bundleFile) {
+        Path folder = AtomicFiles.folderOf(bundleFile);
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        String prefix = "." + bundleFile.getFileName() + ".";
+        long freed = 0;
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder,
+                entry -> entry.getFileName().toString().startsWith(prefix)
+                        && entry.getFileName().toString().endsWith(".tmp"))) {
+            for (Path temp : temps) {
+                long size = Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) ? Files.size(temp) : 0;
+                if (Files.deleteIfExists(temp)) {
+                    freed += size;
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            Logger.warn("cannot remove stale temporary bundle files in {}: {}", folder, e.getMessage());
+        }
+        if (removed > 0) {
+            Logger.info("removed {} stale temporary bundle file(s) ({} bytes) left by an interrupted download or "
+                    + "install", removed, freed);
+        }
+        return freed;
     }
 
     /** The installed bundle's version when its signature verifies against the pinned roots, else 0. */
