@@ -51,8 +51,9 @@ public final class BundleMakeCommand implements Callable<Integer> {
     @Option(names = "--shc-issuer", paramLabel = "ISS=JWKS_FILE", description = "A SMART Health Cards issuer.")
     private Map<String, Path> shcIssuers = new LinkedHashMap<>();
 
-    @Option(names = "--pg1-key", paramLabel = "ID=FILE", description = "A dynamic-pass issuer's Ed25519 public key.")
-    private Map<String, Path> pg1Keys = new LinkedHashMap<>();
+    @Option(names = "--pg1-key", paramLabel = "[ID=]FILE",
+            description = "A dynamic-pass issuer's Ed25519 public key; the key id is derived from the key.")
+    private List<String> pg1Keys = new ArrayList<>();
 
     @Option(names = "--rules", paramLabel = "NAME=FILE", description = "A named rule set (JSON).")
     private Map<String, Path> ruleFiles = new LinkedHashMap<>();
@@ -90,7 +91,12 @@ public final class BundleMakeCommand implements Callable<Integer> {
                         "--issued-at: found '" + issuedAt + "', expected an ISO-8601 instant"));
         Path revocationSection = null;
         try {
-            BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1Keys,
+            Map<String, Path> pg1KeyFiles = new LinkedHashMap<>();
+            for (String argument : pg1Keys) {
+                Map.Entry<String, Path> key = BundleSources.pg1KeyArgument(argument);
+                pg1KeyFiles.put(key.getKey(), key.getValue());
+            }
+            BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1KeyFiles,
                     ruleFiles, Optional.ofNullable(valueSetsFile)), note -> cli.getErr().println(note));
             BundleWriter writer = BundleWriter.bundle(version, issued, issued.plus(validity)).content(content);
             for (Path key : rootKeys) {

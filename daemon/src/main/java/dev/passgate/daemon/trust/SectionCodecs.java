@@ -30,6 +30,8 @@ final class SectionCodecs {
     static final int MAX_KEYS = 10_000;
     static final int MAX_RULE_SETS = 1_000;
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** A PG1 key's id: a name, or the base64 key id that {@code passgate issuer init} prints. */
+    static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private SectionCodecs() {
@@ -150,7 +152,7 @@ final class SectionCodecs {
             if (!alg.equals(RootKeys.ALGORITHM)) {
                 throw new BundleException(at + ": found alg \"" + alg + "\", expected \"Ed25519\"");
             }
-            keys.add(new Pg1Key(name(entry.get("id"), at + " id"), alg,
+            keys.add(new Pg1Key(keyId(entry.get("id"), at + " id"), alg,
                     ed25519(BoundedJson.base64(entry.get("publicKey"), at + " publicKey", 64), at)));
         }
         return keys;
@@ -185,6 +187,14 @@ final class SectionCodecs {
         } catch (BundleException e) {
             throw new BundleException(what + " publicKey: " + e.getMessage(), e);
         }
+    }
+
+    static String keyId(CBORObject value, String what) throws BundleException {
+        String text = BoundedJson.text(value, what, 64);
+        if (!KEY_ID.matcher(text).matches()) {
+            throw new BundleException(what + ": found \"" + text + "\", expected 1..64 of A-Z a-z 0-9 . _ - + / =");
+        }
+        return text;
     }
 
     static String name(CBORObject value, String what) throws BundleException {

@@ -4,6 +4,7 @@ import dev.passgate.daemon.trust.BundleContent.DccSigner;
 import dev.passgate.daemon.trust.BundleContent.ShcIssuer;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.daemon.verify.pg1.Pg1Keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,13 +77,19 @@ public final class TrustBundle {
         return manifest.section(SectionType.REVOCATION).map(Manifest.Section::entries).orElse(0L);
     }
 
-    /** Adds the bundle's DCC signer certificates and SHC JWK sets to the builder. */
+    /**
+     * Adds the bundle's DCC signer certificates, SHC JWK sets and PG1 issuer keys to the builder. A PG1 key goes in
+     * under the key id its passes carry (derived from the key, {@link Pg1Keys#keyIdText}), whatever its label.
+     */
     public TrustStore.Builder addTo(TrustStore.Builder builder) throws TrustException {
         for (DccSigner signer : content.dccSigners()) {
             builder.add(signer.certificate());
         }
         for (ShcIssuer issuer : content.shcIssuers()) {
             builder.addJwkSet(issuer.iss(), issuer.jwks());
+        }
+        for (BundleContent.Pg1Key key : content.pg1Keys()) {
+            builder.add(Pg1Keys.keyIdText(key.key()), key.key());
         }
         return builder;
     }
