@@ -1,5 +1,6 @@
 package dev.passgate.daemon.cli;
 
+import dev.passgate.daemon.policy.BundledPolicies;
 import dev.passgate.daemon.trust.BundleContent;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleSources;
@@ -98,6 +99,10 @@ public final class BundleMakeCommand implements Callable<Integer> {
             }
             BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1KeyFiles,
                     ruleFiles, Optional.ofNullable(valueSetsFile)), note -> cli.getErr().println(note));
+            List<String> unusable = BundledPolicies.compile(content.ruleSets(), content.valueSets()).errors();
+            if (!unusable.isEmpty()) {
+                throw new BundleException("a section the kiosk cannot use: " + String.join("; ", unusable));
+            }
             BundleWriter writer = BundleWriter.bundle(version, issued, issued.plus(validity)).content(content);
             for (Path key : rootKeys) {
                 PrivateKey root = RootKeys.readPrivateKey(key);

@@ -2,6 +2,7 @@ package dev.passgate.daemon.trust;
 
 import dev.passgate.daemon.trust.BundleContent.DccSigner;
 import dev.passgate.daemon.trust.BundleContent.ShcIssuer;
+import dev.passgate.daemon.policy.BundledPolicies;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.pg1.Pg1Keys;
@@ -29,18 +30,41 @@ public final class TrustBundle {
     private final List<String> signedBy;
     private final BundleContent content;
     private final long revocationOffset;
+    private final BundledPolicies policies;
 
     TrustBundle(Path file, Manifest manifest, List<String> signedBy, BundleContent content, long revocationOffset) {
+        this(file, manifest, signedBy, content, revocationOffset, BundledPolicies.compile(content.ruleSets(),
+                content.valueSets()));
+    }
+
+    private TrustBundle(Path file, Manifest manifest, List<String> signedBy, BundleContent content,
+                        long revocationOffset, BundledPolicies policies) {
         this.file = file;
         this.manifest = manifest;
         this.signedBy = List.copyOf(signedBy);
         this.content = content;
         this.revocationOffset = revocationOffset;
+        this.policies = policies;
     }
 
     /** The same bundle after its file was renamed to {@code newFile}. */
     TrustBundle movedTo(Path newFile) {
-        return new TrustBundle(newFile, manifest, signedBy, content, revocationOffset);
+        return new TrustBundle(newFile, manifest, signedBy, content, revocationOffset, policies);
+    }
+
+    /**
+     * The policies its rule sets and value sets make; when they cannot be used, {@link BundledPolicies#errors()}
+     * says why and the kiosk refuses the bundle ({@link #requireUsable()}).
+     */
+    public BundledPolicies policies() {
+        return policies;
+    }
+
+    /** Throws when a section cannot be used at the kiosk, naming every reason. */
+    public void requireUsable() throws BundleException {
+        if (!policies.errors().isEmpty()) {
+            throw new BundleException("a section the kiosk cannot use: " + String.join("; ", policies.errors()));
+        }
     }
 
     public Path file() {
