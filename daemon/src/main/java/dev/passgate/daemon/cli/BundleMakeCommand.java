@@ -116,6 +116,11 @@ public final class BundleMakeCommand implements Callable<Integer> {
                 revocations = section.entries();
             }
             writer.writeTo(out);
+            if (!content.dccSigners().isEmpty()) {
+                cli.getErr().println("note: the EU gateway's signatures on the " + content.dccSigners().size()
+                        + " DCC signer entries were NOT checked (verifying them against the gateway's trust anchor is"
+                        + " not supported yet); by signing the bundle, the operator vouches for the list");
+            }
             cli.getOut().printf(Locale.ROOT, "wrote %s: version %d, valid %s to %s, %d DCC signer(s), %d SHC "
                     + "issuer(s), %d PG1 key(s), %d rule set(s), %s, %d revocation(s), signed by %d root(s)%n", out,
                     version, issued, issued.plus(validity), content.dccSigners().size(), content.shcIssuers().size(),

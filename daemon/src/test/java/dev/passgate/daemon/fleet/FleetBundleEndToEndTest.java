@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.decode.CoseSign1;
 import dev.passgate.daemon.decode.Inflation;
@@ -145,6 +146,11 @@ class FleetBundleEndToEndTest {
                 server.stop(0);
             }
         }
+        try (EntryLog log = EntryLog.open(dir.resolve("data/entries.db"), "kiosk-fleet")) {
+            assertThat(log.readFrom(0, 20)).extracting(e -> e.record().verdict()).containsExactly("VALID", "REVOKED",
+                    "REVOKED", "REVOKED", "VALID", "POLICY_REJECTED", "REVOKED", "VALID", "REVOKED", "VALID",
+                    "REVOKED");
+        }
         System.out.println("fleet end-to-end: " + seen.stream().filter(l -> DECISION.matcher(l).find()).count()
                 + " scans decided");
     }
@@ -224,7 +230,8 @@ class FleetBundleEndToEndTest {
                 + "writer.stream = err\nwriter.format = {level} [{thread}] {class-name}: {message}\nlevel = info\n"
                 + "level@org.sqlite = warn\nwritingthread = false\n");
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dtinylog.configuration=" + logging, "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Dtinylog.configuration=" + logging, "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=changeit",
                 "-Djavax.net.ssl.trustStoreType=PKCS12", "-cp", System.getProperty("java.class.path"),
                 "dev.passgate.daemon.cli.Main", "run", "--config", config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
