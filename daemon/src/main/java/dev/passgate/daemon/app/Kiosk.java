@@ -22,8 +22,6 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.scan.Cameras;
-import dev.passgate.daemon.service.Probe;
-import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
 import dev.passgate.daemon.trust.RevocationSink;
