@@ -1,6 +1,7 @@
 package dev.passgate.daemon.app;
 
 import dev.passgate.config.PassgateConfig;
+import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.PolicySelection;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.PinnedRoots;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.tinylog.Logger;
 
 /**
  * The one place that turns a configuration and the trust in use into the parts of the gate's rules that depend on
@@ -65,6 +67,10 @@ public final class GateAssembly {
         if (selection.current().isEmpty() && !awaitingBundle) {
             errors.add(ConfigLines.error(config.source(), "verify.policy", "found \"" + name + "\", expected one of "
                     + now.policies().names()));
+        } else if (selection.current().isEmpty()) {
+            Logger.warn("{}", ConfigLines.error(config.source(), "verify.policy", "found \"" + name + "\", which is"
+                    + " not in this build " + Policies.names() + "; passes are POLICY_REJECTED until an installed"
+                    + " bundle brings it"));
         }
         return selection;
     }
