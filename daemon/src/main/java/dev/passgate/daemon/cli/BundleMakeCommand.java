@@ -62,6 +62,10 @@ public final class BundleMakeCommand implements Callable<Integer> {
     @Option(names = "--revocation", paramLabel = "FILE", description = "Revocation lists (JSON Lines).")
     private Path revocationFile;
 
+    @Option(names = "--pg1-revocation", paramLabel = "FILE",
+            description = "Revoked PG1 passes (JSON: credentials, holderKeys, issuers).")
+    private Path pg1RevocationFile;
+
     @Option(names = "--valuesets", paramLabel = "FILE", description = "Value sets (JSON).")
     private Path valueSetsFile;
 
@@ -99,6 +103,9 @@ public final class BundleMakeCommand implements Callable<Integer> {
             }
             BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1KeyFiles,
                     ruleFiles, Optional.ofNullable(valueSetsFile)), note -> cli.getErr().println(note));
+            if (pg1RevocationFile != null) {
+                content = content.withPg1Revocations(BundleSources.pg1Revocations(pg1RevocationFile));
+            }
             List<String> unusable = BundledPolicies.compile(content.ruleSets(), content.valueSets()).errors();
             if (!unusable.isEmpty()) {
                 throw new BundleException("a section the kiosk cannot use: " + String.join("; ", unusable));

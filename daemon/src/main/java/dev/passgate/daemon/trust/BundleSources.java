@@ -191,6 +191,15 @@ public final class BundleSources {
                 + "Ed25519 public key file");
     }
 
+    /** Reads an operator's PG1 revocation file, shaped as the {@code pg1-revocation} section. */
+    public static BundleContent.Pg1Revocations pg1Revocations(Path file) throws IOException, BundleException {
+        try {
+            return SectionCodecs.pg1Revocations(read(file, MAX_JSON_BYTES));
+        } catch (BundleException e) {
+            throw new BundleException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a JSON document of at most {@link #MAX_JSON_BYTES}. */
     static CBORObject json(Path file) throws IOException, BundleException {
         return BoundedJson.parse(read(file, MAX_JSON_BYTES), file.toString());

@@ -115,6 +115,10 @@ public final class TrustBundle {
         for (BundleContent.Pg1Key key : content.pg1Keys()) {
             builder.add(Pg1Keys.keyIdText(key.key()), key.key());
         }
+        BundleContent.Pg1Revocations revoked = content.pg1Revocations();
+        if (manifest.section(SectionType.PG1_REVOCATION).isPresent()) {
+            builder.revokePg1(revoked.credentials(), revoked.holderKeys(), revoked.issuers());
+        }
         return builder;
     }
 
