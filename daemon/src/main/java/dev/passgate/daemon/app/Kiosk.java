@@ -20,11 +20,8 @@ import dev.passgate.daemon.clock.TrustedClock;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
-import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.scan.Cameras;
-import dev.passgate.daemon.service.Probe;
-import dev.passgate.daemon.service.Probes;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
 import dev.passgate.daemon.trust.FetchStatus;
@@ -37,8 +34,6 @@ import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.PassVerifier;
-import dev.passgate.daemon.verify.TrustException;
-import dev.passgate.daemon.verify.TrustSources;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.pg1.Pg1Verifier;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
@@ -141,9 +136,7 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
             throws KioskException {
-        Policy policy = Policies.named(config.verify().policy()).orElseThrow(() -> new KioskException(
-                "verify.policy: found '" + config.verify().policy() + "', expected one of " + Policies.names()));
-        TrustStore trust = loadTrust(config, env.extraTrust());
+        TrustStore trust = trustFiles(config, env.extraTrust());
         Path dataDir = config.device().dataDir().toAbsolutePath().normalize();
         EntryLog log;
         HolderPseudonyms pseudonyms;
@@ -181,6 +174,7 @@ public final class Kiosk implements AutoCloseable {
         Optional<TrustService> service = trustService(config, trust, env, sink, feedback);
         Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
+        Policy policy = policy(config, service, snapshots);
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
                 TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
                 SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
@@ -263,16 +257,26 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
-    private static TrustStore loadTrust(PassgateConfig config, TrustStore extra) throws KioskException {
-        TrustStore.Builder builder = TrustStore.builder().addAll(extra);
-        for (Path file : config.verify().trust()) {
-            try {
-                TrustSources.addFile(builder, file);
-            } catch (TrustException e) {
-                throw new KioskException("verify.trust: " + e.getMessage(), e);
-            }
+    private static TrustStore trustFiles(PassgateConfig config, TrustStore extra) throws KioskException {
+        List<String> errors = new ArrayList<>();
+        TrustStore trust = GateAssembly.trustFiles(config, extra, errors);
+        if (!errors.isEmpty()) {
+            throw new KioskException(String.join("; ", errors));
         }
-        return builder.build();
+        return trust;
+    }
+
+    /** The configured policy, checked against the installed bundle (loaded now; the first scan uses it). */
+    private static Policy policy(PassgateConfig config, Optional<TrustService> service,
+                                 Supplier<TrustSnapshot> snapshots) throws KioskException {
+        service.ifPresent(s -> s.manager().refresh());
+        List<String> errors = new ArrayList<>();
+        Policy policy = GateAssembly.policy(config, snapshots, errors);
+        if (!errors.isEmpty()) {
+            service.ifPresent(TrustService::close);
+            throw new KioskException(String.join("; ", errors));
+        }
+        return policy;
     }
 
     private static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,

@@ -10,18 +10,14 @@ import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
-import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.verify.PassVerifier;
-import dev.passgate.daemon.verify.TrustException;
-import dev.passgate.daemon.verify.TrustSources;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.pg1.Pg1Verifier;
 import dev.passgate.daemon.verify.pg1.ReplayCache;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,16 +82,14 @@ public final class LiveConfig {
         }
         PassgateConfig next = ((ConfigResult.Loaded) result).config();
         List<String> errors = new ArrayList<>();
-        Optional<Policy> policy = Policies.named(next.verify().policy());
-        if (policy.isEmpty()) {
-            errors.add(next.source() + ": verify.policy: found \"" + next.verify().policy() + "\", expected one of "
-                    + Policies.names());
-        }
-        TrustStore base = trustFiles(next, errors);
+        Supplier<TrustSnapshot> trustNow = parts.trust().<Supplier<TrustSnapshot>>map(service -> service::snapshot)
+                .orElse(() -> TrustSnapshot.unmanaged(TrustStore.empty()));
+        Policy policy = GateAssembly.policy(next, trustNow, errors);
+        TrustStore base = GateAssembly.trustFiles(next, parts.extraTrust(), errors);
         if (!errors.isEmpty()) {
             return reject(source, errors);
         }
-        GateRules rules = rules(next, policy.get(), base);
+        GateRules rules = rules(next, policy, base);
         parts.gate().reconfigure(rules, () -> {
             parts.feedback().reconfigure(FeedbackTable.of(next.feedback().verdicts(), next.feedback().reasons()),
                     next.feedback().hold());
@@ -115,18 +109,6 @@ public final class LiveConfig {
         last = new ReloadReport(ReloadReport.Result.REJECTED, Optional.of(clock.instant()), source, errors,
                 List.of());
         return last;
-    }
-
-    private TrustStore trustFiles(PassgateConfig next, List<String> errors) {
-        TrustStore.Builder builder = TrustStore.builder().addAll(parts.extraTrust());
-        for (Path file : next.verify().trust()) {
-            try {
-                TrustSources.addFile(builder, file);
-            } catch (TrustException e) {
-                errors.add(next.source() + ": verify.trust: " + e.getMessage());
-            }
-        }
-        return builder.build();
     }
 
     private GateRules rules(PassgateConfig next, Policy policy, TrustStore base) {

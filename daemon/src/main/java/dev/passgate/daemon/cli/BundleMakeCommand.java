@@ -1,5 +1,6 @@
 package dev.passgate.daemon.cli;
 
+import dev.passgate.daemon.policy.BundledPolicies;
 import dev.passgate.daemon.trust.BundleContent;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleSources;
@@ -51,14 +52,19 @@ public final class BundleMakeCommand implements Callable<Integer> {
     @Option(names = "--shc-issuer", paramLabel = "ISS=JWKS_FILE", description = "A SMART Health Cards issuer.")
     private Map<String, Path> shcIssuers = new LinkedHashMap<>();
 
-    @Option(names = "--pg1-key", paramLabel = "ID=FILE", description = "A dynamic-pass issuer's Ed25519 public key.")
-    private Map<String, Path> pg1Keys = new LinkedHashMap<>();
+    @Option(names = "--pg1-key", paramLabel = "[ID=]FILE",
+            description = "A dynamic-pass issuer's Ed25519 public key; the key id is derived from the key.")
+    private List<String> pg1Keys = new ArrayList<>();
 
     @Option(names = "--rules", paramLabel = "NAME=FILE", description = "A named rule set (JSON).")
     private Map<String, Path> ruleFiles = new LinkedHashMap<>();
 
     @Option(names = "--revocation", paramLabel = "FILE", description = "Revocation lists (JSON Lines).")
     private Path revocationFile;
+
+    @Option(names = "--pg1-revocation", paramLabel = "FILE",
+            description = "Revoked PG1 passes (JSON: credentials, holderKeys, issuers).")
+    private Path pg1RevocationFile;
 
     @Option(names = "--valuesets", paramLabel = "FILE", description = "Value sets (JSON).")
     private Path valueSetsFile;
@@ -90,8 +96,20 @@ public final class BundleMakeCommand implements Callable<Integer> {
                         "--issued-at: found '" + issuedAt + "', expected an ISO-8601 instant"));
         Path revocationSection = null;
         try {
-            BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1Keys,
+            Map<String, Path> pg1KeyFiles = new LinkedHashMap<>();
+            for (String argument : pg1Keys) {
+                Map.Entry<String, Path> key = BundleSources.pg1KeyArgument(argument);
+                pg1KeyFiles.put(key.getKey(), key.getValue());
+            }
+            BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1KeyFiles,
                     ruleFiles, Optional.ofNullable(valueSetsFile)), note -> cli.getErr().println(note));
+            if (pg1RevocationFile != null) {
+                content = content.withPg1Revocations(BundleSources.pg1Revocations(pg1RevocationFile));
+            }
+            List<String> unusable = BundledPolicies.compile(content.ruleSets(), content.valueSets()).errors();
+            if (!unusable.isEmpty()) {
+                throw new BundleException("a section the kiosk cannot use: " + String.join("; ", unusable));
+            }
             BundleWriter writer = BundleWriter.bundle(version, issued, issued.plus(validity)).content(content);
             for (Path key : rootKeys) {
                 PrivateKey root = RootKeys.readPrivateKey(key);
@@ -105,6 +123,11 @@ public final class BundleMakeCommand implements Callable<Integer> {
                 revocations = section.entries();
             }
             writer.writeTo(out);
+            if (!content.dccSigners().isEmpty()) {
+                cli.getErr().println("note: the EU gateway's signatures on the " + content.dccSigners().size()
+                        + " DCC signer entries were NOT checked (verifying them against the gateway's trust anchor is"
+                        + " not supported yet); by signing the bundle, the operator vouches for the list");
+            }
             cli.getOut().printf(Locale.ROOT, "wrote %s: version %d, valid %s to %s, %d DCC signer(s), %d SHC "
                     + "issuer(s), %d PG1 key(s), %d rule set(s), %s, %d revocation(s), signed by %d root(s)%n", out,
                     version, issued, issued.plus(validity), content.dccSigners().size(), content.shcIssuers().size(),

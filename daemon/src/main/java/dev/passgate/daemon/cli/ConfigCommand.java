@@ -2,13 +2,19 @@ package dev.passgate.daemon.cli;
 
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
+import dev.passgate.daemon.app.GateAssembly;
+import dev.passgate.daemon.verify.TrustStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code passgate config check FILE}: exit 0 when the file is valid, else exit 1 and every error on stderr. */
+/**
+ * {@code passgate config check FILE}: exit 0 when the file is valid, else exit 1 and every error on stderr. Beyond
+ * the file itself it checks what {@code run} would refuse (trust files, pinned roots, the installed bundle, the
+ * policy name) through {@link GateAssembly}, so the two never disagree.
+ */
 @Command(name = "config", description = "Work with configuration files.", subcommands = ConfigCommand.Check.class)
 public final class ConfigCommand implements Runnable {
     @CommandLine.Spec
@@ -34,6 +40,13 @@ public final class ConfigCommand implements Runnable {
             if (result instanceof ConfigResult.Invalid invalid) {
                 invalid.errors().forEach(error -> spec.commandLine().getErr().println(error));
                 spec.commandLine().getErr().println(file + ": " + invalid.errors().size() + " error(s)");
+                return 1;
+            }
+            GateAssembly.Assembled assembled = GateAssembly.check(((ConfigResult.Loaded) result).config(),
+                    TrustStore.empty());
+            if (!assembled.ok()) {
+                assembled.errors().forEach(error -> spec.commandLine().getErr().println(error));
+                spec.commandLine().getErr().println(file + ": " + assembled.errors().size() + " error(s)");
                 return 1;
             }
             spec.commandLine().getOut().println(file + ": ok");

@@ -6,6 +6,7 @@ import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.TrustConfig;
+import dev.passgate.daemon.app.GateAssembly;
 import dev.passgate.daemon.decode.Json;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policies;
@@ -93,9 +94,10 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
         Limits limits = Limits.DEFAULT;
-        List<Path> trustPaths = new ArrayList<>(trustFiles);
         String chosenPolicy = policyName;
         TrustConfig trustConfig = TrustConfig.DEFAULTS;
+        TrustStore trust = trustFromFiles(cli);
+        Optional<GateAssembly.Assembled> assembled = Optional.empty();
         if (configFile != null) {
             ConfigResult result = ConfigLoader.load(configFile);
             if (result instanceof ConfigResult.Invalid invalid) {
@@ -103,26 +105,22 @@ public final class VerifyCommand implements Callable<Integer> {
                 return 2;
             }
             PassgateConfig config = ((ConfigResult.Loaded) result).config();
-            trustPaths.addAll(config.verify().trust());
+            assembled = Optional.of(GateAssembly.check(config, trust));
+            if (!assembled.get().ok()) {
+                assembled.get().errors().forEach(error -> cli.getErr().println(error));
+                return 2;
+            }
+            trust = assembled.get().base();
             trustConfig = config.trust();
             chosenPolicy = chosenPolicy == null ? config.verify().policy() : chosenPolicy;
             limits = new Limits(config.scan().maxLength(), limits.maxInflatedBytes(), limits.maxCborDepth(),
                     limits.maxCborItems());
         }
-        Policy policy = policyOrUsageError(chosenPolicy == null ? Policies.DEFAULT : chosenPolicy);
         Instant fixedAt = at == null ? null : Instants.parse(at).orElseThrow(() -> new CommandLine.ParameterException(
                 cli, "--at: found '" + at + "', expected an ISO-8601 instant such as 2021-06-01T12:00:00Z"));
-        TrustStore trust;
-        try {
-            TrustStore.Builder builder = TrustStore.builder();
-            for (Path file : trustPaths) {
-                TrustSources.addFile(builder, file);
-            }
-            trust = builder.build();
-        } catch (TrustException e) {
-            throw new CommandLine.ParameterException(cli, "--trust: " + e.getMessage());
-        }
-        TrustSnapshot snapshot = bundledTrust(cli, trustConfig, trust);
+        TrustSnapshot snapshot = assembled.isPresent() && bundleFile == null && rootFiles.isEmpty()
+                ? assembled.get().trust() : bundledTrust(cli, trustConfig, trust);
+        Policy policy = policyOrUsageError(snapshot, chosenPolicy == null ? Policies.DEFAULT : chosenPolicy);
         try (RevocationStore store = openRevocations()) {
             Revocations revocations = store == null ? Revocations.NONE : store;
             Session session = new Session(new PassVerifier(limits, revocations), snapshot, policy, fixedAt,
@@ -176,9 +174,22 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private Policy policyOrUsageError(String name) {
-        return Policies.named(name).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "--policy: found '" + name + "', expected one of " + Policies.names()));
+    private TrustStore trustFromFiles(CommandLine cli) {
+        try {
+            TrustStore.Builder builder = TrustStore.builder();
+            for (Path file : trustFiles) {
+                TrustSources.addFile(builder, file);
+            }
+            return builder.build();
+        } catch (TrustException e) {
+            throw new CommandLine.ParameterException(cli, "--trust: " + e.getMessage());
+        }
+    }
+
+    /** The policy of that name in this build or the bundle in use (whose value sets it reads). */
+    private Policy policyOrUsageError(TrustSnapshot snapshot, String name) {
+        return snapshot.policies().named(name).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "--policy: found '" + name + "', expected one of " + snapshot.policies().names()));
     }
 
     private boolean runLines(Session session, PrintWriter out) throws IOException {
@@ -222,8 +233,9 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             BatchRequest parsed = BatchRequest.parse(request);
             Policy policy = parsed.policy() == null ? session.policy()
-                    : Policies.named(parsed.policy()).orElseThrow(() -> new IllegalArgumentException(
-                            "policy: found '" + parsed.policy() + "', expected one of " + Policies.names()));
+                    : session.trust().policies().named(parsed.policy()).orElseThrow(() -> new IllegalArgumentException(
+                            "policy: found '" + parsed.policy() + "', expected one of "
+                                    + session.trust().policies().names()));
             TrustStore trust = session.trustWith(parsed.trust());
             Instant when = parsed.at() != null ? parsed.at() : session.now();
             Outcome outcome = session.trust().settle(session.verifier().verify(parsed.text(), trust, when, policy),

@@ -25,7 +25,8 @@ import org.tinylog.Logger;
  *               "validationDate":     the policy time zone's calendar date at that instant, e.g. 2022-03-12,
  *               "validationDayStart": the instant that calendar day began, e.g. 2022-03-12T00:00:00+09:00,
  *               "timeZone":           the policy's time zone id, e.g. Asia/Seoul,
- *               "valueSets":          the policy file's value sets}}
+ *               "valueSets":          the policy file's value sets, with those of the installed trust
+ *                                     bundle replacing any of the same id ({@link BundledPolicies})}}
  * </pre>
  *
  * <p>CertLogic itself only knows the UTC calendar, so day arithmetic in the policy's zone compares calendar
@@ -51,6 +52,21 @@ public final class RulePolicy implements Policy {
         this.zone = zone;
         this.valueSets = valueSets;
         this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * This policy with {@code extra} value sets (an object of arrays) added to its own; an id in both takes the
+     * array of {@code extra}, so value sets delivered in a trust bundle replace those written in the policy file.
+     */
+    RulePolicy withValueSets(CBORObject extra) {
+        CBORObject merged = CBORObject.NewOrderedMap();
+        for (CBORObject key : valueSets.getKeys()) {
+            merged.set(key, valueSets.get(key));
+        }
+        for (CBORObject key : extra.getKeys()) {
+            merged.set(key, extra.get(key));
+        }
+        return new RulePolicy(name, description, zone, merged, rules);
     }
 
     @Override

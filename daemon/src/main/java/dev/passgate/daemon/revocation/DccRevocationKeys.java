@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ import java.util.List;
  * A pass without a {@code ci} has only the signature key. Only the first entry of the first non-empty
  * {@code v}/{@code t}/{@code r} array is read, since a conforming DCC holds exactly one.
  */
-public record DccRevocationKeys(String country, List<Probe> probes) {
+public record DccRevocationKeys(String country, String signerScope, List<Probe> probes) {
     private static final int ES256 = -7;
     private static final int ES384 = -35;
     private static final int ES512 = -36;
@@ -53,6 +54,11 @@ public record DccRevocationKeys(String country, List<Probe> probes) {
         probes = List.copyOf(probes);
     }
 
+    /** Keys looked up by country (and for every country) only. */
+    public DccRevocationKeys(String country, List<Probe> probes) {
+        this(country, null, probes);
+    }
+
     /** The keys of a pass whose COSE message and claims have been parsed (the signature need not be checked). */
     public static DccRevocationKeys of(CoseSign1 cose, CwtClaims claims) {
         CBORObject entry = firstEntry(claims.hcert());
@@ -70,7 +76,9 @@ public record DccRevocationKeys(String country, List<Probe> probes) {
                 probes.add(new Probe(RevocationEntry.Kind.DCC_COUNTRYCODEUCI, countryCodeUciHash(co, uci)));
             }
         }
-        return new DccRevocationKeys(country, probes);
+        String signerScope = cose.keyId().filter(kid -> !country.isEmpty())
+                .map(kid -> country + "/" + Base64.getEncoder().encodeToString(kid)).orElse(null);
+        return new DccRevocationKeys(country, signerScope, probes);
     }
 
     /** The {@code UCI} key: SHA-256 of the UCI, first 16 bytes. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>{@code kind} says what {@code key} identifies. For the three DCC kinds, {@code key} is the first 16 bytes of a
  * SHA-256 hash computed as {@link DccRevocationKeys} describes, and {@code scope} is the issuing country code of the
- * list, or {@code ""} when the list applies to every country. For {@link Kind#SHC_RID}, {@code key} is the UTF-8
+ * list, {@code ""} when the list applies to every country, or {@code COUNTRY/KID} for an EU revocation batch of one
+ * document signer as a trust bundle carries it. For {@link Kind#SHC_RID}, {@code key} is the UTF-8
  * bytes of the card's base64url {@code rid} and {@code scope} is the issuer's {@code iss} URL, {@code "#"} and the
  * key id whose revocation list named it. {@code revokedSince} is optional; a SMART Health Cards list gives it for a
  * rid with a timestamp, and then only cards issued before it are revoked ({@link #revokesIssuedAt}).

@@ -54,7 +54,8 @@ import org.tinylog.Logger;
  * |                |         |          | 4 SHC_RID (RevocationEntry.Kind codes)                |
  * | key            | BLOB    | not null | DCC: 16-byte SHA-256 prefix; SHC: UTF-8 of the rid,   |
  * |                |         |          | 1..64 bytes                                           |
- * | scope          | TEXT    | not null | DCC: issuing country code, "" for every country;      |
+ * | scope          | TEXT    | not null | DCC: issuing country code, "" for every country, or   |
+ * |                |         |          | CC/KID (a bundle's EU batch of one signer);           |
  * |                |         |          | SHC: iss + "#" + kid; at most 512 characters          |
  * | revoked_since  | INTEGER | null     | seconds since 1970-01-01T00:00Z; null = no time given |
  * +----------------+---------+----------+-------------------------------------------------------+

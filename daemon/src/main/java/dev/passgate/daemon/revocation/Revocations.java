@@ -48,10 +48,17 @@ public interface Revocations {
     /** The SHC entry for the rid (its base64url text) in the scope {@code iss#kid}. */
     Optional<RevocationEntry> findShc(String scope, String rid);
 
-    /** The first entry that revokes a DCC with these keys, trying them in the order given. */
+    /**
+     * The first entry that revokes a DCC with these keys, trying them in the order given, each in the pass's
+     * country (and every country), then in its signer's scope {@code COUNTRY/KID}, which is how a trust bundle files
+     * an EU revocation batch.
+     */
     default Optional<RevocationEntry> firstRevoking(DccRevocationKeys keys) {
         for (DccRevocationKeys.Probe probe : keys.probes()) {
             Optional<RevocationEntry> entry = findDcc(probe.kind(), keys.country(), probe.prefix16());
+            if (entry.isEmpty() && keys.signerScope() != null) {
+                entry = findDcc(probe.kind(), keys.signerScope(), probe.prefix16());
+            }
             if (entry.isPresent()) {
                 return entry;
             }

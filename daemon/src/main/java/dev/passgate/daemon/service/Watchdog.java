@@ -1,5 +1,6 @@
 package dev.passgate.daemon.service;
 
+import dev.passgate.daemon.app.Probe;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

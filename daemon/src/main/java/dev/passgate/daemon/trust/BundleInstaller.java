@@ -140,6 +140,7 @@ public final class BundleInstaller {
         TrustBundle bundle;
         try {
             bundle = BundleReader.read(copy, roots);
+            bundle.requireUsable();
         } catch (BundleException e) {
             return new InstallResult.Refused(e.getMessage(), installedVersion());
         }

@@ -35,7 +35,7 @@ import java.util.Set;
  *
  * manifest = {"version": 1..2^53-1, "issuedAt": INSTANT, "validUntil": INSTANT,
  *             "sections": [{"type": "dcc-signers" | "shc-issuers" | "pg1-keys" | "rule-sets" | "value-sets" |
- *                                   "revocation", "issuedAt": INSTANT, "validUntil": INSTANT,
+ *                                   "pg1-revocation" | "revocation", "issuedAt": INSTANT, "validUntil": INSTANT,
  *                           "length": BYTES, "sha256": BASE64, "entries": COUNT (revocation only)}, ...]}
  * </pre>
  * Every signature covers the bytes from offset 0 to 10+M (magic, version, length and manifest); the manifest
@@ -220,15 +220,16 @@ public final class BundleReader {
             BundleContent c = content;
             content = switch (type) {
                 case DCC_SIGNERS -> new BundleContent(SectionCodecs.dccSigners(bytes), c.shcIssuers(), c.pg1Keys(),
-                        c.ruleSets(), c.valueSets());
+                        c.ruleSets(), c.valueSets(), c.pg1Revocations());
                 case SHC_ISSUERS -> new BundleContent(c.dccSigners(), SectionCodecs.shcIssuers(bytes), c.pg1Keys(),
-                        c.ruleSets(), c.valueSets());
+                        c.ruleSets(), c.valueSets(), c.pg1Revocations());
                 case PG1_KEYS -> new BundleContent(c.dccSigners(), c.shcIssuers(), SectionCodecs.pg1Keys(bytes),
-                        c.ruleSets(), c.valueSets());
+                        c.ruleSets(), c.valueSets(), c.pg1Revocations());
                 case RULE_SETS -> new BundleContent(c.dccSigners(), c.shcIssuers(), c.pg1Keys(),
-                        SectionCodecs.ruleSets(bytes), c.valueSets());
+                        SectionCodecs.ruleSets(bytes), c.valueSets(), c.pg1Revocations());
                 case VALUE_SETS -> new BundleContent(c.dccSigners(), c.shcIssuers(), c.pg1Keys(), c.ruleSets(),
-                        Optional.of(SectionCodecs.valueSets(bytes)));
+                        Optional.of(SectionCodecs.valueSets(bytes)), c.pg1Revocations());
+                case PG1_REVOCATION -> c.withPg1Revocations(SectionCodecs.pg1Revocations(bytes));
                 case REVOCATION -> throw new IllegalArgumentException("the revocation section is not JSON");
             };
         }

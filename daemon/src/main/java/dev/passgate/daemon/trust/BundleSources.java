@@ -4,6 +4,7 @@ import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import dev.passgate.daemon.trust.BundleContent.DccSigner;
 import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.daemon.verify.pg1.Pg1Keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -146,8 +148,14 @@ public final class BundleSources {
         }
         List<BundleContent.Pg1Key> keys = new ArrayList<>();
         for (Map.Entry<String, Path> key : inputs.pg1Keys().entrySet()) {
-            keys.add(new BundleContent.Pg1Key(SectionCodecs.name(CBORObject.FromObject(key.getKey()), "--pg1-key"),
-                    RootKeys.ALGORITHM, RootKeys.readPublicKey(key.getValue())));
+            PublicKey publicKey = RootKeys.readPublicKey(key.getValue());
+            String id = key.getKey();
+            keys.add(new BundleContent.Pg1Key(SectionCodecs.keyId(CBORObject.FromObject(id), "--pg1-key"),
+                    RootKeys.ALGORITHM, publicKey));
+            if (!id.equals(Pg1Keys.keyIdText(publicKey))) {
+                notes.accept("--pg1-key " + id + ": a label; the key's passes carry key id "
+                        + Pg1Keys.keyIdText(publicKey) + ", which the kiosk uses");
+            }
         }
         Map<String, CBORObject> rules = new LinkedHashMap<>();
         for (Map.Entry<String, Path> rule : inputs.ruleSets().entrySet()) {
@@ -158,6 +166,38 @@ public final class BundleSources {
             valueSets = Optional.of(json(inputs.valueSets().get()));
         }
         return new BundleContent(signers, issuers, keys, rules, valueSets);
+    }
+
+    /**
+     * Splits a {@code --pg1-key} argument: {@code FILE}, or {@code ID=FILE} split at the {@code =} after which an
+     * existing file is named, so that an id with base64 padding ({@code 5Udm0dd2Qo0==/keys/issuer.pub}) works. The
+     * id is the key id derived from the key when the argument names a file only.
+     */
+    public static Map.Entry<String, Path> pg1KeyArgument(String argument) throws BundleException {
+        if (Files.isRegularFile(Path.of(argument))) {
+            try {
+                return Map.entry(Pg1Keys.keyIdText(RootKeys.readPublicKey(Path.of(argument))), Path.of(argument));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new BundleException("--pg1-key " + argument + ": " + e.getMessage(), e);
+            }
+        }
+        for (int at = argument.indexOf('='); at >= 0; at = argument.indexOf('=', at + 1)) {
+            Path file = Path.of(argument.substring(at + 1));
+            if (at > 0 && Files.isRegularFile(file)) {
+                return Map.entry(argument.substring(0, at), file);
+            }
+        }
+        throw new BundleException("--pg1-key: found '" + argument + "', expected FILE or ID=FILE naming an existing "
+                + "Ed25519 public key file");
+    }
+
+    /** Reads an operator's PG1 revocation file, shaped as the {@code pg1-revocation} section. */
+    public static BundleContent.Pg1Revocations pg1Revocations(Path file) throws IOException, BundleException {
+        try {
+            return SectionCodecs.pg1Revocations(read(file, MAX_JSON_BYTES));
+        } catch (BundleException e) {
+            throw new BundleException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads a JSON document of at most {@link #MAX_JSON_BYTES}. */

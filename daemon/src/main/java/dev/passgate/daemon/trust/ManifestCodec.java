@@ -56,7 +56,7 @@ final class ManifestCodec {
         String name = BoundedJson.text(value.get("type"), what + " type", 64);
         SectionType type = SectionType.byWireName(name).orElseThrow(() -> new BundleException(what
                 + ": found type \"" + name + "\", expected one of dcc-signers, shc-issuers, pg1-keys, rule-sets, "
-                + "value-sets, revocation"));
+                + "value-sets, pg1-revocation, revocation"));
         Instant issuedAt = BoundedJson.instant(value.get("issuedAt"), what + " issuedAt");
         Instant validUntil = BoundedJson.instant(value.get("validUntil"), what + " validUntil");
         if (!issuedAt.isBefore(validUntil) || issuedAt.isAfter(bundleIssuedAt)) {

@@ -29,7 +29,10 @@ final class SectionCodecs {
     static final int MAX_ISSUERS = 10_000;
     static final int MAX_KEYS = 10_000;
     static final int MAX_RULE_SETS = 1_000;
+    static final int MAX_PG1_REVOCATIONS = 100_000;
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** A PG1 key's id: a name, or the base64 key id that {@code passgate issuer init} prints. */
+    static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._+/=-]{1,64}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private SectionCodecs() {
@@ -63,6 +66,11 @@ final class SectionCodecs {
                 yield CBORObject.NewOrderedMap().Add("ruleSets", sets);
             }
             case VALUE_SETS -> content.valueSets().orElseThrow();
+            case PG1_REVOCATION -> {
+                BundleContent.Pg1Revocations revoked = content.pg1Revocations();
+                yield CBORObject.NewOrderedMap().Add("credentials", sorted(revoked.credentials()))
+                        .Add("holderKeys", sorted(revoked.holderKeys())).Add("issuers", sorted(revoked.issuers()));
+            }
             case REVOCATION -> throw new IllegalArgumentException("the revocation section is not JSON");
         };
         return json.ToJSONString().getBytes(StandardCharsets.UTF_8);
@@ -138,6 +146,42 @@ final class SectionCodecs {
         return new ShcIssuer(iss, jwks);
     }
 
+    /**
+     * Reads a {@code pg1-revocation} section: {@code {"credentials": [..], "holderKeys": [..], "issuers": [..]}},
+     * each optional, each an array of base64 texts: 32-byte SHA-256 digests for the first two, 8-byte key ids for
+     * the issuers; at most {@link #MAX_PG1_REVOCATIONS} in all.
+     */
+    static BundleContent.Pg1Revocations pg1Revocations(byte[] bytes) throws BundleException {
+        String what = "pg1-revocation";
+        CBORObject root = BoundedJson.object(BoundedJson.parse(bytes, what), what, Set.of(),
+                Set.of("credentials", "holderKeys", "issuers"));
+        return new BundleContent.Pg1Revocations(digests(root, "credentials", 32), digests(root, "holderKeys", 32),
+                digests(root, "issuers", 8));
+    }
+
+    private static Set<String> digests(CBORObject root, String key, int length) throws BundleException {
+        String at = "pg1-revocation " + key;
+        if (root.get(key) == null) {
+            return Set.of();
+        }
+        CBORObject list = BoundedJson.array(root.get(key), at, MAX_PG1_REVOCATIONS);
+        Set<String> values = new java.util.TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            byte[] value = BoundedJson.base64(list.get(i), at + "[" + i + "]", 64);
+            if (value.length != length) {
+                throw new BundleException(at + "[" + i + "]: found " + value.length + " bytes, expected " + length);
+            }
+            values.add(base64(value));
+        }
+        return values;
+    }
+
+    private static CBORObject sorted(Set<String> values) {
+        CBORObject array = CBORObject.NewArray();
+        new java.util.TreeSet<>(values).forEach(array::Add);
+        return array;
+    }
+
     static List<Pg1Key> pg1Keys(byte[] bytes) throws BundleException {
         String what = "pg1-keys";
         CBORObject root = BoundedJson.object(BoundedJson.parse(bytes, what), what, Set.of("keys"), Set.of());
@@ -150,7 +194,7 @@ final class SectionCodecs {
             if (!alg.equals(RootKeys.ALGORITHM)) {
                 throw new BundleException(at + ": found alg \"" + alg + "\", expected \"Ed25519\"");
             }
-            keys.add(new Pg1Key(name(entry.get("id"), at + " id"), alg,
+            keys.add(new Pg1Key(keyId(entry.get("id"), at + " id"), alg,
                     ed25519(BoundedJson.base64(entry.get("publicKey"), at + " publicKey", 64), at)));
         }
         return keys;
@@ -185,6 +229,14 @@ final class SectionCodecs {
         } catch (BundleException e) {
             throw new BundleException(what + " publicKey: " + e.getMessage(), e);
         }
+    }
+
+    static String keyId(CBORObject value, String what) throws BundleException {
+        String text = BoundedJson.text(value, what, 64);
+        if (!KEY_ID.matcher(text).matches()) {
+            throw new BundleException(what + ": found \"" + text + "\", expected 1..64 of A-Z a-z 0-9 . _ - + / =");
+        }
+        return text;
     }
 
     static String name(CBORObject value, String what) throws BundleException {

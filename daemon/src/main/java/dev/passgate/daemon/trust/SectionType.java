@@ -9,6 +9,7 @@ public enum SectionType {
     PG1_KEYS("pg1-keys"),
     RULE_SETS("rule-sets"),
     VALUE_SETS("value-sets"),
+    PG1_REVOCATION("pg1-revocation"),
     REVOCATION("revocation");
 
     private final String wireName;

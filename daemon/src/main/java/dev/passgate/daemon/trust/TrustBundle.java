@@ -2,8 +2,10 @@ package dev.passgate.daemon.trust;
 
 import dev.passgate.daemon.trust.BundleContent.DccSigner;
 import dev.passgate.daemon.trust.BundleContent.ShcIssuer;
+import dev.passgate.daemon.policy.BundledPolicies;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.daemon.verify.pg1.Pg1Keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,18 +30,41 @@ public final class TrustBundle {
     private final List<String> signedBy;
     private final BundleContent content;
     private final long revocationOffset;
+    private final BundledPolicies policies;
 
     TrustBundle(Path file, Manifest manifest, List<String> signedBy, BundleContent content, long revocationOffset) {
+        this(file, manifest, signedBy, content, revocationOffset, BundledPolicies.compile(content.ruleSets(),
+                content.valueSets()));
+    }
+
+    private TrustBundle(Path file, Manifest manifest, List<String> signedBy, BundleContent content,
+                        long revocationOffset, BundledPolicies policies) {
         this.file = file;
         this.manifest = manifest;
         this.signedBy = List.copyOf(signedBy);
         this.content = content;
         this.revocationOffset = revocationOffset;
+        this.policies = policies;
     }
 
     /** The same bundle after its file was renamed to {@code newFile}. */
     TrustBundle movedTo(Path newFile) {
-        return new TrustBundle(newFile, manifest, signedBy, content, revocationOffset);
+        return new TrustBundle(newFile, manifest, signedBy, content, revocationOffset, policies);
+    }
+
+    /**
+     * The policies its rule sets and value sets make; when they cannot be used, {@link BundledPolicies#errors()}
+     * says why and the kiosk refuses the bundle ({@link #requireUsable()}).
+     */
+    public BundledPolicies policies() {
+        return policies;
+    }
+
+    /** Throws when a section cannot be used at the kiosk, naming every reason. */
+    public void requireUsable() throws BundleException {
+        if (!policies.errors().isEmpty()) {
+            throw new BundleException("a section the kiosk cannot use: " + String.join("; ", policies.errors()));
+        }
     }
 
     public Path file() {
@@ -76,13 +101,23 @@ public final class TrustBundle {
         return manifest.section(SectionType.REVOCATION).map(Manifest.Section::entries).orElse(0L);
     }
 
-    /** Adds the bundle's DCC signer certificates and SHC JWK sets to the builder. */
+    /**
+     * Adds the bundle's DCC signer certificates, SHC JWK sets and PG1 issuer keys to the builder. A PG1 key goes in
+     * under the key id its passes carry (derived from the key, {@link Pg1Keys#keyIdText}), whatever its label.
+     */
     public TrustStore.Builder addTo(TrustStore.Builder builder) throws TrustException {
         for (DccSigner signer : content.dccSigners()) {
             builder.add(signer.certificate());
         }
         for (ShcIssuer issuer : content.shcIssuers()) {
             builder.addJwkSet(issuer.iss(), issuer.jwks());
+        }
+        for (BundleContent.Pg1Key key : content.pg1Keys()) {
+            builder.add(Pg1Keys.keyIdText(key.key()), key.key());
+        }
+        BundleContent.Pg1Revocations revoked = content.pg1Revocations();
+        if (manifest.section(SectionType.PG1_REVOCATION).isPresent()) {
+            builder.revokePg1(revoked.credentials(), revoked.holderKeys(), revoked.issuers());
         }
         return builder;
     }

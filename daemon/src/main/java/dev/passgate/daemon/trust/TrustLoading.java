@@ -44,6 +44,7 @@ public final class TrustLoading {
         if (bundle.isPresent() || Files.exists(file)) {
             try {
                 TrustBundle verified = BundleReader.read(file, pinned);
+                verified.requireUsable();
                 store = verified.addTo(TrustStore.builder().addAll(base)).build();
                 read = Optional.of(verified);
             } catch (BundleException | TrustException e) {

@@ -150,6 +150,7 @@ public final class TrustManager implements AutoCloseable {
         TrustStore store;
         try {
             bundle = BundleReader.read(file, roots);
+            bundle.requireUsable();
             store = bundle.addTo(TrustStore.builder().addAll(base)).build();
         } catch (BundleException | TrustException | IOException e) {
             Logger.error("the installed trust bundle {} is not usable, keeping the trust data in use: {}", file,

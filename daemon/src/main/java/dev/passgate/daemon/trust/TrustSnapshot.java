@@ -1,5 +1,6 @@
 package dev.passgate.daemon.trust;
 
+import dev.passgate.daemon.policy.BundledPolicies;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.Verdict;
@@ -47,6 +48,11 @@ public final class TrustSnapshot {
 
     public Optional<TrustBundle> bundle() {
         return bundle;
+    }
+
+    /** The policies of the installed bundle, or the shipped ones alone when there is none. */
+    public BundledPolicies policies() {
+        return bundle.map(TrustBundle::policies).orElse(BundledPolicies.NONE);
     }
 
     public Optional<TrustOverride> override() {

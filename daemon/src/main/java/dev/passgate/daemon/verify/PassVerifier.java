@@ -1,7 +1,6 @@
 package dev.passgate.daemon.verify;
 
 import dev.passgate.daemon.decode.Limits;
-import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.verify.shc.ShcVerifier;
 import dev.passgate.daemon.verify.pg1.MemoryReplayCache;
 import dev.passgate.daemon.verify.pg1.Pg1Verifier;
@@ -43,7 +42,7 @@ public final class PassVerifier {
         this.pg1 = pg1;
     }
 
-    public Outcome verify(String scanned, TrustStore trust, Instant at, Policy policy) {
+    public Outcome verify(String scanned, TrustStore trust, Instant at, OutcomePolicy policy) {
         if (scanned == null) {
             return Outcome.of(Verdict.MALFORMED, Format.UNKNOWN, new Checks(), "no code was read");
         }
@@ -77,7 +76,8 @@ public final class PassVerifier {
     }
 
     /** Applies {@link #verify} to a code that may have been cut at the length limit by its reader. */
-    public Outcome verifyScanned(String text, boolean overLength, TrustStore trust, Instant at, Policy policy) {
+    public Outcome verifyScanned(String text, boolean overLength, TrustStore trust, Instant at,
+                                 OutcomePolicy policy) {
         if (overLength) {
             return Outcome.of(Verdict.MALFORMED, Format.of(text), new Checks(),
                     "the reader delivered a code longer than the limit of " + limits.maxTextLength() + " characters");

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The keys a kiosk trusts, looked up by key id: EU DCC document signer certificates (key id = the first 8 bytes
@@ -27,13 +29,19 @@ public final class TrustStore {
     private final Map<String, CBORObject> jwkSetsByIssuer;
     private final Map<String, ShcIssuer> shcIssuers;
     private final Map<String, PublicKey> issuerKeysByKid;
+    /** Revoked PG1 passes as "c:" credential digest, "h:" holder key hash or "i:" issuer key id, in base64. */
+    private final Set<String> pg1Revoked;
+    private final boolean pg1Listed;
 
     private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets,
-                       Map<String, ShcIssuer> shcIssuers, Map<String, PublicKey> issuerKeys) {
+                       Map<String, ShcIssuer> shcIssuers, Map<String, PublicKey> issuerKeys, Set<String> pg1Revoked,
+                       boolean pg1Listed) {
         this.certificatesByKid = certificatesByKid;
         this.jwkSetsByIssuer = jwkSets;
         this.shcIssuers = shcIssuers;
         this.issuerKeysByKid = issuerKeys;
+        this.pg1Revoked = pg1Revoked;
+        this.pg1Listed = pg1Listed;
     }
 
     public static Builder builder() {
@@ -63,6 +71,26 @@ public final class TrustStore {
         return Optional.ofNullable(issuerKeysByKid.get(kid));
     }
 
+    /** Whether PG1 revocation data is in use (a bundle with a pg1-revocation section), even an empty list. */
+    public boolean pg1RevocationListed() {
+        return pg1Listed;
+    }
+
+    /**
+     * Why a PG1 pass is revoked, checked by its credential digest, the SHA-256 of its holder's raw public key, and
+     * its issuer key id (base64); empty when none of them is listed.
+     */
+    public Optional<String> pg1Revocation(byte[] credentialDigest, byte[] holderKeySha256, String issuerKid) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        if (pg1Revoked.contains("c:" + base64.encodeToString(credentialDigest))) {
+            return Optional.of("credential digest");
+        }
+        if (pg1Revoked.contains("h:" + base64.encodeToString(holderKeySha256))) {
+            return Optional.of("holder key");
+        }
+        return pg1Revoked.contains("i:" + issuerKid) ? Optional.of("issuer key id") : Optional.empty();
+    }
+
     public int size() {
         return certificatesByKid.values().stream().mapToInt(List::size).sum() + jwkSetsByIssuer.size()
                 + issuerKeysByKid.size();
@@ -84,6 +112,17 @@ public final class TrustStore {
         private final Map<String, CBORObject> jwkSets = new HashMap<>();
         private final Map<String, ShcIssuer> shcIssuers = new HashMap<>();
         private final Map<String, PublicKey> issuerKeys = new HashMap<>();
+        private final Set<String> pg1Revoked = new HashSet<>();
+        private boolean pg1Listed;
+
+        /** Adds revoked PG1 passes: base64 credential digests, holder key hashes and issuer key ids. */
+        public Builder revokePg1(Set<String> credentials, Set<String> holderKeys, Set<String> issuers) {
+            credentials.forEach(c -> pg1Revoked.add("c:" + c));
+            holderKeys.forEach(h -> pg1Revoked.add("h:" + h));
+            issuers.forEach(i -> pg1Revoked.add("i:" + i));
+            pg1Listed = true;
+            return this;
+        }
 
         public Builder add(X509Certificate certificate) {
             String kid = Base64.getEncoder().encodeToString(dccKeyId(certificate));
@@ -98,6 +137,8 @@ public final class TrustStore {
             other.certificatesByKid.values().forEach(list -> list.forEach(this::add));
             jwkSets.putAll(other.jwkSetsByIssuer);
             shcIssuers.putAll(other.shcIssuers);
+            pg1Revoked.addAll(other.pg1Revoked);
+            pg1Listed |= other.pg1Listed;
             issuerKeys.putAll(other.issuerKeysByKid);
             return this;
         }
@@ -137,7 +178,7 @@ public final class TrustStore {
             Map<String, List<X509Certificate>> copy = new HashMap<>();
             certificates.forEach((kid, list) -> copy.put(kid, List.copyOf(list)));
             return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets), Map.copyOf(shcIssuers),
-                    Map.copyOf(issuerKeys));
+                    Map.copyOf(issuerKeys), Set.copyOf(pg1Revoked), pg1Listed);
         }
     }
 }

@@ -49,7 +49,8 @@ final class BundleSite {
                 + Base64.getEncoder().encodeToString(der) + "\"},"
                 + "{\"kid\":\"AAECAwQFBgc=\",\"country\":\"KR\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"}]");
         String shcKid = writeShcIssuerKeys(dir.resolve("jwks.json"));
-        Files.writeString(dir.resolve("rules.json"), "{\"rules\":[{\"id\":\"GR-KR-0001\"}]}");
+        Files.writeString(dir.resolve("rules.json"), dev.passgate.daemon.trust.TestBundles.venuePolicy("venue",
+                "vaccines-covid-19-names"));
         Files.writeString(dir.resolve("valuesets.json"), "{\"vaccines-covid-19-names\":{}}");
         Files.writeString(dir.resolve("revocation.jsonl"), "{\"country\":\"KR\",\"kid\":\"" + kid + "\","
                 + "\"hashType\":\"SIGNATURE\",\"expires\":\"2025-01-01T00:00:00Z\",\"entries\":[{\"hash\":"

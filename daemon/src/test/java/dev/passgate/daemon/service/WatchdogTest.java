@@ -1,5 +1,6 @@
 package dev.passgate.daemon.service;
 
+import dev.passgate.daemon.app.Probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -100,7 +100,7 @@ class BundleFormatTest {
     void namesTheSectionWhoseBytesChanged() throws Exception {
         Path file = TestBundles.write(dir.resolve("b.pgtb"), 7, ISSUED, TestBundles.content(ISSUER), ROOT);
         byte[] bytes = Files.readAllBytes(file);
-        int inRuleSets = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("GR-KR-0001");
+        int inRuleSets = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("VENUE-0001");
         bytes[inRuleSets] = 'X';
         Files.write(file, bytes);
 

@@ -37,8 +37,20 @@ public final class TestBundles {
                                 + "\"crv\":\"P-256\",\"x\":\"11XvRWy1I2S0EyJlyf_bWfw_TQ5CJJNLw78bHXNxcgw\","
                                 + "\"y\":\"eZXwxvO1hvCY0KucrPfKo7yAyMT6Ajc3N7OkAB6VYy8\"}]}"))),
                 List.of(new BundleContent.Pg1Key("pg1-2024", RootKeys.ALGORITHM, RootKeys.generate().getPublic())),
-                Map.of("venue-default", CBORObject.FromJSONString("{\"rules\":[{\"id\":\"GR-KR-0001\"}]}")),
+                Map.of("venue-default", CBORObject.FromJSONString(venuePolicy("venue-default", "vaccines"))),
                 Optional.of(CBORObject.FromJSONString("{\"disease-agent-targeted\":{\"840539006\":\"COVID-19\"}}")));
+    }
+
+    /**
+     * A policy file (format version 1) named {@code name} with one rule: a vaccination's product ({@code mp}) must be
+     * in the value set {@code valueSetId}, else {@code POLICY_REJECTED} "the venue does not accept this vaccine".
+     */
+    public static String venuePolicy(String name, String valueSetId) {
+        return "{\"format\":\"passgate-policy\",\"version\":1,\"name\":\"" + name + "\",\"description\":"
+                + "\"A venue's rules, delivered in a trust bundle.\",\"timeZone\":\"UTC\",\"rules\":[{\"id\":"
+                + "\"VENUE-0001\",\"certificateType\":\"v\",\"description\":\"The vaccine is one the venue accepts.\","
+                + "\"verdict\":\"POLICY_REJECTED\",\"reason\":\"the venue does not accept this vaccine\",\"logic\":"
+                + "{\"in\":[{\"var\":\"payload.v.0.mp\"},{\"var\":\"external.valueSets." + valueSetId + "\"}]}}]}";
     }
 
     /** Writes a revocation section of {@code dccPerGroup} UCI hashes and two SHC rids into {@code file}. */

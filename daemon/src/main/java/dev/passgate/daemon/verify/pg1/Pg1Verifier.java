@@ -108,6 +108,15 @@ public final class Pg1Verifier {
             return facts(fail(Verdict.INVALID_SIGNATURE, checks,
                     "the presentation is not signed by the key the credential names"), pass, kid);
         }
+        Optional<String> revoked = trust.pg1Revocation(pass.credentialDigest(), Pg1Keys.sha256(pass.holderKey()),
+                kid);
+        if (trust.pg1RevocationListed()) {
+            checks.record("revocation", revoked.isEmpty());
+        }
+        if (revoked.isPresent()) {
+            return facts(fail(Verdict.REVOKED, checks, "the pass is on the revocation list by its "
+                    + revoked.get()), pass, kid);
+        }
         if (notYet || expired) {
             Verdict verdict = notYet ? Verdict.NOT_YET_VALID : Verdict.EXPIRED;
             return facts(fail(verdict, checks, "the credential is valid from " + pass.issuedAt() + " to "

@@ -1,6 +1,5 @@
-package dev.passgate.daemon.service;
+package dev.passgate.daemon.app;
 
-import dev.passgate.daemon.app.Gate;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.hal.Delays;
