@@ -101,6 +101,9 @@ public final class Hc1Verifier {
         String kidText = cose.keyId().map(kid -> Base64.getEncoder().encodeToString(kid)).orElse(null);
         SignerMatch match = findSigner(cose, trust);
         checks.record("signature", match.signer() != null);
+        if (match.verdict() == Verdict.KEY_USAGE) {
+            checks.record("keyusage", false);
+        }
         if (match.signer() == null) {
             return Outcome.of(match.verdict(), Format.HC1, checks, match.reason())
                     .withFacts(kidText, typeFact, holder, claims.hcert());
@@ -162,15 +165,22 @@ public final class Hc1Verifier {
         }
         int alg = cose.algorithm().get();
         CoseSignatures.Result last = CoseSignatures.Result.INVALID;
+        String curveRefusal = null;
         for (X509Certificate candidate : candidates) {
             last = CoseSignatures.verify(cose, alg, candidate.getPublicKey());
             if (last == CoseSignatures.Result.VALID) {
                 return new SignerMatch(candidate, Verdict.VALID, null);
             }
+            if (last == CoseSignatures.Result.CURVE_NOT_ALLOWED) {
+                curveRefusal = CoseSignatures.curveRefusal(alg, candidate.getPublicKey());
+            }
         }
         if (last == CoseSignatures.Result.UNSUPPORTED_ALGORITHM) {
             return new SignerMatch(null, Verdict.UNSUPPORTED, "the signature algorithm " + alg
-                    + " is not supported, expected ES256 (-7) or PS256 (-37)");
+                    + " is not supported, expected ES256 (-7), ES384 (-35), ES512 (-36) or PS256 (-37)");
+        }
+        if (curveRefusal != null) {
+            return new SignerMatch(null, Verdict.KEY_USAGE, curveRefusal);
         }
         return new SignerMatch(null, Verdict.INVALID_SIGNATURE, "the signature does not verify with the trusted "
                 + "certificate of its key id");
