@@ -30,7 +30,8 @@ import org.tinylog.Logger;
  * and validity steps are all evaluated once the payload decodes, so one answer says which of them passed.
  * The verdict is the first failure in the order signature, structural minimum ({@code MALFORMED}), key usage,
  * validity. A schema failure alone only warns (see {@link DccSchema}): the pass stays {@code VALID} with
- * {@code checks.schema=false} and the first violation in its reason.
+ * {@code checks.schema=false} and the first violation in its reason. A coded field outside the EU value sets is
+ * a warning of the schema step too, recorded apart as {@code checks.valuesets=false} (present only then).
  * When revocation data is configured, a {@code revocation} step follows a good signature: the pass's
  * {@link DccRevocationKeys} are looked up, and a listed pass is {@code REVOKED}, ahead of a structural, key usage
  * or validity failure. A lookup that fails with an I/O fault leaves the step out and the verdict as it is (fail
@@ -90,6 +91,9 @@ public final class Hc1Verifier {
         checks.pass("cbor");
         DccSchema.Result content = schema.check(claims.claims().hcert());
         checks.record("schema", content.valid());
+        if (!content.valueSetFindings().isEmpty()) {
+            checks.record("valuesets", false);
+        }
         return verifySigned(cose.message(), claims.claims(), content, trust, clock, checks);
     }
 
@@ -129,7 +133,9 @@ public final class Hc1Verifier {
         } else {
             outcome = Outcome.of(Verdict.VALID, Format.HC1, checks, "signature, key usage and validity are good"
                     + (content.valid() ? "" : ", but the content departs from DCC schema " + content.release()
-                    + ": " + content.violations().get(0)));
+                    + ": " + content.violations().get(0))
+                    + (content.valueSetFindings().isEmpty() ? "" : ", and a code is outside the EU value sets: "
+                    + content.valueSetFindings().get(0)));
         }
         return outcome.withFacts(kidText, typeFact, holder, claims.hcert());
     }
