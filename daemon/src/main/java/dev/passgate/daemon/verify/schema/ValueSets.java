@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * its NOTICE) is the default; {@link #parse} reads another copy of the same form (for a trust bundle that carries
  * newer ones). The fields checked are {@link #FIELDS}: a field that is absent, or not a text string, is left to the
  * schema; a value set the copy lacks checks nothing. A finding is a schema warning, never a rejection: real
- * issuers used codes before the value sets listed them. Findings name the field and the code, never the holder.
+ * issuers used codes before the value sets listed them. Findings name the field and the value set, never the
+ * code (it is input) or the holder.
  */
 public final class ValueSets {
     /** For each group, the coded fields and the value set each must come from. */
@@ -114,22 +115,12 @@ public final class ValueSets {
                     Set<String> set = sets.get(field.getValue());
                     if (value != null && value.getType() == CBORType.TextString && set != null
                             && !set.contains(value.AsString()) && found.size() < max) {
-                        found.add(group + "[" + i + "]." + field.getKey() + " \"" + printable(value.AsString())
-                                + "\" is not in the EU value set " + field.getValue());
+                        found.add(group + "[" + i + "]." + field.getKey() + " is not in the EU value set "
+                                + field.getValue());
                     }
                 }
             }
         }
         return found;
-    }
-
-    /** The code as it may appear in a reason: at most 40 characters, printable ASCII only. */
-    private static String printable(String code) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < code.length() && out.length() < 40; i++) {
-            char c = code.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f && c != '"' ? c : '?');
-        }
-        return code.length() > 40 ? out + "..." : out.toString();
     }
 }

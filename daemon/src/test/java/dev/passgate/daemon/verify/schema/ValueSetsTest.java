@@ -15,8 +15,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * Value-set checks in the schema step: a code outside its EU value set is a warning naming the field, the code
- * and the value set ({@code checks.valuesets=false}); it never rejects a pass on its own.
+ * Value-set checks in the schema step: a code outside its EU value set is a warning naming the field and the
+ * value set ({@code checks.valuesets=false}); it never rejects a pass on its own.
  */
 class ValueSetsTest {
     private static final Instant ISSUED = Instant.parse("2022-01-01T00:00:00Z");
@@ -34,9 +34,9 @@ class ValueSetsTest {
         DccSchema.Result product = DccSchema.shipped().check(vaccination("EU/1/20/9999"));
 
         assertThat(device.valueSetFindings()).containsExactly(
-                "t[0].ma \"999999\" is not in the EU value set covid-19-lab-test-manufacturer-and-name");
+                "t[0].ma is not in the EU value set covid-19-lab-test-manufacturer-and-name");
         assertThat(product.valueSetFindings()).containsExactly(
-                "v[0].mp \"EU/1/20/9999\" is not in the EU value set vaccines-covid-19-names");
+                "v[0].mp is not in the EU value set vaccines-covid-19-names");
         assertThat(device.structurallySound()).isTrue();
         assertThat(device.violations()).as("the JSON schema itself is met").isEmpty();
     }
@@ -62,7 +62,7 @@ class ValueSetsTest {
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.VALID);
         assertThat(outcome.checks()).containsEntry("schema", true).containsEntry("valuesets", false);
-        assertThat(outcome.reason()).contains("t[0].ma \"999999\" is not in the EU value set");
+        assertThat(outcome.reason()).contains("t[0].ma is not in the EU value set").doesNotContain("999999");
     }
 
     private static CBORObject holder() {
