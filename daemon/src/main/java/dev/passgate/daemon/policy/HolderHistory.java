@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <pre>
  * {"booster":   the dose is a booster by the EU encoding: dn &gt; sd, or dn above its product's series length,
  *  "complete":  the dose completes a primary series (dn &gt;= sd) or is a booster,
- *  "recovered": the history also holds a recovery entry,
+ *  "recovered": the history also holds a recovery entry with a date (fr, else df),
  *  "entries":   how many entries the history holds}
  * </pre>
  *
@@ -53,7 +53,7 @@ final class HolderHistory {
         if (count > MAX_ENTRIES) {
             return Optional.empty();
         }
-        boolean recovered = !entries(health, "r").isEmpty();
+        boolean recovered = entries(health, "r").stream().anyMatch(r -> !recoveryDate(r).isEmpty());
         if (count == 0) {
             return Optional.of(List.of(new Event("", "", health, history(false, false, recovered, 0))));
         }
@@ -87,7 +87,7 @@ final class HolderHistory {
         String first = text(doses.get(0), "mp");
         String firstDate = date(doses.get(0), "dt");
         boolean recoveredBefore = entries(health, "r").stream()
-                .map(r -> date(r, "fr").isEmpty() ? date(r, "df") : date(r, "fr"))
+                .map(HolderHistory::recoveryDate)
                 .anyMatch(d -> !d.isEmpty() && d.compareTo(firstDate) < 0);
         CBORObject firstDn = doses.get(0).get("dn");
         int base = isInt(firstDn) && firstDn.AsInt32Value() >= 1 ? firstDn.AsInt32Value() : 1;
@@ -135,6 +135,11 @@ final class HolderHistory {
             }
         }
         return entries;
+    }
+
+    /** When a recovery happened: its first positive test {@code fr}, else its {@code df}; "" when neither. */
+    private static String recoveryDate(CBORObject recovery) {
+        return date(recovery, "fr").isEmpty() ? date(recovery, "df") : date(recovery, "fr");
     }
 
     /** The calendar-date part of a date or date-time field, or "" when it has none. */
