@@ -15,14 +15,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
  * A policy made of CertLogic rules (read by {@link PolicyFile}), applied to the holder's whole history: the
  * health data is split into one event per entry ({@link HolderHistory}), newest first, and the pass is admitted
- * by the newest event that every rule admits. When no event is admitted, the newest event's rejection is the
- * answer. For each event, each rule that applies to its certificate type is evaluated, in file order, on this
- * data context:
+ * by the newest event that every rule admits. When no event is admitted, the answer is the rejection of the
+ * newest event that still qualifies (rejected as expired or not yet valid, or with a feedback prefix such as
+ * {@code EXEMPT_CHECK_ID:}), else the newest event's: an expired primary series is the answer for a holder whose
+ * later dose is of a product the venue does not take. For each event, each rule that applies to its certificate
+ * type is evaluated, in file order, on this data context:
  *
  * <pre>
  * {"payload": the event: the DCC-shaped health data (ver, nam, dob) with its one v/t/r/x entry, as JSON,
@@ -46,6 +49,7 @@ import org.tinylog.Logger;
 public final class RulePolicy implements Policy {
     private static final Map<String, String> EVENT_NAMES = Map.of("v", "vaccination", "t", "test", "r", "recovery",
             "x", "exemption", "", "");
+    private static final Pattern FEEDBACK_PREFIX = Pattern.compile("^[A-Z][A-Z_]*:");
     private static final DateTimeFormatter DAY_START = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private final String name;
     private final String description;
@@ -92,6 +96,7 @@ public final class RulePolicy implements Policy {
         }
         CBORObject external = external(at);
         Outcome newestRejection = null;
+        Outcome newestQualifying = null;
         for (HolderHistory.Event event : events.get()) {
             Outcome decided = decide(verified, event, external);
             if (decided == null) {
@@ -103,8 +108,20 @@ public final class RulePolicy implements Policy {
             if (newestRejection == null) {
                 newestRejection = decided;
             }
+            if (newestQualifying == null && qualifies(decided)) {
+                newestQualifying = decided;
+            }
         }
-        return newestRejection;
+        return newestQualifying != null ? newestQualifying : newestRejection;
+    }
+
+    /**
+     * Whether a rejected event still qualifies as the holder's standing: rejected for its time (expired, not yet
+     * valid) or with an outcome staff act on (a reason with a feedback prefix such as EXEMPT_CHECK_ID:), rather
+     * than being no proof at all (a product the venue does not take, an incomplete series).
+     */
+    private static boolean qualifies(Outcome rejection) {
+        return rejection.verdict() != Verdict.POLICY_REJECTED || FEEDBACK_PREFIX.matcher(rejection.reason()).find();
     }
 
     /** The rejection of one event of the holder's history, or null when every rule admits it. */
