@@ -31,11 +31,12 @@ import java.util.regex.Pattern;
  *   "rules": [                           required, 1..200 rules, applied in order
  *     {
  *       "id": "KR-V-0003",               required, unique in the file
- *       "certificateType": "v",          required, v | t | r | any
+ *       "certificateType": "v",          required, v | t | r | x (exemption) | any
  *       "description": "...",           required, what the rule checks
  *       "verdict": "NOT_YET_VALID",      required, NOT_YET_VALID | EXPIRED | POLICY_REJECTED
  *       "reason": "...",                 required, one sentence for the answer; never personal data
- *       "logic": { CertLogic }           required, must pass the static validator
+ *       "logic": { CertLogic },          required, must pass the static validator
+ *       "source": "..."                  optional, where the rule comes from (date, announcement)
  *     }
  *   ]
  * }
@@ -52,8 +53,8 @@ public final class PolicyFile {
     private static final List<String> TOP_KEYS = List.of("format", "version", "name", "description", "timeZone",
             "valueSets", "rules");
     private static final List<String> RULE_KEYS = List.of("id", "certificateType", "description", "verdict",
-            "reason", "logic");
-    private static final Set<String> TYPES = Set.of("v", "t", "r", "any");
+            "reason", "logic", "source");
+    private static final Set<String> TYPES = Set.of("v", "t", "r", "x", "any");
     private static final Set<Verdict> VERDICTS = Set.of(Verdict.NOT_YET_VALID, Verdict.EXPIRED,
             Verdict.POLICY_REJECTED);
 
@@ -168,7 +169,7 @@ public final class PolicyFile {
         String id = text(rule, "id", at);
         String type = text(rule, "certificateType", at);
         if (type != null && !TYPES.contains(type)) {
-            error(at + "certificateType", '"' + type + '"', "v, t, r or any");
+            error(at + "certificateType", '"' + type + '"', "v, t, r, x or any");
         }
         String description = text(rule, "description", at);
         String verdictName = text(rule, "verdict", at);
@@ -177,6 +178,9 @@ public final class PolicyFile {
             error(at + "verdict", '"' + verdictName + '"', "NOT_YET_VALID, EXPIRED or POLICY_REJECTED");
         }
         String reason = text(rule, "reason", at);
+        if (rule.get("source") != null) {
+            text(rule, "source", at);
+        }
         CBORObject logic = rule.get("logic");
         if (logic == null) {
             error(at + "logic", "nothing", "a CertLogic expression");

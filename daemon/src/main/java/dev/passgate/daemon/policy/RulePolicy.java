@@ -13,20 +13,29 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
- * A policy made of CertLogic rules (read by {@link PolicyFile}). Each rule that applies to the pass's
- * certificate type is evaluated, in file order, on this data context:
+ * A policy made of CertLogic rules (read by {@link PolicyFile}), applied to the holder's whole history: the
+ * health data is split into one event per entry ({@link HolderHistory}), newest first, and the pass is admitted
+ * by the newest event that every rule admits. When no event is admitted, the answer is the rejection of the
+ * newest event that still qualifies (rejected as expired or not yet valid, or with a feedback prefix such as
+ * {@code EXEMPT_CHECK_ID:}), else the newest event's: an expired primary series is the answer for a holder whose
+ * later dose is of a product the venue does not take. For each event, each rule that applies to its certificate
+ * type is evaluated, in file order, on this data context:
  *
  * <pre>
- * {"payload": the outcome's DCC-shaped health data (ver, nam, dob, v/t/r), through a JSON round trip,
+ * {"payload": the event: the DCC-shaped health data (ver, nam, dob) with its one v/t/r/x entry, as JSON,
  *  "external": {"validationClock":    the instant of the decision, ISO-8601 UTC, e.g. 2022-03-12T14:59:59Z,
  *               "validationDate":     the policy time zone's calendar date at that instant, e.g. 2022-03-12,
  *               "validationDayStart": the instant that calendar day began, e.g. 2022-03-12T00:00:00+09:00,
  *               "timeZone":           the policy's time zone id, e.g. Asia/Seoul,
  *               "valueSets":          the policy file's value sets, with those of the installed trust
- *                                     bundle replacing any of the same id ({@link BundledPolicies})}}
+ *                                     bundle replacing any of the same id ({@link BundledPolicies})},
+ *  "history":  what the rest of the history says about the event (booster, complete, recovered, entries)}
  * </pre>
  *
  * <p>CertLogic itself only knows the UTC calendar, so day arithmetic in the policy's zone compares calendar
@@ -39,6 +48,9 @@ import org.tinylog.Logger;
  * policy file, never from the pass.
  */
 public final class RulePolicy implements Policy {
+    private static final Map<String, String> EVENT_NAMES = Map.of("v", "vaccination", "t", "test", "r", "recovery",
+            "x", "exemption", "", "");
+    private static final Pattern FEEDBACK_PREFIX = Pattern.compile("^[A-Z][A-Z_]*:");
     private static final DateTimeFormatter DAY_START = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private final String name;
     private final String description;
@@ -93,7 +105,46 @@ public final class RulePolicy implements Policy {
             return rejected(verified, Verdict.POLICY_REJECTED, "the pass has no health data that policy " + name
                     + " can read");
         }
-        CBORObject data = CBORObject.NewOrderedMap().Add("payload", payload).Add("external", external(at));
+        Optional<List<HolderHistory.Event>> events = HolderHistory.events(payload);
+        if (events.isEmpty()) {
+            return rejected(verified, Verdict.POLICY_REJECTED, "the pass holds more than "
+                    + HolderHistory.MAX_ENTRIES + " entries, more than policy " + name + " reads");
+        }
+        CBORObject external = external(at);
+        Outcome newestRejection = null;
+        Outcome newestQualifying = null;
+        for (HolderHistory.Event event : events.get()) {
+            Outcome decided = decide(verified, event, external);
+            if (decided == null) {
+                String which = events.get().size() > 1 ? " by its newest qualifying " + EVENT_NAMES.get(event.type())
+                        + " entry" : "";
+                return verified.withCheck("policy", true).withVerdict(Verdict.VALID, verified.reason()
+                        + "; policy " + name + " admits the pass" + which);
+            }
+            if (newestRejection == null) {
+                newestRejection = decided;
+            }
+            if (newestQualifying == null && qualifies(decided)) {
+                newestQualifying = decided;
+            }
+        }
+        return newestQualifying != null ? newestQualifying : newestRejection;
+    }
+
+    /**
+     * Whether a rejected event still qualifies as the holder's standing: rejected for its time (expired, not yet
+     * valid) or with an outcome staff act on (a reason with a feedback prefix such as EXEMPT_CHECK_ID:), rather
+     * than being no proof at all (a product the venue does not take, an incomplete series).
+     */
+    private static boolean qualifies(Outcome rejection) {
+        return rejection.verdict() != Verdict.POLICY_REJECTED || FEEDBACK_PREFIX.matcher(rejection.reason()).find();
+    }
+
+    /** The rejection of one event of the holder's history, or null when every rule admits it. */
+    private Outcome decide(Outcome verified, HolderHistory.Event event, CBORObject external) {
+        CBORObject payload = event.payload();
+        CBORObject data = CBORObject.NewOrderedMap().Add("payload", payload).Add("external", external)
+                .Add("history", event.history());
         for (PolicyRule rule : rules) {
             if (!rule.appliesTo(payload)) {
                 continue;
@@ -114,8 +165,7 @@ public final class RulePolicy implements Policy {
             return rejected(verified, Verdict.POLICY_REJECTED, "policy " + name + " rule " + rule.id()
                     + " could not be evaluated on this pass, so the policy rejects it");
         }
-        return verified.withCheck("policy", true).withVerdict(Verdict.VALID, verified.reason() + "; policy "
-                + name + " admits the pass");
+        return null;
     }
 
     /** The {@code external} object of the data context for a decision at {@code at}. */

@@ -30,7 +30,8 @@ import org.tinylog.Logger;
  * and validity steps are all evaluated once the payload decodes, so one answer says which of them passed.
  * The verdict is the first failure in the order signature, structural minimum ({@code MALFORMED}), key usage,
  * validity. A schema failure alone only warns (see {@link DccSchema}): the pass stays {@code VALID} with
- * {@code checks.schema=false} and the first violation in its reason.
+ * {@code checks.schema=false} and the first violation in its reason. A coded field outside the EU value sets is
+ * a warning of the schema step too, recorded apart as {@code checks.valuesets=false} (present only then).
  * When revocation data is configured, a {@code revocation} step follows a good signature: the pass's
  * {@link DccRevocationKeys} are looked up, and a listed pass is {@code REVOKED}, ahead of a structural, key usage
  * or validity failure. A lookup that fails with an I/O fault leaves the step out and the verdict as it is (fail
@@ -90,6 +91,9 @@ public final class Hc1Verifier {
         checks.pass("cbor");
         DccSchema.Result content = schema.check(claims.claims().hcert());
         checks.record("schema", content.valid());
+        if (!content.valueSetFindings().isEmpty()) {
+            checks.record("valuesets", false);
+        }
         return verifySigned(cose.message(), claims.claims(), content, trust, clock, checks);
     }
 
@@ -101,6 +105,9 @@ public final class Hc1Verifier {
         String kidText = cose.keyId().map(kid -> Base64.getEncoder().encodeToString(kid)).orElse(null);
         SignerMatch match = findSigner(cose, trust);
         checks.record("signature", match.signer() != null);
+        if (match.verdict() == Verdict.KEY_USAGE) {
+            checks.record("keyusage", false);
+        }
         if (match.signer() == null) {
             return Outcome.of(match.verdict(), Format.HC1, checks, match.reason())
                     .withFacts(kidText, typeFact, holder, claims.hcert());
@@ -126,7 +133,9 @@ public final class Hc1Verifier {
         } else {
             outcome = Outcome.of(Verdict.VALID, Format.HC1, checks, "signature, key usage and validity are good"
                     + (content.valid() ? "" : ", but the content departs from DCC schema " + content.release()
-                    + ": " + content.violations().get(0)));
+                    + ": " + content.violations().get(0))
+                    + (content.valueSetFindings().isEmpty() ? "" : ", and a code is outside the EU value sets: "
+                    + content.valueSetFindings().get(0)));
         }
         return outcome.withFacts(kidText, typeFact, holder, claims.hcert());
     }
@@ -162,15 +171,22 @@ public final class Hc1Verifier {
         }
         int alg = cose.algorithm().get();
         CoseSignatures.Result last = CoseSignatures.Result.INVALID;
+        String curveRefusal = null;
         for (X509Certificate candidate : candidates) {
             last = CoseSignatures.verify(cose, alg, candidate.getPublicKey());
             if (last == CoseSignatures.Result.VALID) {
                 return new SignerMatch(candidate, Verdict.VALID, null);
             }
+            if (last == CoseSignatures.Result.CURVE_NOT_ALLOWED) {
+                curveRefusal = CoseSignatures.curveRefusal(alg, candidate.getPublicKey());
+            }
         }
         if (last == CoseSignatures.Result.UNSUPPORTED_ALGORITHM) {
             return new SignerMatch(null, Verdict.UNSUPPORTED, "the signature algorithm " + alg
-                    + " is not supported, expected ES256 (-7) or PS256 (-37)");
+                    + " is not supported, expected ES256 (-7), ES384 (-35), ES512 (-36) or PS256 (-37)");
+        }
+        if (curveRefusal != null) {
+            return new SignerMatch(null, Verdict.KEY_USAGE, curveRefusal);
         }
         return new SignerMatch(null, Verdict.INVALID_SIGNATURE, "the signature does not verify with the trusted "
                 + "certificate of its key id");

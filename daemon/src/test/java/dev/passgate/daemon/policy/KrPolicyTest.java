@@ -178,15 +178,15 @@ class KrPolicyTest {
     }
 
     @Test
-    void aPassWithTwoEntriesOrAnUnreadableDateIsRejected() {
+    void aPassWithTwoEntriesIsReadAsAHistoryAndAnUnreadableDateIsRejected() {
         CBORObject twoEntries = vaccination(ADULT, COMIRNATY, 2, 2, "2022-01-01");
         twoEntries.get("v").Add(twoEntries.get("v").get(0));
         Outcome two = verify(twoEntries, "2022-03-01T12:00:00+09:00", KR);
         Outcome unreadable = verify(vaccination(ADULT, COMIRNATY, 2, 2, "2022-13-01"), "2022-03-01T12:00:00+09:00",
                 KR);
 
-        assertThat(two.verdict()).isEqualTo(Verdict.POLICY_REJECTED);
-        assertThat(two.reason()).contains("exactly one");
+        assertThat(two.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(two.reason()).contains("by its newest qualifying vaccination entry");
         assertThat(unreadable.verdict()).isEqualTo(Verdict.POLICY_REJECTED);
         assertThat(unreadable.reason()).contains("could not be evaluated").doesNotContain("2022-13-01");
     }

@@ -65,7 +65,7 @@ class PolicyFileTest {
                 {"format": "passgate-policy", "version": 2, "name": "Bad Name", "description": "d",
                  "timeZone": "Mars/Olympus", "colour": "red", "valueSets": {"a": "not an array"},
                  "rules": [
-                   {"id": "A", "certificateType": "x", "description": "d", "verdict": "VALID", "reason": "r",
+                   {"id": "A", "certificateType": "q", "description": "d", "verdict": "VALID", "reason": "r",
                     "logic": true},
                    {"id": "A", "certificateType": "v", "description": "d", "verdict": "EXPIRED", "reason": "r",
                     "logic": true},
@@ -84,11 +84,11 @@ class PolicyFileTest {
                 "bad.json: colour: found an unknown key, expected one of format, version, name, "
                         + "description, timeZone, valueSets, rules",
                 "bad.json: valueSets.a: found TextString, expected an array",
-                "bad.json: rules[0].certificateType: found \"x\", expected v, t, r or any",
+                "bad.json: rules[0].certificateType: found \"q\", expected v, t, r, x or any",
                 "bad.json: rules[0].verdict: found \"VALID\", expected NOT_YET_VALID, EXPIRED or POLICY_REJECTED",
                 "bad.json: rules[1].id: found \"A\", expected an id not used by an earlier rule",
                 "bad.json: rules[2].note: found an unknown key, expected one of id, certificateType, "
-                        + "description, verdict, reason, logic",
+                        + "description, verdict, reason, logic, source",
                 "bad.json: rules[2].reason: found nothing, expected a non-empty string",
                 "bad.json: rules[2].logic: found {\"or\":[true,false]}, expected valid CertLogic (unrecognised "
                         + "operator: \"or\")");

@@ -154,7 +154,7 @@ public final class Pg1Verifier {
     }
 
     private static String certificateType(CBORObject hcert) {
-        for (String type : new String[] {"v", "t", "r"}) {
+        for (String type : new String[] {"v", "t", "r", "x"}) {
             CBORObject entries = hcert.get(type);
             if (entries != null && entries.getType() == CBORType.Array && entries.size() > 0) {
                 return type;

@@ -30,7 +30,12 @@ import java.util.Map;
  * {@link #STRUCTURAL_MINIMUM} is refused as {@code MALFORMED}: without it the kiosk cannot tell what the pass
  * certifies or whom it names. A structural failure is always a schema failure as well.
  *
- * <p>Nothing here reads value sets: unknown vaccine or test codes are the venue policy's concern.
+ * <p><b>Value sets.</b> The coded fields (tg, vp, mp, ma, tt, tr, co) are also checked against the EU DCC value
+ * sets ({@link ValueSets}: the shipped copy, or another one given by {@link #withValueSets}). A code outside its
+ * value set is a finding of the schema step, kept apart from the JSON-schema violations (the EU reference
+ * validators report them apart too, and the schema verdicts of the conformance suites are about the JSON schema
+ * alone); like them it warns and never rejects. Whether a venue accepts a product or a test type stays the venue
+ * policy's concern.
  */
 public final class DccSchema {
     /** The rule a certificate must meet to be decided at all; anything less is MALFORMED. */
@@ -43,13 +48,24 @@ public final class DccSchema {
     private static final int MAX_VIOLATIONS = 3;
 
     private final Map<String, JsonSchema> schemas;
+    private final ValueSets valueSets;
 
-    private DccSchema(Map<String, JsonSchema> schemas) {
+    private DccSchema(Map<String, JsonSchema> schemas, ValueSets valueSets) {
         this.schemas = schemas;
+        this.valueSets = valueSets;
     }
 
-    /** The outcome of both checks. {@code violations} is empty when the certificate meets its schema. */
-    public record Result(String release, List<String> violations, String structuralFailure) {
+    /** The same schemas, checking codes against {@code other} value sets (for example a trust bundle's). */
+    public DccSchema withValueSets(ValueSets other) {
+        return new DccSchema(schemas, other);
+    }
+
+    /**
+     * The outcome of the checks. {@code violations} is empty when the certificate meets its schema;
+     * {@code valueSetFindings} is empty when every coded field holds a code from its EU value set.
+     */
+    public record Result(String release, List<String> violations, String structuralFailure,
+                         List<String> valueSetFindings) {
         public boolean valid() {
             return violations.isEmpty();
         }
@@ -77,7 +93,8 @@ public final class DccSchema {
         if (keys != 1 && violations.size() < MAX_VIOLATIONS) {
             violations.add("(root) has " + keys + " of the properties v, t and r, expected exactly one");
         }
-        return new Result(release, List.copyOf(violations), structuralFailure(hcert));
+        return new Result(release, List.copyOf(violations), structuralFailure(hcert),
+                valueSets.violations(hcert, MAX_VIOLATIONS));
     }
 
     /** Why the certificate lacks {@link #STRUCTURAL_MINIMUM}, or null when it has it. */
@@ -127,7 +144,7 @@ public final class DccSchema {
                     throw new UncheckedIOException("cannot read " + resource, e);
                 }
             }
-            return new DccSchema(Map.copyOf(schemas));
+            return new DccSchema(Map.copyOf(schemas), ValueSets.shipped());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.passgate.daemon.verify.shc;
 
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
+import dev.passgate.daemon.verify.DoseSeries;
 import dev.passgate.daemon.verify.HolderIdentity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +23,9 @@ import java.util.Set;
  * </pre>
  * {@code v} holds the Immunizations whose CVX code is a COVID-19 vaccine, ordered by date: {@code mp} is the EU
  * product number where the product has one (207 Moderna, 208 Pfizer-BioNTech, 210 AstraZeneca, 212 Janssen),
- * else {@code CVX-<code>}; {@code dn} is the dose's place in that order and {@code sd} the number of doses on
- * the card. {@code t} holds final SARS-CoV-2 Observations whose LOINC code passgate knows (NAAT → LP6464-4, rapid
+ * else {@code CVX-<code>}; {@code dn} is the dose's place in that order and {@code sd} follows the EU encoding
+ * ({@link DoseSeries}: 2/2 for a two-dose primary series, 3/3 for its booster, 2/1 for a booster after Janssen).
+ * {@code t} holds final SARS-CoV-2 Observations whose LOINC code passgate knows (NAAT → LP6464-4, rapid
  * antigen → LP217198-3) and whose result is coded as detected (260373001) or not detected (260415000). Other
  * immunizations, tests and resources are left out. {@code co} is absent: a card names no country of
  * vaccination. The model is personal data: it is only handed to policies, never printed.
@@ -70,7 +72,8 @@ final class DccModel {
             CBORObject vaccinations = CBORObject.NewArray();
             for (int i = 0; i < doses.size(); i++) {
                 vaccinations.Add(CBORObject.NewOrderedMap().Add("tg", COVID_19).Add("mp", doses.get(i).product())
-                        .Add("dn", i + 1).Add("sd", doses.size()).Add("dt", doses.get(i).date()).Add("is", issuer));
+                        .Add("dn", i + 1).Add("sd", DoseSeries.totalDoses(i + 1, doses.get(0).product(), false))
+                        .Add("dt", doses.get(i).date()).Add("is", issuer));
             }
             model.Add("v", vaccinations);
         }

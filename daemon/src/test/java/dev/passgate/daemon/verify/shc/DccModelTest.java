@@ -24,10 +24,12 @@ class DccModelTest {
         CBORObject v = model.get("v");
         assertThat(v.size()).isEqualTo(3);
         assertThat(v.get(0).ToJSONString()).isEqualTo("{\"tg\":\"840539006\",\"mp\":\"EU/1/20/1507\",\"dn\":1,"
-                + "\"sd\":3,\"dt\":\"2021-01-01\",\"is\":\"" + ISS + "\"}");
+                + "\"sd\":2,\"dt\":\"2021-01-01\",\"is\":\"" + ISS + "\"}");
         assertThat(v.get(1).get("dt").AsString()).isEqualTo("2021-01-29");
         assertThat(v.get(2).get("mp").AsString()).isEqualTo("CVX-229");
         assertThat(v.get(2).get("dn").AsInt32()).isEqualTo(3);
+        assertThat(v.get(2).get("sd").AsInt32()).as("a third dose is a booster, 3/3 in the EU encoding")
+                .isEqualTo(3);
         assertThat(model.get("t")).isNull();
     }
 
