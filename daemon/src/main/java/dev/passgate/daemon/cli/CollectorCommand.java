@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,12 @@ public final class CollectorCommand implements Callable<Integer> {
         if (!report && listen == null && mqtt == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--listen, --mqtt or --report is required");
         }
+        Path parent = db.toAbsolutePath().getParent();
+        if (report ? !Files.isRegularFile(db) : parent != null && !Files.isDirectory(parent)) {
+            err.println("passgate collector: --db " + (report ? db + ": no such file (--report reads an existing "
+                    + "collector database)" : parent + ": no such directory (it is never created)"));
+            return 1;
+        }
         try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC())) {
             for (Map.Entry<String, Path> pin : deviceKeys.entrySet()) {
                 store.pinKey(pin.getKey(), DeviceKey.readPublicKey(pin.getValue()).getEncoded());
@@ -81,7 +88,7 @@ public final class CollectorCommand implements Callable<Integer> {
             }
             return serve(store, out, err);
         } catch (IOException e) {
-            err.println("passgate collector: " + e.getMessage());
+            err.println("passgate collector: " + CliErrors.describe(e));
             return 1;
         }
     }
