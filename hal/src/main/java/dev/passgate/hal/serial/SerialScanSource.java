@@ -195,7 +195,8 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
                 connected = null;
                 opened.port().closePort();
                 framer.reset();
-                if (reason == null) {
+                if (reason == null || !running()) {
+                    // Closing: a read that failed because close() took the port away is no reader going away.
                     break;
                 }
                 setState(State.DISCONNECTED);
