@@ -1,5 +1,6 @@
 package dev.passgate.daemon.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,9 @@ public final class Main implements Runnable {
         CliSetup.addTool(bundle, "keygen", "dev.passgate.daemon.cli.BundleKeygenCommand");
         CliSetup.addTool(bundle, "make", "dev.passgate.daemon.cli.BundleMakeCommand");
         cli.addSubcommand("help", new HelpCommand());
+        // Prints the bash/zsh completion script; the package installs it (build-deb.sh), so it is hidden.
+        cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         CliSetup.standardOptions(cli);
         CliErrors errors = new CliErrors();
         cli.setExecutionExceptionHandler(errors);
