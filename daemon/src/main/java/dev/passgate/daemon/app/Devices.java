@@ -12,6 +12,7 @@ import dev.passgate.config.WedgeConfig;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.Delays;
+import dev.passgate.hal.ReaderFeedback;
 import dev.passgate.hal.SoundClip;
 import dev.passgate.hal.Speaker;
 import dev.passgate.hal.audio.ClipCaptions;
@@ -78,6 +79,19 @@ public final class Devices {
         Map<SoundClip, Path> files = new EnumMap<>(SoundClip.class);
         audio.files().forEach((Clip clip, Path file) -> files.put(FeedbackTable.clip(clip), file));
         return new ConsoleSpeaker(console, clip -> ClipCaptions.caption(audio.language(), clip, files));
+    }
+
+    /**
+     * For the console feedback, every output on every outcome: {@code [door] stays shut} for a refused decision
+     * (the console relay prints the door opening). Registered as a reader that confirms decisions, which the
+     * feedback tells about every decision.
+     */
+    public static ReaderFeedback consoleDoorNote(PrintStream console) {
+        return admitted -> {
+            if (!admitted) {
+                console.println("[door] stays shut");
+            }
+        };
     }
 
     /** The clips of the configuration, falling back to the built-in pack when a file is unusable. */

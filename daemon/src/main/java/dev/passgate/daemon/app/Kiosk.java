@@ -299,15 +299,11 @@ public final class Kiosk implements AutoCloseable {
         if (config.feedback().console()) {
             speakers.add(Devices.consoleSpeaker(config, env.console()));
         }
-        Feedback feedback = new Feedback(FeedbackTable.of(config.feedback().verdicts(), config.feedback().reasons()), lights,
-                buzzers, relays, speakers, List.of(), delays, config.feedback().hold());
+        Feedback feedback = new Feedback(FeedbackTable.of(config.feedback().verdicts(),
+                config.feedback().reasons()), lights, buzzers, relays, speakers, List.of(), delays,
+                config.feedback().hold());
         if (config.feedback().console()) {
-            // Every output on every outcome: the console also says when the door stays shut.
-            feedback.addReader(admitted -> {
-                if (!admitted) {
-                    env.console().println("[door] stays shut");
-                }
-            });
+            feedback.addReader(Devices.consoleDoorNote(env.console()));
         }
         return feedback;
     }
