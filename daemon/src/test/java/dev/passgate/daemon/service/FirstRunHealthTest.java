@@ -1,9 +1,11 @@
 package dev.passgate.daemon.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.cli.CliRun;
+import dev.passgate.hal.serial.SocatPair;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.SocketTimeoutException;
@@ -23,6 +25,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * {@code config/passgate.toml} (only its folders moved into a temporary directory). No reader is enabled and nothing
  * is trusted, so the daemon warns at start, {@code passgate status} says {@code degraded} with each problem and its
  * fix and exits 1; SIGTERM then stops it with a shutdown line and exit status 143, which the unit counts as success.
+ * With a serial reader (a socat pseudo-terminal pair), the stop logs no reader "going away".
  */
 class FirstRunHealthTest {
     /** A JVM starting on a loaded CI machine can take a while; this is a deadline, not a measurement. */
@@ -68,6 +71,41 @@ class FirstRunHealthTest {
             assertThat(log).contains("WARN", "degraded: no reader is enabled", "degraded: no trusted issuer",
                     "stopping on a termination signal", "stopped: readers, outputs and the entry log are closed")
                     .doesNotContain("Exception", "LOGGER ERROR");
+        }
+    }
+
+    @Test
+    void aStopWithASerialReaderLogsNoReaderGoingAway() throws Exception {
+        assumeTrue(SocatPair.available(), "socat is not installed");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path notify = dir.resolve("notify.sock");
+        try (SocatPair reader = SocatPair.start(dir);
+             AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
+            Path config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", "[device]",
+                    "data_dir = \"" + data + "\"", "[scan.serial]", "enabled = true",
+                    "port = \"" + reader.kiosk() + "\"", ""));
+            systemd.bind(AFUNIXSocketAddress.of(notify));
+            Process daemon = start(config, notify);
+            try {
+                awaitReady(systemd, daemon);
+                reader.send("HC1:NOT-A-PASS\r");
+                awaitLog("scan from serial:");
+            } finally {
+                daemon.destroy();
+            }
+            assertThat(daemon.waitFor(STOP_MS, TimeUnit.MILLISECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("daemon.err"));
+            assertThat(daemon.exitValue()).as(log).isEqualTo(143);
+            assertThat(log).contains("connected at 9600 baud", "stopping on a termination signal", "stopped: ")
+                    .doesNotContain("went away", "LOGGER ERROR");
+        }
+    }
+
+    private void awaitLog(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MS);
+        while (!Files.readString(dir.resolve("daemon.err")).contains(text)) {
+            assertThat(System.nanoTime()).as("log line '" + text + "' within " + STOP_MS + " ms").isLessThan(deadline);
+            new java.util.concurrent.CountDownLatch(1).await(50, TimeUnit.MILLISECONDS);
         }
     }
 
