@@ -11,7 +11,9 @@ for field in "Package: passgate" "Architecture: all" "Depends: default-jre-headl
 done
 contents=$(dpkg-deb --contents "$deb")
 for path in ./usr/bin/passgate ./usr/share/passgate/passgate.jar ./lib/systemd/system/passgate.service \
-            ./etc/passgate/passgate.toml ./var/lib/passgate/; do
+            ./etc/passgate/passgate.toml ./var/lib/passgate/ ./usr/share/doc/passgate/copyright \
+            ./usr/share/doc/passgate/docs/trust-bundle.md ./usr/share/doc/passgate/commands.txt \
+            ./usr/share/bash-completion/completions/passgate; do
   grep -q " $path\$" <<<"$contents" || fail "package lacks $path"
 done
 [ "$(dpkg-deb --info "$deb" conffiles)" = "/etc/passgate/passgate.toml" ] || fail "conffiles is not the config file"
@@ -34,6 +36,19 @@ fi
 out=$("$root/usr/bin/passgate" version)
 grep -q "^passgate " <<<"$out" || fail "launcher printed '$out'"
 "$root/usr/bin/passgate" config check "$root/etc/passgate/passgate.toml" >/dev/null || fail "shipped config invalid"
+"$root/usr/bin/passgate" status --help >/dev/null || fail "status --help failed"
+# Every file the README links to is shipped beside it.
+readme="$root/usr/share/doc/passgate/README.md"
+for link in $(grep -o '](\(docs\|config\)/[^)#]*' "$readme" | sed 's/^](//' | sort -u); do
+  [ -f "$root/usr/share/doc/passgate/$link" ] || fail "README links to $link, which the package does not ship"
+done
+# The kiosk jar leaves out the off-kiosk tools and answers them with a pointer to the tools jar (exit 2).
+set +e; "$root/usr/bin/passgate" collector --db x --report >/dev/null 2>&1; tool=$?; set -e
+[ "$tool" -eq 2 ] || fail "kiosk jar answered 'collector' with exit $tool, expected 2 (not in the kiosk jar)"
+size=$(stat -c %s "$deb")
+[ "$size" -le $((20 * 1024 * 1024)) ] || fail "package is $size bytes, more than the 20 MiB budget"
+jar_size=$(stat -c %s "$root/usr/share/passgate/passgate.jar")
+echo "check-deb: package $((size / 1024)) KiB, jar $((jar_size / 1024)) KiB"
 if command -v systemd-analyze >/dev/null 2>&1; then
   # The unit as installed, with its launcher path pointed into the throwaway root.
   mkdir -p "$root/verify"

@@ -12,11 +12,14 @@ import dev.passgate.config.WedgeConfig;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.Delays;
+import dev.passgate.hal.ReaderFeedback;
 import dev.passgate.hal.SoundClip;
 import dev.passgate.hal.Speaker;
+import dev.passgate.hal.audio.ClipCaptions;
 import dev.passgate.hal.audio.ClipPack;
 import dev.passgate.hal.audio.LineOpener;
 import dev.passgate.hal.audio.SampledSpeaker;
+import dev.passgate.hal.console.ConsoleSpeaker;
 import dev.passgate.hal.pi4j.Pi4jBuzzer;
 import dev.passgate.hal.pi4j.Pi4jContexts;
 import dev.passgate.hal.pi4j.Pi4jPassiveBuzzer;
@@ -26,6 +29,7 @@ import dev.passgate.hal.wedge.EventLayout;
 import dev.passgate.hal.wedge.WedgeScanSource;
 import dev.passgate.hal.wedge.WedgeSettings;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -64,6 +68,30 @@ public final class Devices {
             return Optional.empty();
         }
         return Optional.of(new SampledSpeaker(clipPack(audio), LineOpener.mixer(audio.mixer())));
+    }
+
+    /**
+     * The speaker of the console feedback (the demo): each clip as what it says, {@code [speaker] ko/valid.wav
+     * "접종완료자입니다"}, in the configured language, or the path of the user's replacement file.
+     */
+    public static Speaker consoleSpeaker(PassgateConfig config, PrintStream console) {
+        AudioConfig audio = config.feedback().audio();
+        Map<SoundClip, Path> files = new EnumMap<>(SoundClip.class);
+        audio.files().forEach((Clip clip, Path file) -> files.put(FeedbackTable.clip(clip), file));
+        return new ConsoleSpeaker(console, clip -> ClipCaptions.caption(audio.language(), clip, files));
+    }
+
+    /**
+     * For the console feedback, every output on every outcome: {@code [door] stays shut} for a refused decision
+     * (the console relay prints the door opening). Registered as a reader that confirms decisions, which the
+     * feedback tells about every decision.
+     */
+    public static ReaderFeedback consoleDoorNote(PrintStream console) {
+        return admitted -> {
+            if (!admitted) {
+                console.println("[door] stays shut");
+            }
+        };
     }
 
     /** The clips of the configuration, falling back to the built-in pack when a file is unusable. */

@@ -301,8 +301,16 @@ public final class Kiosk implements AutoCloseable {
         }
         List<Speaker> speakers = new ArrayList<>();
         Devices.speaker(config).ifPresent(speakers::add);
-        return new Feedback(FeedbackTable.of(config.feedback().verdicts(), config.feedback().reasons()), lights,
-                buzzers, relays, speakers, List.of(), delays, config.feedback().hold());
+        if (config.feedback().console()) {
+            speakers.add(Devices.consoleSpeaker(config, env.console()));
+        }
+        Feedback feedback = new Feedback(FeedbackTable.of(config.feedback().verdicts(),
+                config.feedback().reasons()), lights, buzzers, relays, speakers, List.of(), delays,
+                config.feedback().hold());
+        if (config.feedback().console()) {
+            feedback.addReader(Devices.consoleDoorNote(env.console()));
+        }
+        return feedback;
     }
 
     public Gate gate() {
@@ -344,12 +352,12 @@ public final class Kiosk implements AutoCloseable {
             problems.add(gate.unloggedCount() + " decision(s) could not be written to the entry log");
         }
         vitals.fetchStatus().flatMap(FetchStatus::problem).ifPresent(problems::add);
-        feedback.speakerHealth().stream().filter(health -> !health.equals("OK"))
-                .forEach(health -> problems.add("speaker: " + health));
         Map<String, String> readers = new LinkedHashMap<>();
         sources.forEach(source -> readers.put(source.name(), source.health()));
         GateStats stats = gate.stats();
         StatusReport.ClockState clock = vitals.clock();
+        problems.addAll(Health.problems(readers, vitals.trustEntries(), vitals.trustData(), clock, log.file(),
+                feedback.speakerHealth()));
         return new StatusReport(problems.isEmpty() ? "running" : "degraded", Build.version(),
                 Duration.ofNanos(monotonic.getAsLong() - startedNanos), String.valueOf(config.source()),
                 config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
@@ -413,6 +421,11 @@ public final class Kiosk implements AutoCloseable {
             watcher.start();
         }
         Logger.info("kiosk started with {} reader(s)", sources.size());
+        List<String> problems = status().problems();
+        problems.forEach(problem -> Logger.warn("degraded: {}", problem));
+        if (!problems.isEmpty()) {
+            feedback.idle(LightColor.AMBER);
+        }
     }
 
     private void maintainEntryLog() {

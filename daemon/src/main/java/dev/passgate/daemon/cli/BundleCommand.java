@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
  * {@code passgate bundle}: trust bundles for operators and technicians. {@code keygen} makes a root key pair,
  * {@code make} builds and signs a bundle, {@code install} installs one at an air-gapped site, {@code override}
  * lets an expired kiosk keep verifying for a bounded time, {@code status} shows what is installed. Exit 0 on
- * success, 1 when a bundle is refused or trust data does not admit passes, 2 for a usage error.
+ * success, 1 when a bundle is refused or trust data does not admit passes, 2 for a usage error. {@code keygen} and
+ * {@code make} are off-kiosk tools that {@link Main} adds when their classes are present.
  */
 @Command(name = "bundle", description = "Make, install and inspect signed trust bundles.",
-        subcommands = {BundleKeygenCommand.class, BundleMakeCommand.class, BundleInstallCommand.class,
-                BundleOverrideCommand.class, BundleStatusCommand.class})
+        subcommands = {BundleInstallCommand.class, BundleOverrideCommand.class, BundleStatusCommand.class})
 public final class BundleCommand implements Runnable {
     /** Where the Debian package installs the configuration. */
     static final String DEFAULT_CONFIG = "/etc/passgate/passgate.toml";

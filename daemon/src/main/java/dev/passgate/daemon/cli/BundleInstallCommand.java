@@ -66,7 +66,8 @@ public final class BundleInstallCommand implements Callable<Integer> {
         } catch (BundleException e) {
             throw new CommandLine.ParameterException(cli, "trust.roots: " + e.getMessage());
         } catch (IOException e) {
-            cli.getErr().println("passgate bundle install: cannot install " + file + " as " + target + ": " + e);
+            cli.getErr().println("passgate bundle install: cannot install " + file + " as " + target + ": "
+                    + CliErrors.describe(e));
             return 1;
         }
     }

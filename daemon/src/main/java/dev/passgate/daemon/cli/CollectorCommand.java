@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,12 @@ public final class CollectorCommand implements Callable<Integer> {
         if (!report && listen == null && mqtt == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--listen, --mqtt or --report is required");
         }
+        Path parent = db.toAbsolutePath().getParent();
+        if (report ? !Files.isRegularFile(db) : parent != null && !Files.isDirectory(parent)) {
+            err.println("passgate collector: --db " + (report ? db + ": no such file (--report reads an existing "
+                    + "collector database)" : parent + ": no such directory (it is never created)"));
+            return 1;
+        }
         CollectorLimits limits = limits();
         if (trustOnFirstUse) {
             err.println("passgate collector: trust on first use is on: an unknown device id is pinned to the key of"
@@ -150,25 +157,6 @@ public final class CollectorCommand implements Callable<Integer> {
             message = "cannot use " + message;
         }
         return message.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    /** Whether {@code command} is {@code passgate collector} or one of its subcommands. */
-    static boolean isCollector(CommandLine command) {
-        for (CommandLine at = command; at != null; at = at.getParent()) {
-            if (at.getCommand() instanceof CollectorCommand) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Usage errors of the collector commands as one line and exit 2, without the whole usage text. */
-    public static int usageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine command = e.getCommandLine();
-        String name = command.getCommandSpec().qualifiedName();
-        command.getErr().println(name + ": " + oneLine(e) + " (see '" + name + " --help')");
-        command.getErr().flush();
-        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private int serve(CollectorStore store, CollectorLimits limits, PrintWriter out, PrintWriter err)

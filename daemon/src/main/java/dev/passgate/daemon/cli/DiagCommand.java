@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import picocli.CommandLine;
@@ -25,13 +24,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code passgate diag}: writes a support bundle (a zip) for a technician to copy off the device: the
- * configuration with secret-looking values masked, the running daemon's status, the last journal lines of the
+ * configuration with secret values masked ({@link SecretMask}, also applied to the status and journal), the
+ * running daemon's status, the last journal lines of the
  * service, and versions. It holds no entry-log records and no keys. Exit 0 when the bundle was written.
  */
 @Command(name = "diag", description = "Write a support bundle (configuration masked, status, recent logs, versions).")
 public final class DiagCommand implements Callable<Integer> {
-    private static final Pattern SECRET_LINE = Pattern.compile(
-            "(?im)^(\\s*#?\\s*[A-Za-z0-9_.-]*(secret|password|token|private|passphrase)[A-Za-z0-9_.-]*\\s*=\\s*).*$");
     private static final int JOURNAL_LINES = 1000;
     private static final long MAX_CONFIG_BYTES = 1 << 20;
 
@@ -54,18 +52,18 @@ public final class DiagCommand implements Callable<Integer> {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
             add(zip, "versions.txt", versions());
             add(zip, "config.toml", maskedConfig());
-            add(zip, "status.txt", captured("status", "--config", configFile.toString()));
+            add(zip, "status.txt", SecretMask.mask(captured("status", "--config", configFile.toString())));
             add(zip, "config-check.txt", captured("config", "check", configFile.toString()));
-            add(zip, "journal.txt", run(List.of("journalctl", "--unit", "passgate", "--no-pager", "--lines",
-                    Integer.toString(JOURNAL_LINES), "--output", "short-iso")));
+            add(zip, "journal.txt", SecretMask.mask(run(List.of("journalctl", "--unit", "passgate", "--no-pager",
+                    "--lines", Integer.toString(JOURNAL_LINES), "--output", "short-iso"))));
         }
         spec.commandLine().getOut().println("support bundle written: " + target.toAbsolutePath());
         return 0;
     }
 
-    /** The configuration text with every value whose key looks secret replaced by {@code "***"}. */
+    /** The configuration text with its secret values masked ({@link SecretMask}). */
     static String mask(String toml) {
-        return SECRET_LINE.matcher(toml).replaceAll("$1\"***\"");
+        return SecretMask.mask(toml);
     }
 
     private String maskedConfig() {

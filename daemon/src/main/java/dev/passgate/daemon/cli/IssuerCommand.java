@@ -58,7 +58,7 @@ public final class IssuerCommand implements Runnable {
             try {
                 Pg1KeyFiles.write(keys, out, "issuer");
             } catch (IOException e) {
-                spec.commandLine().getErr().println("passgate issuer init: " + e);
+                spec.commandLine().getErr().println("passgate issuer init: " + CliErrors.describe(e));
                 return 1;
             }
             PrintWriter console = spec.commandLine().getOut();
@@ -119,7 +119,7 @@ public final class IssuerCommand implements Runnable {
                         + now.plus(Duration.ofDays(validDays)) + ")");
                 return 0;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("passgate issuer sign: " + e.getMessage());
+                spec.commandLine().getErr().println("passgate issuer sign: " + CliErrors.describe(e));
                 return 1;
             }
         }

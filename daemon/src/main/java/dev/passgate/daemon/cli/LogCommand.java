@@ -58,7 +58,7 @@ public final class LogCommand implements Runnable {
         try {
             return DeviceKey.readPublicKey(file);
         } catch (IOException e) {
-            err.println("passgate log: " + e.getMessage());
+            err.println("passgate log: " + CliErrors.describe(e));
             return null;
         }
     }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code passgate reload}: asks the running daemon over its control socket to re-read its configuration file, as
  * SIGHUP does, and prints the outcome: applied (and which changed keys need a restart) or rejected with every error.
- * Exit 0 when the file was applied, 1 when it was rejected or the daemon is not reachable.
+ * Exit 0 when the file was applied, 1 when it was rejected or the daemon is not reachable (with {@code --json}:
+ * {@code {"result":"unreachable","socket":...,"error":...}}). A file with errors still leads to the daemon
+ * ({@link ControlClient#socketOf}), which re-reads it and reports every error.
  */
 @Command(name = "reload", description = "Make the running daemon re-read its configuration file.")
 public final class ReloadCommand implements Callable<Integer> {
@@ -38,6 +40,10 @@ public final class ReloadCommand implements Callable<Integer> {
             reply = ControlClient.ask(path, "reload");
         } catch (IOException e) {
             err.println("passgate is not running or not reachable at " + path + ": " + e.getMessage());
+            if (json) {
+                spec.commandLine().getOut().println(CBORObject.NewOrderedMap().Add("result", "unreachable")
+                        .Add("socket", path.toString()).Add("error", String.valueOf(e.getMessage())).ToJSONString());
+            }
             return 1;
         }
         try {

@@ -56,13 +56,18 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("passgate: cannot start: " + e.getMessage());
             return 1;
         }
-        Thread hook = new Thread(kiosk::close, "passgate-shutdown");
+        Thread hook = new Thread(() -> {
+            Logger.info("stopping on a termination signal (SIGTERM/SIGINT)");
+            kiosk.close();
+            Logger.info("stopped: readers, outputs and the entry log are closed");
+        }, "passgate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         new ServiceRunner(ServiceNotifier.fromEnvironment(System.getenv()), System.getenv(),
                 ProcessHandle.current().pid(), ReloadSignal.sighup(), System::nanoTime).run(kiosk);
         kiosk.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
+            Logger.info("stopped: readers, outputs and the entry log are closed");
         } catch (IllegalStateException e) {
             Logger.debug("shutdown already under way");
         }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code passgate status}: asks the running daemon over its control socket ({@code <data_dir>/control/passgate.sock})
- * and prints its state for a technician, or the JSON with {@code --json}. Exit 0 when the daemon answered and
- * is running, 1 when it is degraded or not reachable.
+ * and prints its state for a technician ({@link StatusText}), or the JSON with {@code --json}. Exit 0 when the
+ * daemon answered and is running, 1 when it is degraded (each problem is named with its fix) or not reachable.
  */
 @Command(name = "status", description = "Show the running daemon's state (over its local control socket).")
 public final class StatusCommand implements Callable<Integer> {
@@ -41,19 +41,11 @@ public final class StatusCommand implements Callable<Integer> {
         }
         try {
             CBORObject status = CBORObject.FromJSONString(reply);
-            spec.commandLine().getOut().println(json ? reply : text(status));
+            spec.commandLine().getOut().println(json ? reply : StatusText.format(status));
             return "running".equals(status.get("state").AsString()) ? 0 : 1;
         } catch (CBORException | NullPointerException | IllegalStateException e) {
             spec.commandLine().getErr().println("unexpected answer from " + path);
             return 1;
         }
-    }
-
-    private static String text(CBORObject status) {
-        StringBuilder out = new StringBuilder();
-        for (CBORObject key : status.getKeys()) {
-            out.append(String.format("%-13s %s%n", key.AsString() + ":", status.get(key).ToJSONString()));
-        }
-        return out.toString().stripTrailing();
     }
 }

@@ -85,7 +85,14 @@ public final class TestIoCommand implements Callable<Integer> {
         if (fake || !config.feedback().gpio().enabled()) {
             runFake(config, clips, out);
         } else {
-            runReal(config, clips, out);
+            try {
+                runReal(config, clips, out);
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("passgate test-io: cannot drive the GPIO outputs on this machine ("
+                        + e.getMessage() + "); on a Raspberry Pi check that the passgate user is in the gpio group, "
+                        + "elsewhere use --fake or set feedback.gpio.enabled = false");
+                return 1;
+            }
         }
         return inputs.stream().allMatch(InputPresence.Input::present) ? 0 : 1;
     }

@@ -61,7 +61,7 @@ public final class WalletCommand implements Runnable {
             try {
                 Pg1KeyFiles.write(keys, out, "holder");
             } catch (IOException e) {
-                spec.commandLine().getErr().println("passgate wallet init: " + e);
+                spec.commandLine().getErr().println("passgate wallet init: " + CliErrors.describe(e));
                 return 1;
             }
             spec.commandLine().getOut().println("holder key " + out.resolve("holder.pub"));
@@ -113,7 +113,7 @@ public final class WalletCommand implements Runnable {
                 }
                 return 0;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("passgate wallet present: " + e.getMessage());
+                spec.commandLine().getErr().println("passgate wallet present: " + CliErrors.describe(e));
                 return 1;
             }
         }

@@ -39,14 +39,16 @@ class KioskCameraTest {
             // when the kiosk starts
             kiosk.start();
 
-            // then it runs, and the status names the camera as disconnected
+            // then it runs, and the status names the camera as disconnected and the kiosk as degraded
             String name = "ffmpeg:" + device;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!"DISCONNECTED".equals(kiosk.status().readers().get(name)) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             assertThat(kiosk.status().readers()).containsEntry(name, "DISCONNECTED");
-            assertThat(kiosk.status().state()).isEqualTo("running");
+            assertThat(kiosk.status().state()).isEqualTo("degraded");
+            assertThat(kiosk.status().problems()).anyMatch(p -> p.startsWith("no reader is usable (" + name
+                    + " DISCONNECTED): plug the reader in")).anyMatch(p -> p.startsWith("no trusted issuer"));
         }
         // and the self-test's presence check says why
         Presence presence = Cameras.presence(config.scan().camera());

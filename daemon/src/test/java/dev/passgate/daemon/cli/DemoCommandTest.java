@@ -37,7 +37,13 @@ class DemoCommandTest {
 
         assertThat(code).as(out).isZero();
         assertThat(out).contains("=> VALID (HC1)", "=> EXPIRED (HC1)", "=> INVALID_SIGNATURE (HC1)",
-                "=> UNKNOWN_ISSUER (HC1)", "=> MALFORMED (HC1)", "[light] GREEN", "The entry log holds 5 record(s)");
+                "=> UNKNOWN_ISSUER (HC1)", "=> MALFORMED (HC1)", "[light] GREEN", "The entry log holds 5 record(s)",
+                "[speaker] ko/valid.wav \"접종완료자입니다\"", "[speaker] chime \"딩동\"", "[door] open for 3.0 s",
+                "[door] stays shut");
+        // every outcome shows every output: five verdicts, five light, buzzer and speaker lines
+        assertThat(out.lines().filter(line -> line.startsWith("[light] ") && !line.endsWith("OFF"))).hasSize(5);
+        assertThat(out.lines().filter(line -> line.startsWith("[buzzer] "))).hasSize(5);
+        assertThat(out.lines().filter(line -> line.startsWith("[speaker] "))).hasSize(5);
         try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), "demo-kiosk")) {
             List<StoredEntry> entries = log.readFrom(0, 10);
             assertThat(entries).extracting(e -> e.record().verdict()).containsExactly("VALID", "EXPIRED",

@@ -20,7 +20,9 @@ class DiagCommandTest {
     void writesABundleWithTheConfigMaskedAndTheDaemonsAbsenceNoted() throws Exception {
         Path config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n",
                 "[device]", "id = \"kiosk-7\"", "data_dir = \"data\"",
-                "site_secret_file = \"/etc/passgate/site-secret\"", "# api_token = \"abc123\"", ""));
+                "site_secret_file = \"/etc/passgate/site-secret\"", "# api_token = \"abc123\"",
+                "[upload]", "url = \"https://collector.example/in?site=7&token=tok3n-s3cret\"",
+                "# before: url = \"https://fetch:hunter2@bundles.example/kiosk.pgtb\"", ""));
         Path zip = dir.resolve("diag.zip");
 
         CliRun run = CliRun.main("diag", "--config", config.toString(), "--out", zip.toString());
@@ -30,8 +32,10 @@ class DiagCommandTest {
         assertThat(entries).containsKeys("versions.txt", "config.toml", "status.txt", "config-check.txt",
                 "journal.txt");
         assertThat(entries.get("versions.txt")).startsWith("passgate ");
-        assertThat(entries.get("config.toml")).contains("id = \"kiosk-7\"", "site_secret_file = \"***\"")
-                .doesNotContain("/etc/passgate/site-secret", "abc123");
+        assertThat(entries.get("config.toml")).contains("id = \"kiosk-7\"",
+                        "site_secret_file = \"/etc/passgate/site-secret\"", "# api_token = \"***\"",
+                        "https://collector.example/in?site=7&token=***", "https://fetch:***@bundles.example/")
+                .doesNotContain("abc123", "tok3n-s3cret", "hunter2");
         assertThat(entries.get("status.txt")).contains("not running");
         assertThat(entries.get("config-check.txt")).contains("ok");
     }

@@ -69,6 +69,8 @@ class SighupReloadTest {
                 String rejectedReady = await(systemd, m -> m.contains("READY=1"));
                 CBORObject rejected = status(control);
                 CliRun viaSocket = CliRun.main("reload", "--socket", control.toString());
+                // the broken file itself: the client finds the daemon from it and the daemon answers with its errors
+                CliRun viaBrokenFile = CliRun.main("reload", "--config", config.toString(), "--json");
                 HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -76,18 +78,23 @@ class SighupReloadTest {
                 assertThat(reloading).contains("MONOTONIC_USEC=");
                 assertThat(ready).contains("STATUS=configuration reloaded from")
                         .contains("restart required for: device.id");
-                assertThat(applied.get("state").AsString()).isEqualTo("running");
+                assertThat(applied.get("state").AsString()).as("no issuer is trusted").isEqualTo("degraded");
                 assertThat(applied.get("deviceId").AsString()).isEqualTo("kiosk-hup");
                 assertThat(applied.get("reload").get("result").AsString()).isEqualTo("applied");
                 assertThat(applied.get("reload").get("restartRequired").get(0).AsString()).isEqualTo("device.id");
                 assertThat(rejectedReady).contains("STATUS=configuration reload rejected");
-                assertThat(rejected.get("state").AsString()).isEqualTo("running");
+                assertThat(rejected.get("state").AsString()).as("no issuer is trusted").isEqualTo("degraded");
                 assertThat(rejected.get("reload").get("result").AsString()).isEqualTo("rejected");
                 assertThat(rejected.get("reload").get("errors").get(0).AsString())
                         .isEqualTo(config + ":10: gate.passback: found \"sometimes\", expected one of off, refuse,"
                                 + " allow");
                 assertThat(viaSocket.exitCode()).isEqualTo(1);
                 assertThat(viaSocket.out()).contains("reload rejected", ":10: gate.passback");
+                assertThat(viaBrokenFile.exitCode()).as(viaBrokenFile.err()).isEqualTo(1);
+                assertThat(viaBrokenFile.err()).contains("has 1 error(s)", "asking the daemon");
+                CBORObject brokenAnswer = CBORObject.FromJSONString(viaBrokenFile.out().strip());
+                assertThat(brokenAnswer.get("result").AsString()).isEqualTo("rejected");
+                assertThat(brokenAnswer.get("errors").get(0).AsString()).contains(":10: gate.passback");
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("passgate_up 1", "passgate_config_reload_ok 0");
             }
@@ -138,7 +145,7 @@ class SighupReloadTest {
 
     private static CBORObject status(Path control) {
         CliRun run = CliRun.main("status", "--socket", control.toString(), "--json");
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         return CBORObject.FromJSONString(run.out().strip());
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * A buzzer for the demo: prints one line per pattern, e.g. {@code [buzzer] short (beep)} or
  * {@code [buzzer] double (beep beep)}; an on-step of {@value #LONG_BEEP_MILLIS} ms or more prints as
- * {@code beeeep}. The silent pattern prints nothing. It does not time the steps: a line is the whole sound.
+ * {@code beeeep}. The silent pattern prints {@code [buzzer] none (silent)}. It does not time the steps: a line is the
+ * whole sound.
  * Calls after {@link #close} are ignored. Thread-safe.
  */
 public final class ConsoleBuzzer implements Buzzer {
@@ -27,7 +28,11 @@ public final class ConsoleBuzzer implements Buzzer {
     @Override
     public void play(BuzzerPattern pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        if (closed || pattern.steps().isEmpty()) {
+        if (closed) {
+            return;
+        }
+        if (pattern.steps().isEmpty()) {
+            out.println("[buzzer] none (silent)");
             return;
         }
         out.println("[buzzer] " + pattern.name() + " (" + String.join(" ", beeps(pattern)) + ")");

@@ -6,7 +6,8 @@ import java.io.PrintStream;
 import java.util.Objects;
 
 /**
- * A status light for the demo: prints {@code [light] GREEN} and the like when the colour changes. Plain text
+ * A status light for the demo: prints {@code [light] GREEN} and the like for every colour shown, also when a
+ * second verdict shows the same colour again (only a repeated OFF is not printed). Plain text
  * unless {@code ansi} is set, in which case the colour name is wrapped in ANSI colour codes. Close prints
  * {@code [light] OFF} if the light was on; later calls are ignored. Thread-safe.
  */
@@ -26,7 +27,7 @@ public final class ConsoleStatusLight implements StatusLight {
     @Override
     public synchronized void show(LightColor wanted) {
         Objects.requireNonNull(wanted, "color");
-        if (closed || wanted == color) {
+        if (closed || wanted == color && wanted == LightColor.OFF) {
             return;
         }
         color = wanted;

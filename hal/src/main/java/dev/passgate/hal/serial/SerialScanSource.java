@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,10 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
     }
 
     static final long MAX_READ_TIMEOUT_MILLIS = 100;
+    /** EINTR and EAGAIN: a read interrupted by a signal, or woken without data; not a reader that went away. */
+    private static final Set<Integer> TRANSIENT_ERRORS = Set.of(4, 11);
+    private static final Duration TRANSIENT_GRACE = Duration.ofSeconds(1);
+    private static final long TRANSIENT_PAUSE_MILLIS = 10;
     private static final long MIN_READ_TIMEOUT_MILLIS = 10;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final int READ_CHUNK = 512;
@@ -195,7 +200,8 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
                 connected = null;
                 opened.port().closePort();
                 framer.reset();
-                if (reason == null) {
+                if (reason == null || !running()) {
+                    // Closing: a read that failed because close() took the port away is no reader going away.
                     break;
                 }
                 setState(State.DISCONNECTED);
@@ -241,12 +247,22 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
         long idleNanos = settings.idleTimeout().toNanos();
         boolean idleFraming = settings.framing() == Framing.IDLE;
         try {
+            long transientSince = -1;
             while (running()) {
                 int n = port.readBytes(chunk, chunk.length);
                 long now = nanoTime.getAsLong();
                 if (n < 0) {
-                    return "read failed with error " + port.getLastErrorCode();
+                    int error = port.getLastErrorCode();
+                    if (TRANSIENT_ERRORS.contains(error)) {
+                        // A signal (the daemon being stopped) or a wakeup without data: read again for a while.
+                        transientSince = transientSince < 0 ? now : transientSince;
+                        if (now - transientSince < TRANSIENT_GRACE.toNanos() && pauseAfterTransientError()) {
+                            continue;
+                        }
+                    }
+                    return "read failed with error " + error;
                 }
+                transientSince = -1;
                 for (int i = 0; i < n; i++) {
                     framer.accept((char) (chunk[i] & 0xFF), now);
                 }
@@ -260,6 +276,16 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
             return null;
         } catch (RuntimeException e) {
             return "read failed with " + e.getClass().getSimpleName();
+        }
+    }
+
+    /** Waits a moment before the next read; false when closing began meanwhile. */
+    private boolean pauseAfterTransientError() {
+        try {
+            return !closing.await(TRANSIENT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passgate.hal.BuzzerPattern;
 import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ManualDelays;
+import dev.passgate.hal.SoundClip;
+import dev.passgate.hal.audio.ClipCaptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleDevicesTest {
@@ -39,7 +42,7 @@ class ConsoleDevicesTest {
     }
 
     @Test
-    void buzzerDescribesEachPatternAndStaysQuietForSilence() {
+    void buzzerDescribesEachPatternAndSaysWhenItIsSilent() {
         ConsoleBuzzer buzzer = new ConsoleBuzzer(out);
 
         buzzer.play(BuzzerPattern.DOUBLE);
@@ -48,7 +51,8 @@ class ConsoleDevicesTest {
         buzzer.close();
         buzzer.play(BuzzerPattern.SHORT);
 
-        assertThat(lines()).containsExactly("[buzzer] double (beep beep)", "[buzzer] long (beeeep)");
+        assertThat(lines()).containsExactly("[buzzer] double (beep beep)", "[buzzer] long (beeeep)",
+                "[buzzer] none (silent)");
     }
 
     @Test
@@ -60,6 +64,24 @@ class ConsoleDevicesTest {
         door.close();
 
         assertThat(lines()).containsExactly("[door] open for 2.5 s", "[door] closed");
+    }
+
+    @Test
+    void everyOutcomeShowsTheLightAndWhatTheSpeakerSays() {
+        ConsoleStatusLight light = new ConsoleStatusLight(out, false);
+        ConsoleSpeaker speaker = new ConsoleSpeaker(out, clip -> ClipCaptions.caption("ko", clip, Map.of()));
+
+        light.show(LightColor.GREEN);
+        speaker.play(SoundClip.VALID);
+        light.show(LightColor.RED);
+        speaker.play(SoundClip.EXPIRED);
+        light.show(LightColor.RED);
+        speaker.play(SoundClip.NONE);
+        light.show(LightColor.OFF);
+        light.show(LightColor.OFF);
+
+        assertThat(lines()).containsExactly("[light] GREEN", "[speaker] ko/valid.wav \"접종완료자입니다\"",
+                "[light] RED", "[speaker] chime \"딩동\"", "[light] RED", "[speaker] none", "[light] OFF");
     }
 
     @Test
