@@ -39,7 +39,7 @@ class HealthTest {
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("r--r--r--"));
         StatusReport.TrustData expired = new StatusReport.TrustData(new TrustStatus(TrustState.EXPIRED, 7,
                 Optional.of(Duration.ofDays(9)), Optional.empty(), TrustStatus.Effect.REFUSE, "bundle is 9 days old"),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         StatusReport.ClockState untrusted = new StatusReport.ClockState(false,
                 Optional.of("below the time floor"), Instant.EPOCH);
 
