@@ -97,6 +97,18 @@ final class StatusText {
             line.append(" (").append(text(trust, "reason")).append(')');
         }
         line("trust", line.toString());
+        fetch(trust.get("fetch"));
+    }
+
+    private void fetch(CBORObject fetch) {
+        if (fetch == null) {
+            return;
+        }
+        line("fetch", text(fetch, "url") + ", last attempt " + (fetch.get("lastAttempt") == null ? "never"
+                : text(fetch, "lastAttempt")) + ", last success " + (fetch.get("lastSuccess") == null ? "never"
+                : text(fetch, "lastSuccess")) + ", " + fetch.get("consecutiveFailures").ToJSONString()
+                + " failure(s) in a row" + (fetch.get("lastError") == null ? ""
+                : "; last error: " + text(fetch, "lastError")));
     }
 
     private void upload(CBORObject upload) {

@@ -154,7 +154,7 @@ class HostileBundleServerTest {
         assertThat(failing.get("entryLog").get("unlogged").AsInt64()).isZero();
         assertThat(first.get("trust").get("fetch").get("url").AsString()).endsWith("/kiosk.pgtb");
         assertThat(human.exitCode()).isEqualTo(1);
-        assertThat(human.out()).contains("\"consecutiveFailures\":6", "failed 6 times in a row");
+        assertThat(human.out()).contains("6 failure(s) in a row", "failed 6 times in a row");
         assertThat(metrics).contains("passgate_trust_fetch_consecutive_failures 6",
                 "passgate_trust_fetch_last_attempt_timestamp_seconds ",
                 "passgate_trust_fetch_last_error_timestamp_seconds ");
