@@ -5,6 +5,7 @@ import dev.passgate.daemon.trust.BundleContent;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleSources;
 import dev.passgate.daemon.trust.BundleWriter;
+import dev.passgate.daemon.trust.GatewayAnchor;
 import dev.passgate.daemon.trust.RevocationImport;
 import dev.passgate.daemon.trust.RootKeys;
 import dev.passgate.daemon.verify.Instants;
@@ -48,6 +49,11 @@ public final class BundleMakeCommand implements Callable<Integer> {
     @Option(names = "--dsc", arity = "1..*", paramLabel = "FILE",
             description = "EU DCC gateway trust list (JSON array) or a document signer certificate.")
     private List<Path> dscFiles = new ArrayList<>();
+
+    @Option(names = "--dsc-anchor", paramLabel = "FILE",
+            description = "The EU DCC gateway's trust anchor certificate(s) (PEM): check the gateway's signatures on"
+                    + " the trust lists' CSCA, UPLOAD and DSC entries and leave out every DSC they do not vouch for.")
+    private Path dscAnchor;
 
     @Option(names = "--shc-issuer", paramLabel = "ISS=JWKS_FILE", description = "A SMART Health Cards issuer.")
     private Map<String, Path> shcIssuers = new LinkedHashMap<>();
@@ -101,8 +107,10 @@ public final class BundleMakeCommand implements Callable<Integer> {
                 Map.Entry<String, Path> key = BundleSources.pg1KeyArgument(argument);
                 pg1KeyFiles.put(key.getKey(), key.getValue());
             }
+            Optional<GatewayAnchor> anchor = dscAnchor == null ? Optional.empty()
+                    : Optional.of(GatewayAnchor.read(dscAnchor));
             BundleContent content = BundleSources.content(new BundleSources.Inputs(dscFiles, shcIssuers, pg1KeyFiles,
-                    ruleFiles, Optional.ofNullable(valueSetsFile)), note -> cli.getErr().println(note));
+                    ruleFiles, Optional.ofNullable(valueSetsFile)), anchor, note -> cli.getErr().println(note));
             if (pg1RevocationFile != null) {
                 content = content.withPg1Revocations(BundleSources.pg1Revocations(pg1RevocationFile));
             }
@@ -123,10 +131,13 @@ public final class BundleMakeCommand implements Callable<Integer> {
                 revocations = section.entries();
             }
             writer.writeTo(out);
-            if (!content.dccSigners().isEmpty()) {
+            if (anchor.isPresent()) {
+                cli.getErr().println("gateway signatures: checked against " + anchor.get().describe() + "; "
+                        + content.dccSigners().size() + " DCC signer(s) vouched for");
+            } else if (!content.dccSigners().isEmpty()) {
                 cli.getErr().println("note: the EU gateway's signatures on the " + content.dccSigners().size()
-                        + " DCC signer entries were NOT checked (verifying them against the gateway's trust anchor is"
-                        + " not supported yet); by signing the bundle, the operator vouches for the list");
+                        + " DCC signer entries were NOT checked (give --dsc-anchor FILE, the gateway's trust anchor,"
+                        + " to check them); by signing the bundle, the operator vouches for the list");
             }
             cli.getOut().printf(Locale.ROOT, "wrote %s: version %d, valid %s to %s, %d DCC signer(s), %d SHC "
                     + "issuer(s), %d PG1 key(s), %d rule set(s), %s, %d revocation(s), signed by %d root(s)%n", out,

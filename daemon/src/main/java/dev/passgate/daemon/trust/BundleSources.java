@@ -36,10 +36,12 @@ import javax.naming.ldap.Rdn;
  * <p>A trust list is the JSON array the DCC gateway serves at {@code /trustList} (or {@code /trustList/DSC}):
  * objects with {@code kid} (base64 of 8 bytes), {@code country} (two capital letters), {@code certificateType}
  * and {@code rawData} (base64 DER), and optionally {@code thumbprint} (hex SHA-256 of the DER, checked when
- * present), {@code timestamp} and {@code signature} (the gateway's CMS signature over the entry; not checked here:
- * the bundle's root signature is what the kiosk trusts). Entries of another {@code certificateType} than
- * {@code DSC} are skipped, and so are repeats of a kid already read; other keys are ignored. A single certificate
- * (PEM, DER or base64 DER) takes its country from the {@code C} attribute of its subject.
+ * present), {@code timestamp} and {@code signature} (the gateway's CMS signature over the entry). The signatures are
+ * checked only when the operator gives the gateway's trust anchor ({@link GatewayAnchor}); a DSC entry that fails
+ * that check is left out and named. Without it the bundle's root signature is all the kiosk trusts, and
+ * {@code bundle make} says so. Entries of another {@code certificateType} than {@code DSC} are skipped, and so
+ * are repeats of a kid already read; other keys are ignored. A single certificate (PEM, DER or base64 DER) takes
+ * its country from the {@code C} attribute of its subject.
  */
 public final class BundleSources {
     static final int MAX_TRUST_LIST_BYTES = 64 << 20;
@@ -48,16 +50,30 @@ public final class BundleSources {
     private BundleSources() {
     }
 
-    /** The signers read from one file, and how many trust-list entries were skipped as not DSC. */
-    public record Signers(List<DccSigner> signers, int skipped) {
+    /**
+     * The signers read from one file, how many trust-list entries were skipped as not DSC, and the DSC entries the
+     * gateway's trust anchor did not vouch for (empty when no anchor was given).
+     */
+    public record Signers(List<DccSigner> signers, int skipped, List<String> refused) {
+        public Signers(List<DccSigner> signers, int skipped) {
+            this(signers, skipped, List.of());
+        }
     }
 
     static Signers dccSigners(Path file) throws IOException, BundleException {
+        return dccSigners(file, Optional.empty());
+    }
+
+    static Signers dccSigners(Path file, Optional<GatewayAnchor> anchor) throws IOException, BundleException {
         byte[] bytes = read(file, MAX_TRUST_LIST_BYTES);
         String text = new String(bytes, StandardCharsets.ISO_8859_1).strip();
         try {
             if (text.startsWith("[")) {
-                return trustList(BoundedJson.parse(bytes, file.toString()), file.toString());
+                return trustList(BoundedJson.parse(bytes, file.toString()), file.toString(), anchor);
+            }
+            if (anchor.isPresent()) {
+                throw new BundleException(file + ": a single certificate carries no gateway signature to check with"
+                        + " --dsc-anchor; give the gateway's trust list (with its CSCA and UPLOAD entries)");
             }
             byte[] der = bytes;
             if (text.startsWith("-----BEGIN")) {
@@ -75,8 +91,11 @@ public final class BundleSources {
         }
     }
 
-    private static Signers trustList(CBORObject list, String what) throws BundleException {
+    private static Signers trustList(CBORObject list, String what, Optional<GatewayAnchor> anchor)
+            throws BundleException {
         BoundedJson.array(list, what, SectionCodecs.MAX_CERTIFICATES);
+        Optional<GatewayAnchor.Checked> checked = anchor.isPresent() ? Optional.of(anchor.get().check(list, what))
+                : Optional.empty();
         List<DccSigner> signers = new ArrayList<>();
         List<String> kids = new ArrayList<>();
         int skipped = 0;
@@ -90,6 +109,9 @@ public final class BundleSources {
             String kid = BoundedJson.text(entry.get("kid"), at + " kid", 64);
             if (!type.equals("DSC") || kids.contains(kid)) {
                 skipped++;
+                continue;
+            }
+            if (checked.isPresent() && !checked.get().acceptedDsc().contains(i)) {
                 continue;
             }
             byte[] der = BoundedJson.base64(entry.get("rawData"), at + " rawData", 64 * 1024);
@@ -106,7 +128,7 @@ public final class BundleSources {
                     at));
             kids.add(kid);
         }
-        return new Signers(signers, skipped);
+        return new Signers(signers, skipped, checked.map(GatewayAnchor.Checked::refused).orElse(List.of()));
     }
 
     private static String country(X509Certificate certificate, Path file) throws BundleException {
@@ -132,9 +154,19 @@ public final class BundleSources {
      * was skipped is told to {@code notes}, one sentence per file.
      */
     public static BundleContent content(Inputs inputs, Consumer<String> notes) throws IOException, BundleException {
+        return content(inputs, Optional.empty(), notes);
+    }
+
+    /**
+     * As {@link #content(Inputs, Consumer)}, checking the trust lists' gateway signatures against {@code anchor}
+     * when given: every refused entry is told to {@code notes}.
+     */
+    public static BundleContent content(Inputs inputs, Optional<GatewayAnchor> anchor, Consumer<String> notes)
+            throws IOException, BundleException {
         List<DccSigner> signers = new ArrayList<>();
         for (Path file : inputs.dsc()) {
-            Signers read = dccSigners(file);
+            Signers read = dccSigners(file, anchor);
+            read.refused().forEach(refusal -> notes.accept("refused " + refusal));
             read.signers().stream().filter(s -> signers.stream().noneMatch(t -> t.kid().equals(s.kid())))
                     .forEach(signers::add);
             if (read.skipped() > 0) {
