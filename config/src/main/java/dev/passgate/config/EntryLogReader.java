@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The schema of {@code [entry_log]}: retention, capacity, checkpoints, the signing key, encryption and the field
@@ -55,9 +56,10 @@ final class EntryLogReader {
 
     private EncryptionConfig encryption(EncryptionConfig defaults) {
         String key = SECTION + ".encryption";
-        fields.table(key, List.of("enabled", "key_file"));
+        fields.table(key, List.of("enabled", "key_file", "authority_key_file"));
         return new EncryptionConfig(fields.bool(key + ".enabled", defaults.enabled()),
-                fields.path(key + ".key_file", base, defaults.keyFile()));
+                fields.path(key + ".key_file", base, defaults.keyFile()),
+                Optional.ofNullable(fields.path(key + ".authority_key_file", base, null)));
     }
 
     private EntryFieldsConfig entryFields() {

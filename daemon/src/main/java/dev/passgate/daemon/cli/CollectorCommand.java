@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
  * {@code GET /v1/devices} until it is stopped. It is a reference, not a fleet's production backend
  * ({@code docs/collector-api.md}).
  */
-@Command(name = "collector", description = "Run the reference collector for uploaded entry logs.")
+@Command(name = "collector", description = "Run the reference collector for uploaded entry logs.",
+        subcommands = {CollectorAuthorityCommands.Keygen.class, CollectorAuthorityCommands.AssignSite.class,
+                CollectorExportCommand.class, CollectorAuthorityCommands.ExportLog.class})
 public final class CollectorCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -38,7 +40,7 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to serve HTTP on, e.g. 0.0.0.0:8440.")
     private String listen;
 
-    @Option(names = "--db", paramLabel = "FILE", required = true, description = "The collector's SQLite file.")
+    @Option(names = "--db", paramLabel = "FILE", description = "The collector's SQLite file (required).")
     private Path db;
 
     @Option(names = "--device-key", paramLabel = "ID=FILE", description = "Pin a device's public key (PEM, from"
@@ -63,6 +65,9 @@ public final class CollectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--db=FILE'");
+        }
         if (!report && listen == null && mqtt == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--listen, --mqtt or --report is required");
         }
