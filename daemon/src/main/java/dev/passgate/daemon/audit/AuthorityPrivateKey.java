@@ -45,6 +45,11 @@ public final class AuthorityPrivateKey {
         return new AuthorityPrivateKey(new X25519PrivateKeyParameters(new SecureRandom()));
     }
 
+    /** The key whose 32 raw X25519 private bytes are {@code raw} (RFC 7748), for golden test files. */
+    static AuthorityPrivateKey ofRaw(byte[] raw) {
+        return new AuthorityPrivateKey(new X25519PrivateKeyParameters(raw, 0));
+    }
+
     /** Reads the {@code PRIVATE KEY} block of {@code file}; anything but an X25519 key is refused. */
     public static AuthorityPrivateKey read(Path file) throws IOException {
         byte[] der = AuthorityKey.pemBlock(AuthorityKey.readText(file, "Authority private key"), "PRIVATE KEY", file);
