@@ -40,6 +40,9 @@ final class CollectorAuthorityCommands {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        private boolean help;
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the two files.")
         private Path out;
 
@@ -73,6 +76,9 @@ final class CollectorAuthorityCommands {
     static final class AssignSite implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        private boolean help;
 
         @Option(names = "--db", required = true, paramLabel = "FILE", description = "The collector's SQLite file.")
         private Path db;
@@ -110,6 +116,9 @@ final class CollectorAuthorityCommands {
     static final class ExportLog implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        private boolean help;
 
         @Option(names = "--db", required = true, paramLabel = "FILE", description = "The collector's SQLite file.")
         private Path db;

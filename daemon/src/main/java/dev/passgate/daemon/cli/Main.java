@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     /** The configured command line, for tests that run commands in-process. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(new CollectorErrors(cli.getParameterExceptionHandler()));
         return cli;
     }
 

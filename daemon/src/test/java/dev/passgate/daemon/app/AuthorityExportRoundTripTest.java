@@ -7,6 +7,7 @@ import com.upokecenter.cbor.CBORObject;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
+import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.collector.CollectorServer;
@@ -116,6 +117,8 @@ class AuthorityExportRoundTripTest {
                      0), store, CollectorServer.NONE)) {
             tap = new WireTap(server.address());
             try (Kiosk kiosk = Kiosk.assemble(config(tap.port(), authorityPub), environment(decisions))) {
+                // the operator registers the kiosk's checkpoint key at the collector beforehand
+                store.pinKey(DEVICE, DeviceKey.readPublicKey(dir.resolve("data/entry-log-signing.pem")).getEncoded());
                 for (int round = 0; round < 2; round++) {
                     for (DemoPasses.Sample sample : PASSES.samples()) {
                         kiosk.gate().handle(new ScannedCode("test", sample.text(), false, 0));
