@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The schema of {@code [entry_log]}: retention, capacity, checkpoints, the signing key, encryption and the field
@@ -59,7 +60,13 @@ final class EntryLogReader {
         fields.table(key, List.of("enabled", "key_file", "authority_key_file"));
         return new EncryptionConfig(fields.bool(key + ".enabled", defaults.enabled()),
                 fields.path(key + ".key_file", base, defaults.keyFile()),
-                Optional.ofNullable(fields.path(key + ".authority_key_file", base, null)));
+                authorityKeyFile(key + ".authority_key_file"));
+    }
+
+    /** An optional path where {@code ""} (the example's value) means unset, as for the upload's TLS files. */
+    private Optional<Path> authorityKeyFile(String key) {
+        String text = fields.text(key, Pattern.compile("(?s).*"), "\"\" or a path string", "");
+        return text.isEmpty() ? Optional.empty() : Optional.of(base.resolve(text));
     }
 
     private EntryFieldsConfig entryFields() {
