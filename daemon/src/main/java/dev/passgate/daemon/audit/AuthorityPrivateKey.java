@@ -12,19 +12,23 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 
 /**
  * The health authority's X25519 key pair: the only thing that opens bodies sealed with {@link AuthorityKey}. It is
  * made once by {@code passgate collector authority-keygen} and stays with the authority (the collector's operator
  * only needs it for the moment of an export, given with {@code --key}).
  *
- * <p>Key file format, version 1: PEM text with a {@code PRIVATE KEY} block (PKCS#8, RFC 8410, X25519) followed by a
+ * <p>Key file format, version 1: PEM text with a {@code PRIVATE KEY} block (PKCS#8 version 1, RFC 8410, X25519, which
+ * {@code openssl pkey} reads) followed by a
  * {@code PUBLIC KEY} block (the same as the {@code .pub} file), created with mode 0600 before a byte is written and
  * never overwritten. Immutable and thread-safe.
  */
@@ -89,7 +93,10 @@ public final class AuthorityPrivateKey {
         } else {
             Files.createFile(privateFile);
         }
-        byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded();
+        byte[] raw = privateKey.getEncoded();
+        byte[] der = new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_X25519),
+                new DEROctetString(raw)).getEncoded();
+        Arrays.fill(raw, (byte) 0);
         try (OutputStream out = Files.newOutputStream(privateFile, StandardOpenOption.WRITE)) {
             out.write((AuthorityKey.pem("PRIVATE KEY", der) + publicKey.pem()).getBytes(StandardCharsets.US_ASCII));
         } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,27 @@ class AuthoritySealingTest {
             raw[i] = (byte) (0x60 + i);
         }
         return AuthorityPrivateKey.ofRaw(raw);
+    }
+
+    /** The suite is the one RFC 9180 names: its test vector A.1.1 (base mode, sequence 0) opens with it. */
+    @Test
+    void usesTheRfc9180SuiteOfItsTestVectorA11() throws Exception {
+        HexFormat hex = HexFormat.of();
+        X25519PrivateKeyParameters skR = new X25519PrivateKeyParameters(
+                hex.parseHex("4612c550263fc8ad58375df3f557aac531d26850903e55a9f23f21d8534e8ac8"), 0);
+        assertThat(hex.formatHex(skR.generatePublicKey().getEncoded()))
+                .isEqualTo("3948cfe0ad1ddb695d780e59077195da6c56506b027329794ab02bca80815c4d");
+
+        byte[] plain = AuthorityKey.suite().open(
+                hex.parseHex("37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431"),
+                new AsymmetricCipherKeyPair(skR.generatePublicKey(), skR),
+                "Ode on a Grecian Urn".getBytes(StandardCharsets.US_ASCII),
+                "Count-0".getBytes(StandardCharsets.US_ASCII),
+                hex.parseHex("f938558b5d72f1a23810b4be2ab4f84331acc02fc97babc53a52ae8218a355a9"
+                        + "6d8770ac83d07bea87e13c512a"),
+                null, null, null);
+
+        assertThat(new String(plain, StandardCharsets.US_ASCII)).isEqualTo("Beauty is truth, truth beauty");
     }
 
     @Test
