@@ -199,7 +199,7 @@ class AuthorityExportRoundTripTest {
         return value == null || value.isNull() ? null : value.AsString();
     }
 
-    private static void assertNoneReadable(Set<String> personal, String where, byte[] bytes) {
+    static void assertNoneReadable(Set<String> personal, String where, byte[] bytes) {
         String latin = new String(bytes, StandardCharsets.ISO_8859_1);
         List<String> found = new ArrayList<>();
         for (String value : personal) {
