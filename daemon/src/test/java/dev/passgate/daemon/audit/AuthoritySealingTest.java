@@ -125,7 +125,11 @@ class AuthoritySealingTest {
             flipped[flipped.length - 20] ^= 1;
             ChainRecord changed = new ChainRecord("gate-c", 1, first.kind(), first.wallTimeMillis(),
                     first.bodyFormat(), flipped, first.prevHash(), first.hash(), false);
-            for (ChainRecord bad : List.of(moved, changed)) {
+            byte[] crafted = new byte[AuthorityKey.OVERHEAD + 40];
+            System.arraycopy(authority.publicKey().keyId(), 0, crafted, 0, AuthorityKey.KEY_ID_LENGTH);
+            ChainRecord zeroPoint = new ChainRecord("gate-c", 1, first.kind(), first.wallTimeMillis(),
+                    first.bodyFormat(), crafted, first.prevHash(), first.hash(), false);
+            for (ChainRecord bad : List.of(moved, changed, zeroPoint)) {
                 assertThatThrownBy(() -> AuthorityBodies.read(bad, Optional.of(authority)))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not open");
             }
