@@ -31,8 +31,8 @@ import java.util.Optional;
  * ({@link DeviceAudit}: hashes, links, checkpoint signatures under the pinned key, conflicts). A device whose chain
  * does not verify refuses the whole export, unless {@code allowUnverified}, and then each of its rows carries the
  * problem's name in {@code chain}. Rows of a verified chain say {@code verified} when a signed checkpoint at or after
- * them vouches for them, else {@code unsigned_tail}. The range is half-open, {@code from <= wall_time < to}, on the
- * kiosk's wall time.
+ * them, before the next RESTART record, vouches for them, else {@code unsigned_tail}. The range is half-open,
+ * {@code from <= wall_time < to}, on the kiosk's wall time.
  *
  * <p>Columns, in this order, also the JSON keys (absent values are empty in CSV and null in JSON):
  * {@code device, seq, time, kind, chain, sealing, readable, verdict, format, issuer, cert_type, holder,
@@ -129,13 +129,34 @@ public final class AuthorityExport {
              page = page(report.deviceId(), after)) {
             for (ChainRecord row : page) {
                 String chain = !verified(report) ? report.chain()
-                        : row.sequence() <= report.lastSigned() ? "verified" : "unsigned_tail";
+                        : signedInItsSegment(row) ? "verified" : "unsigned_tail";
                 if (!chain.equals("verified")) {
                     flagged++;
                 }
                 write(row, chain);
             }
             after = page.get(page.size() - 1).sequence();
+        }
+    }
+
+    /**
+     * Whether a checkpoint at or after the row vouches for it: one before the next RESTART record, since a restart
+     * starts a new chain (the device's {@code last_signed} would wrongly cover an earlier segment's tail).
+     */
+    private boolean signedInItsSegment(ChainRecord row) throws SQLException {
+        try (PreparedStatement read = ledger.connection().prepareStatement("SELECT (SELECT MIN(seq) FROM checkpoints"
+                + " WHERE device_id = ?1 AND seq >= ?2), (SELECT MIN(seq) FROM records WHERE device_id = ?1"
+                + " AND kind = ?3 AND seq > ?2)")) {
+            read.setString(1, row.deviceId());
+            read.setLong(2, row.sequence());
+            read.setInt(3, RecordKind.RESTART.code());
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                long checkpoint = rs.getLong(1);
+                boolean signed = !rs.wasNull();
+                long restart = rs.getLong(2);
+                return signed && (rs.wasNull() || checkpoint < restart);
+            }
         }
     }
 

@@ -39,10 +39,11 @@ class CollectorExportCommandTest {
 
     private Path db;
     private Path key;
+    private AuthorityPrivateKey authority;
 
     @BeforeEach
     void twoSealedKiosksUploaded() throws Exception {
-        AuthorityPrivateKey authority = AuthorityPrivateKey.generate();
+        authority = AuthorityPrivateKey.generate();
         key = authority.writeTo(dir.resolve("authority"));
         db = dir.resolve("collector.db");
         try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC())) {
@@ -118,7 +119,29 @@ class CollectorExportCommandTest {
     }
 
     @Test
-    void flagsTheUnsignedTailAndCannotReadBodiesSealedToAnotherAuthority() throws Exception {
+    void flagsRecordsNoSignedCheckpointVouchesForYet() throws Exception {
+        DeviceKey signing = DeviceKey.fromFile(dir.resolve("gate-2.pem"));
+        EntryLogOptions options = EntryLogOptions.defaults().withSigningKey(signing).withCheckpoints(0,
+                Duration.ofDays(1)).withAuthority(authority.publicKey());
+        try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC());
+             EntryLog log = EntryLog.open(dir.resolve("gate-2.db"), "gate-2", options)) {
+            log.append(new EntryRecord(T0.plus(Duration.ofMinutes(7)), 7, "VALID", "HC1", null, null, true));
+            store.ingest(new UploadBatch("gate-2", Optional.of(signing.publicKey().getEncoded()),
+                    log.readRecords(6, 100), List.of()));
+        }
+
+        CliRun export = export("--device", "gate-2", "--from", T0.toString(), "--to", T0.plusSeconds(3600).toString(),
+                "--key", key.toString(), "--format", "jsonl");
+
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.lines()).extracting(line -> CBORObject.FromJSONString(line).get("chain").AsString())
+                .containsExactly("verified", "verified", "verified", "verified", "verified", "verified",
+                        "unsigned_tail");
+        assertThat(export.err()).contains("7 rows").contains("1 not verified by a signed checkpoint");
+    }
+
+    @Test
+    void cannotReadBodiesSealedToAnotherAuthority() throws Exception {
         Path other = AuthorityPrivateKey.generate().writeTo(dir.resolve("other"));
 
         CliRun export = export("--device", "gate-2", "--from", T0.toString(), "--to", T0.plusSeconds(3600).toString(),
