@@ -104,6 +104,9 @@ final class CollectorAuthorityCommands {
             } catch (IOException e) {
                 err.println("passgate collector assign-site: " + e.getMessage());
                 return BAD_INPUT;
+            } catch (RuntimeException e) {
+                err.println("passgate collector assign-site: " + e.getMessage());
+                return IO_FAULT;
             }
             spec.commandLine().getOut().println("device " + device + " is in site " + site);
             spec.commandLine().getOut().flush();
@@ -135,6 +138,9 @@ final class CollectorAuthorityCommands {
             } catch (IOException e) {
                 spec.commandLine().getErr().println("passgate collector export-log: " + e.getMessage());
                 return BAD_INPUT;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("passgate collector export-log: " + e.getMessage());
+                return IO_FAULT;
             }
         }
     }

@@ -179,6 +179,8 @@ class CollectorExportCommandTest {
         bad.add(new String[] {"export", "--db", dir.resolve("gate-1.db").toString(), "--device", "gate-1", "--from",
             from, "--to", to});
         bad.add(new String[] {"export", "--db", db.toString(), "--device", "gate-9", "--from", from, "--to", to});
+        bad.add(new String[] {"export", "--db", notAKey.toString(), "--device", "gate-1", "--from", from, "--to", to});
+        bad.add(new String[] {"export-log", "--db", notAKey.toString()});
         bad.add(new String[] {"export", "--db", db.toString(), "--site", "nowhere", "--from", from, "--to", to});
         bad.add(new String[] {"export", "--db", db.toString(), "--device", "gate 1", "--from", from, "--to", to});
         bad.add(new String[] {"export", "--db", db.toString(), "--device", "gate-1", "--from", from, "--to", to,
