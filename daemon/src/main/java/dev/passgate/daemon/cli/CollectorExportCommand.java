@@ -130,6 +130,9 @@ final class CollectorExportCommand implements Callable<Integer> {
         if (out != null && Files.exists(out)) {
             throw new BadInput("--out " + out + " exists; an export is never written over a file");
         }
+        if (out != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
+            throw new BadInput("--out " + out + ": folder " + out.toAbsolutePath().getParent() + " does not exist");
+        }
         if (by != null && (by.isBlank() || by.length() > 128)) {
             throw new BadInput("--by: expected 1 to 128 characters, found " + by.length());
         }

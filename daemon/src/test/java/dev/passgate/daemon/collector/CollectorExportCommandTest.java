@@ -186,6 +186,8 @@ class CollectorExportCommandTest {
         bad.add(new String[] {"export", "--db", db.toString(), "--device", "gate-1", "--from", from, "--to", to,
             "--out", exists.toString()});
         bad.add(new String[] {"export", "--db", db.toString(), "--device", "gate-1", "--from", from, "--to", to,
+            "--out", dir.resolve("no/such/folder.csv").toString()});
+        bad.add(new String[] {"export", "--db", db.toString(), "--device", "gate-1", "--from", from, "--to", to,
             "--bogus"});
         bad.add(new String[] {"assign-site", "--db", db.toString(), "--device", "gate-1", "--site", "a b"});
         bad.add(new String[] {"export-log", "--db", dir.resolve("none.db").toString()});
