@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The schema of {@code [entry_log]}: retention, capacity, checkpoints, the signing key, encryption and the field
@@ -55,9 +57,16 @@ final class EntryLogReader {
 
     private EncryptionConfig encryption(EncryptionConfig defaults) {
         String key = SECTION + ".encryption";
-        fields.table(key, List.of("enabled", "key_file"));
+        fields.table(key, List.of("enabled", "key_file", "authority_key_file"));
         return new EncryptionConfig(fields.bool(key + ".enabled", defaults.enabled()),
-                fields.path(key + ".key_file", base, defaults.keyFile()));
+                fields.path(key + ".key_file", base, defaults.keyFile()),
+                authorityKeyFile(key + ".authority_key_file"));
+    }
+
+    /** An optional path where {@code ""} (the example's value) means unset, as for the upload's TLS files. */
+    private Optional<Path> authorityKeyFile(String key) {
+        String text = fields.text(key, Pattern.compile("(?s).*"), "\"\" or a path string", "");
+        return text.isEmpty() ? Optional.empty() : Optional.of(base.resolve(text));
     }
 
     private EntryFieldsConfig entryFields() {

@@ -6,6 +6,7 @@ import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Optional;
  * GAP      reason text (GapReason), count int, first_ms int, last_ms int, from_seq int, to_seq int
  * RESTART  after_seq int, reason text, [set_aside text (file name)]
  * </pre>
- * With a {@link BodyCipher}, ENTRY bodies are sealed ({@link BodyFormat#AES_GCM_CBOR}); the log's own markers stay
+ * With a {@link BodyCipher}, ENTRY bodies are sealed ({@link BodyFormat#AES_GCM_CBOR}); with an {@link AuthorityKey}
+ * they are sealed to the authority ({@link BodyFormat#AUTHORITY_CBOR}), or to both; the log's own markers stay
  * readable so that a collector can count gaps without the key. A reader ignores keys it does not know, so fields
  * can be added without a new version; removing or retyping one needs a new version.
  */
@@ -27,9 +29,25 @@ final class BodyCodec {
     private static final CBOREncodeOptions CANONICAL = new CBOREncodeOptions("ctap2canonical=true");
 
     private final BodyCipher cipher;
+    private final AuthorityKey authority;
+    private final AuthorityPrivateKey authorityReader;
 
     BodyCodec(BodyCipher cipher) {
+        this(cipher, null, null);
+    }
+
+    /**
+     * A codec that seals ENTRY bodies with the data key ({@code cipher}), to the authority ({@code authority}), or
+     * both, and opens them with the data key or {@code authorityReader}; any of the three may be null.
+     */
+    BodyCodec(BodyCipher cipher, AuthorityKey authority, AuthorityPrivateKey authorityReader) {
         this.cipher = cipher;
+        this.authority = authority;
+        this.authorityReader = authorityReader;
+    }
+
+    boolean sealsToAuthority() {
+        return authority != null;
     }
 
     /** The body as stored, for the row ({@code deviceId}, {@code sequence}). */
@@ -43,11 +61,24 @@ final class BodyCodec {
             map = restart((RestartRecord) record);
         }
         byte[] plain = map.EncodeToBytes(CANONICAL);
-        if (cipher == null || record.kind() != RecordKind.ENTRY) {
+        if (cipher == null && authority == null || record.kind() != RecordKind.ENTRY) {
             return new Encoded(BodyFormat.CBOR, plain);
         }
         byte[] aad = ChainEncoding.bodyAad(deviceId, sequence, record.kind(), record.wallTime().toEpochMilli());
-        return new Encoded(BodyFormat.AES_GCM_CBOR, cipher.seal(plain, aad));
+        if (authority == null) {
+            return new Encoded(BodyFormat.AES_GCM_CBOR, cipher.seal(plain, aad));
+        }
+        byte[] forAuthority = authority.seal(plain, aad);
+        if (cipher == null) {
+            return new Encoded(BodyFormat.AUTHORITY_CBOR, forAuthority);
+        }
+        byte[] local = cipher.seal(plain, aad);
+        byte[] both = new byte[2 + local.length + forAuthority.length];
+        both[0] = (byte) (local.length >>> 8);
+        both[1] = (byte) local.length;
+        System.arraycopy(local, 0, both, 2, local.length);
+        System.arraycopy(forAuthority, 0, both, 2 + local.length, forAuthority.length);
+        return new Encoded(BodyFormat.AES_GCM_AND_AUTHORITY_CBOR, both);
     }
 
     /** The record a row holds; a body this codec cannot read is an {@link IllegalArgumentException}. */
@@ -84,12 +115,35 @@ final class BodyCodec {
         if (row.bodyFormat() == BodyFormat.CBOR) {
             return body;
         }
-        if (cipher == null) {
-            throw new IllegalArgumentException("body is encrypted and the log was opened without its data key");
+        byte[] aad = ChainEncoding.bodyAad(row.deviceId(), row.sequence(), row.kind(), row.wallTimeMillis());
+        byte[] local = body;
+        byte[] forAuthority = null;
+        if (row.bodyFormat() == BodyFormat.AUTHORITY_CBOR) {
+            local = null;
+            forAuthority = body;
+        } else if (row.bodyFormat() == BodyFormat.AES_GCM_AND_AUTHORITY_CBOR) {
+            int length = body.length < 2 ? -1 : (body[0] & 0xFF) << 8 | body[1] & 0xFF;
+            if (length < 0 || 2 + length > body.length) {
+                throw new IllegalArgumentException("body of " + body.length + " bytes declares a data-key part of "
+                        + length + " bytes, expected at most " + (body.length - 2));
+            }
+            local = Arrays.copyOfRange(body, 2, 2 + length);
+            forAuthority = Arrays.copyOfRange(body, 2 + length, body.length);
+        }
+        if (authorityReader != null && forAuthority != null) {
+            try {
+                return authorityReader.open(forAuthority, aad);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        if (cipher == null || local == null) {
+            throw new IllegalArgumentException(local == null
+                    ? "body is sealed to the authority key only; no one else can read it"
+                    : "body is encrypted and the log was opened without its data key");
         }
         try {
-            return cipher.open(body, ChainEncoding.bodyAad(row.deviceId(), row.sequence(), row.kind(),
-                    row.wallTimeMillis()));
+            return cipher.open(local, aad);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("body does not decrypt with this data key (wrong key, or the row"
                     + " was changed): " + e.getMessage(), e);

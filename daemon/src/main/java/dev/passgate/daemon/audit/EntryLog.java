@@ -47,7 +47,7 @@ import org.tinylog.Logger;
  * | seq          | INTEGER | per-device sequence number; never reused                          |
  * | kind         | INTEGER | RecordKind code: 1 ENTRY, 2 GAP, 3 RESTART                        |
  * | wall_time_ms | INTEGER | when the event happened, ms since 1970-01-01T00:00Z, in clear     |
- * | body_format  | INTEGER | BodyFormat code: 0 CBOR, 1 AES-256-GCM sealed CBOR                |
+ * | body_format  | INTEGER | BodyFormat code: 0 CBOR, 1 AES-256-GCM, 2 authority, 3 both       |
  * | body         | BLOB    | the BodyCodec map, as stored (sealed when body_format is 1)       |
  * | prev_hash    | BLOB 32 | hash of the device's previous record, or genesis, or the anchor   |
  * | hash         | BLOB 32 | this row's hash, ChainEncoding.recordHash over all of the above   |
@@ -119,7 +119,7 @@ public final class EntryLog implements AutoCloseable {
         } catch (IOException e) {
             throw new EntryLogException(path, "cannot create folder " + path.getParent(), e);
         }
-        BodyCodec codec = new BodyCodec(options.cipher().orElse(null));
+        BodyCodec codec = new BodyCodec(options.cipher().orElse(null), options.authority().orElse(null), null);
         LogOpener.Opened opened = LogOpener.open(path, codec, commitPoint, options.clock());
         EntryLog log = new EntryLog(path, deviceId, opened, commitPoint, options, codec);
         log.flush(false);

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * How an {@link EntryLog} keeps its records, besides where: the clock for the times the log stamps itself (gap
  * records, checkpoints, retention), the signing key for checkpoints, the data key for encrypted bodies, the
- * retention, the bounds, and the checkpoint triggers.
+ * retention, the bounds, the checkpoint triggers, and the authority's public key to seal ENTRY bodies to.
  *
  * <p>Without a signing key no checkpoints are written and no retention is allowed, because a purge must leave a
  * signed checkpoint behind for the remaining chain to start from. A checkpoint is due when
@@ -21,8 +21,18 @@ import java.util.Optional;
  */
 public record EntryLogOptions(Clock clock, Optional<DeviceKey> signingKey, Optional<BodyCipher> cipher,
                               Optional<Duration> retention, long maxRecords, long maxBytes,
-                              int checkpointEveryRecords, Duration checkpointEvery) {
+                              int checkpointEveryRecords, Duration checkpointEvery,
+                              Optional<AuthorityKey> authority) {
+    /** Options that do not seal to the authority. */
+    public EntryLogOptions(Clock clock, Optional<DeviceKey> signingKey, Optional<BodyCipher> cipher,
+                           Optional<Duration> retention, long maxRecords, long maxBytes, int checkpointEveryRecords,
+                           Duration checkpointEvery) {
+        this(clock, signingKey, cipher, retention, maxRecords, maxBytes, checkpointEveryRecords, checkpointEvery,
+                Optional.empty());
+    }
+
     public EntryLogOptions {
+        Objects.requireNonNull(authority, "authority");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(cipher, "cipher");
@@ -52,37 +62,46 @@ public record EntryLogOptions(Clock clock, Optional<DeviceKey> signingKey, Optio
         DeviceKey key = DeviceKey.fromFile(config.signingKeyFile());
         Optional<BodyCipher> cipher = config.encryption().enabled()
                 ? Optional.of(BodyCipher.fromKeyFile(config.encryption().keyFile())) : Optional.empty();
+        Optional<AuthorityKey> authority = config.encryption().authorityKeyFile().isPresent()
+                ? Optional.of(AuthorityKey.read(config.encryption().authorityKeyFile().get())) : Optional.empty();
         return new EntryLogOptions(clock, Optional.of(key), cipher, Optional.of(config.retention()),
                 config.maxRecords(), config.maxMegabytes() * 1024L * 1024L, config.checkpointEveryRecords(),
-                config.checkpointEvery());
+                config.checkpointEvery(), authority);
+    }
+
+    /** The same options, sealing ENTRY bodies to {@code key} as well as (without a data key: instead of) locally. */
+    public EntryLogOptions withAuthority(AuthorityKey key) {
+        return new EntryLogOptions(clock, signingKey, cipher, retention, maxRecords, maxBytes,
+                checkpointEveryRecords, checkpointEvery, Optional.of(key));
     }
 
     public EntryLogOptions withClock(Clock newClock) {
         return new EntryLogOptions(newClock, signingKey, cipher, retention, maxRecords, maxBytes,
-                checkpointEveryRecords, checkpointEvery);
+                checkpointEveryRecords, checkpointEvery, authority);
     }
 
     public EntryLogOptions withSigningKey(DeviceKey key) {
         return new EntryLogOptions(clock, Optional.of(key), cipher, retention, maxRecords, maxBytes,
-                checkpointEveryRecords, checkpointEvery);
+                checkpointEveryRecords, checkpointEvery, authority);
     }
 
     public EntryLogOptions withCipher(BodyCipher newCipher) {
         return new EntryLogOptions(clock, signingKey, Optional.of(newCipher), retention, maxRecords, maxBytes,
-                checkpointEveryRecords, checkpointEvery);
+                checkpointEveryRecords, checkpointEvery, authority);
     }
 
     public EntryLogOptions withRetention(Duration newRetention) {
         return new EntryLogOptions(clock, signingKey, cipher, Optional.of(newRetention), maxRecords, maxBytes,
-                checkpointEveryRecords, checkpointEvery);
+                checkpointEveryRecords, checkpointEvery, authority);
     }
 
     public EntryLogOptions withCapacity(long records, long bytes) {
         return new EntryLogOptions(clock, signingKey, cipher, retention, records, bytes, checkpointEveryRecords,
-                checkpointEvery);
+                checkpointEvery, authority);
     }
 
     public EntryLogOptions withCheckpoints(int everyRecords, Duration every) {
-        return new EntryLogOptions(clock, signingKey, cipher, retention, maxRecords, maxBytes, everyRecords, every);
+        return new EntryLogOptions(clock, signingKey, cipher, retention, maxRecords, maxBytes, everyRecords, every,
+                authority);
     }
 }

@@ -29,7 +29,7 @@ final class EntrySchema {
               seq          INTEGER NOT NULL CHECK (typeof(seq) = 'integer' AND seq >= 1),
               kind         INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
               wall_time_ms INTEGER NOT NULL CHECK (typeof(wall_time_ms) = 'integer'),
-              body_format  INTEGER NOT NULL CHECK (body_format IN (0, 1)),
+              body_format  INTEGER NOT NULL CHECK (body_format IN (0, 1, 2, 3)),
               body         BLOB    NOT NULL CHECK (typeof(body) = 'blob' AND length(body) <= 4096),
               prev_hash    BLOB    NOT NULL CHECK (typeof(prev_hash) = 'blob' AND length(prev_hash) = 32),
               hash         BLOB    NOT NULL CHECK (typeof(hash) = 'blob' AND length(hash) = 32),
@@ -82,6 +82,8 @@ final class EntrySchema {
             }
             if (version == 1) {
                 SchemaMigration.fromVersion1(connection, file, codec);
+            } else if (codec.sealsToAuthority()) {
+                widenBodyFormats(statement, file);
             }
             return;
         }
@@ -103,6 +105,29 @@ final class EntrySchema {
         statement.execute(CREATE_CHECKPOINTS);
         statement.execute("PRAGMA application_id = " + APPLICATION_ID);
         statement.execute("PRAGMA user_version = " + VERSION);
+    }
+
+    /**
+     * Version 2 files made before bodies could be sealed to the authority allow body formats 0 and 1 only; SQLite
+     * cannot change a CHECK constraint, so the records table is copied into one made with {@link #CREATE_RECORDS}
+     * (rows, hashes and marks unchanged), inside the caller's transaction. Done only when the log is about to write
+     * format 2 or 3, so files of kiosks that do not seal to the authority stay byte for byte as they were.
+     */
+    private static void widenBodyFormats(Statement statement, Path file) throws SQLException {
+        String ddl;
+        try (ResultSet result = statement.executeQuery(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'")) {
+            ddl = result.next() ? result.getString(1) : "";
+        }
+        if (!ddl.contains("body_format IN (0, 1))")) {
+            return;
+        }
+        statement.execute(CREATE_RECORDS.replace("CREATE TABLE records", "CREATE TABLE records_widened"));
+        statement.execute("INSERT INTO records_widened SELECT device_id, seq, kind, wall_time_ms, body_format, body,"
+                + " prev_hash, hash, uploaded FROM records");
+        statement.execute("DROP TABLE records");
+        statement.execute("ALTER TABLE records_widened RENAME TO records");
+        Logger.info("Entry log {}: records table now allows bodies sealed to the authority (formats 2 and 3)", file);
     }
 
     static int intQuery(Statement statement, String sql) throws SQLException {

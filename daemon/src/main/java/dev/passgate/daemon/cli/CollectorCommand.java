@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "collector", mixinStandardHelpOptions = true,
         description = "Run the reference collector for uploaded entry logs.",
-        subcommands = CollectorEnrollCommand.class)
+        subcommands = {CollectorEnrollCommand.class, CollectorAuthorityCommands.Keygen.class,
+                CollectorAuthorityCommands.AssignSite.class, CollectorExportCommand.class,
+                CollectorAuthorityCommands.ExportLog.class})
 public final class CollectorCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
