@@ -59,7 +59,7 @@ class AuthorityDaemonRoundTripTest {
              WireTap tap = new WireTap(server.address())) {
             Path config = config(passes, tap.port(), keys.resolve("authority.pub"));
             DeviceKey signing = DeviceKey.fromFile(dir.resolve("data/entry-log-signing.pem"));
-            store.pinKey("kiosk-child", signing.publicKey().getEncoded());
+            store.enroll("kiosk-child", signing.publicKey().getEncoded());
             Process daemon = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
                     "dev.passgate.daemon.cli.Main", "run", "--config", config.toString())
                     .redirectOutput(dir.resolve("daemon.out").toFile())

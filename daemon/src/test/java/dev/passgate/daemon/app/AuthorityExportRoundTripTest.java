@@ -118,7 +118,7 @@ class AuthorityExportRoundTripTest {
             tap = new WireTap(server.address());
             try (Kiosk kiosk = Kiosk.assemble(config(tap.port(), authorityPub), environment(decisions))) {
                 // the operator registers the kiosk's checkpoint key at the collector beforehand
-                store.pinKey(DEVICE, DeviceKey.readPublicKey(dir.resolve("data/entry-log-signing.pem")).getEncoded());
+                store.enroll(DEVICE, DeviceKey.readPublicKey(dir.resolve("data/entry-log-signing.pem")).getEncoded());
                 for (int round = 0; round < 2; round++) {
                     for (DemoPasses.Sample sample : PASSES.samples()) {
                         kiosk.gate().handle(new ScannedCode("test", sample.text(), false, 0));

@@ -10,6 +10,7 @@ import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.upload.UploadBatch;
+import dev.passgate.daemon.upload.WireFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,9 +57,9 @@ class CollectorExportCommandTest {
                         log.append(new EntryRecord(T0.plus(Duration.ofMinutes(minute)), minute, "VALID", "HC1",
                                 "kid", null, String.format("%032x", minute), "DOE<<JANE|1980-01-0" + minute, true));
                     }
-                    store.pinKey(device, signing.publicKey().getEncoded());
-                    store.ingest(new UploadBatch(device, Optional.of(signing.publicKey().getEncoded()),
-                            log.readRecords(0, 100), log.checkpoints()));
+                    store.enroll(device, signing.publicKey().getEncoded());
+                    store.ingest(WireFormat.parse(WireFormat.lines(UploadBatch.signed(device, signing,
+                            log.readRecords(0, 100), log.checkpoints()))));
                 }
             }
         }
@@ -126,8 +126,8 @@ class CollectorExportCommandTest {
         try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC());
              EntryLog log = EntryLog.open(dir.resolve("gate-2.db"), "gate-2", options)) {
             log.append(new EntryRecord(T0.plus(Duration.ofMinutes(7)), 7, "VALID", "HC1", null, null, true));
-            store.ingest(new UploadBatch("gate-2", Optional.of(signing.publicKey().getEncoded()),
-                    log.readRecords(6, 100), List.of()));
+            store.ingest(WireFormat.parse(WireFormat.lines(UploadBatch.signed("gate-2", signing,
+                    log.readRecords(6, 100), List.of()))));
         }
 
         CliRun export = export("--device", "gate-2", "--from", T0.toString(), "--to", T0.plusSeconds(3600).toString(),
