@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {VersionCommand.class, DemoCommand.class, RunCommand.class, ConfigCommand.class,
                 DecodeCommand.class, VerifyCommand.class, StatusCommand.class, ReloadCommand.class, DiagCommand.class,
                 BundleCommand.class, LogCommand.class, IssuerCommand.class, WalletCommand.class,
-                TestIoCommand.class, CollectorCommand.class})
+                TestIoCommand.class, CollectorCommand.class, ClockCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
