@@ -18,9 +18,9 @@ import org.tinylog.Logger;
  * durable; a new database for the device then starts above it. Numbers reserved but never used are a gap a
  * {@link RestartRecord} explains.
  *
- * <p>File format, version 1 ({@code <database>.seq}, ASCII text, one entry per line, LF line ends):
+ * <p>File format, version 2 ({@code <database>.seq}, ASCII text, one entry per line, LF line ends):
  * <pre>
- * passgate sequence reservations 1
+ * passgate sequence reservations 2
  * gate-1 2048
  * gate-2 1024
  * </pre>
@@ -29,10 +29,17 @@ import org.tinylog.Logger;
  * raise reservations only inside the database's write transaction, which serialises writers across processes.
  * An unreadable file is reported and treated as empty: then a lost database may be followed by reused numbers,
  * which the collector sees as a conflict on (device id, sequence).
+ *
+ * <p>Version 2 adds a meaning, not a field: a log that closes cleanly lowers its device's mark to the last number it
+ * used ({@link #lowerTo}), so a chain that ends below the mark at the next opening was cut or its writer died
+ * ({@link #exact}). Version 1 files (the same lines under {@code passgate sequence reservations 1}) are read as they
+ * are, but their marks are whole blocks ahead even after a clean close, so they say nothing about a cut tail; the
+ * next write of the file makes it version 2.
  */
 final class SequenceReservations {
     static final long BLOCK = 1024;
-    static final String HEADER = "passgate sequence reservations 1";
+    static final String HEADER = "passgate sequence reservations 2";
+    static final String HEADER_V1 = "passgate sequence reservations 1";
 
     private final Path file;
     private final Map<String, Long> known = new HashMap<>();
@@ -69,6 +76,33 @@ final class SequenceReservations {
         known.put(deviceId, current);
     }
 
+    /**
+     * Lowers {@code deviceId}'s reservation to {@code sequence}, the last number it used, when the log closes
+     * cleanly; never raises it. Callers hold the database's write transaction, so no writer of this device is
+     * between reserving and inserting.
+     */
+    void lowerTo(String deviceId, long sequence) throws IOException {
+        Map<String, Long> all = read();
+        if (all.getOrDefault(deviceId, 0L) > sequence) {
+            all.put(deviceId, sequence);
+            write(all);
+        }
+        known.remove(deviceId);
+    }
+
+    /**
+     * Whether the marks in the file are exact after a clean close (version 2, or no file yet), so a chain that ends
+     * below its mark lost its tail or its writer; false for a version 1 file.
+     */
+    boolean exact() {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            return lines.isEmpty() || !lines.get(0).equals(HEADER_V1);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private Map<String, Long> read() {
         Map<String, Long> all = new LinkedHashMap<>();
         List<String> lines;
@@ -80,7 +114,7 @@ final class SequenceReservations {
             Logger.warn("Sequence reservations {} cannot be read ({}); treating them as empty", file, e.getMessage());
             return all;
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER) && !lines.get(0).equals(HEADER_V1)) {
             Logger.warn("Sequence reservations {} do not start with '{}'; treating them as empty", file, HEADER);
             return all;
         }
