@@ -100,17 +100,25 @@ final class StartupFiles {
         if (!dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }
+        restrict(dataDir, "rwx------");
         try (Stream<Path> files = Files.list(dataDir)) {
-            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
             for (Path file : files.toList()) {
                 if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    restrict(file, "rw-------");
                 } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+                    restrict(file, "rwx------");
                 }
             }
+        } catch (IOException e) {
+            Logger.warn("cannot list the data folder {} to make its files owner-only: {}", dataDir, e.getMessage());
+        }
+    }
+
+    private static void restrict(Path path, String permissions) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (IOException | UnsupportedOperationException e) {
-            Logger.warn("cannot make the data folder {} owner-only: {}", dataDir, e.getMessage());
+            Logger.warn("cannot make {} owner-only ({}): {}", path, permissions, e.getMessage());
         }
     }
 

@@ -79,7 +79,7 @@ final class ChainWriter {
      * 0: the highest sequence the device may have used.
      */
     long exactMark() {
-        return reservations.exact() ? reservations.reserved(deviceId) : 0;
+        return reservations.exact(deviceId) ? reservations.reserved(deviceId) : 0;
     }
 
     /** Inserts {@code record} after {@code head} and returns the new end of the chain. */

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tinylog.Logger;
 
 /**
@@ -30,19 +32,24 @@ import org.tinylog.Logger;
  * An unreadable file is reported and treated as empty: then a lost database may be followed by reused numbers,
  * which the collector sees as a conflict on (device id, sequence).
  *
- * <p>Version 2 adds a meaning, not a field: a log that closes cleanly lowers its device's mark to the last number it
- * used ({@link #lowerTo}), so a chain that ends below the mark at the next opening was cut or its writer died
+ * <p>Version 2 adds a meaning: a log that closes cleanly lowers its device's mark to the last number it used
+ * ({@link #lowerTo}), so a chain that ends below the mark at the next opening was cut or its writer died
  * ({@link #exact}). Version 1 files (the same lines under {@code passgate sequence reservations 1}) are read as they
- * are, but their marks are whole blocks ahead even after a clean close, so they say nothing about a cut tail; the
- * next write of the file makes it version 2.
+ * are, but their marks are whole blocks ahead even after a clean close, so they say nothing about a cut tail; when
+ * a version 2 writer rewrites such a file, the marks it has not written itself keep a third word, {@code v1}
+ * ({@code gate-2 1024 v1}), until their own device writes them.
  */
 final class SequenceReservations {
     static final long BLOCK = 1024;
     static final String HEADER = "passgate sequence reservations 2";
     static final String HEADER_V1 = "passgate sequence reservations 1";
+    /** The third word of a version 2 line whose mark was carried over from a version 1 file. */
+    static final String LEGACY = "v1";
 
     private final Path file;
     private final Map<String, Long> known = new HashMap<>();
+    /** Devices whose mark, as last read, dates from version 1 and so is not exact ({@link #exact}). */
+    private Set<String> legacy = new HashSet<>();
 
     SequenceReservations(Path file) {
         this.file = file;
@@ -71,6 +78,7 @@ final class SequenceReservations {
         if (sequence > current) {
             current = sequence + BLOCK - 1;
             all.put(deviceId, current);
+            legacy.remove(deviceId);
             write(all);
         }
         known.put(deviceId, current);
@@ -83,28 +91,26 @@ final class SequenceReservations {
      */
     void lowerTo(String deviceId, long sequence) throws IOException {
         Map<String, Long> all = read();
-        if (all.getOrDefault(deviceId, 0L) > sequence) {
-            all.put(deviceId, sequence);
+        if (all.getOrDefault(deviceId, 0L) > sequence || legacy.contains(deviceId)) {
+            all.put(deviceId, Math.min(sequence, all.getOrDefault(deviceId, sequence)));
+            legacy.remove(deviceId);
             write(all);
         }
         known.remove(deviceId);
     }
 
     /**
-     * Whether the marks in the file are exact after a clean close (version 2, or no file yet), so a chain that ends
-     * below its mark lost its tail or its writer; false for a version 1 file.
+     * Whether {@code deviceId}'s mark is exact after a clean close, so a chain that ends below it lost its tail or
+     * its writer: true unless the mark dates from a version 1 file and this version has not written it since.
      */
-    boolean exact() {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-            return lines.isEmpty() || !lines.get(0).equals(HEADER_V1);
-        } catch (IOException e) {
-            return true;
-        }
+    boolean exact(String deviceId) {
+        read();
+        return !legacy.contains(deviceId);
     }
 
     private Map<String, Long> read() {
         Map<String, Long> all = new LinkedHashMap<>();
+        legacy = new HashSet<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
@@ -118,13 +124,18 @@ final class SequenceReservations {
             Logger.warn("Sequence reservations {} do not start with '{}'; treating them as empty", file, HEADER);
             return all;
         }
+        boolean version1 = lines.get(0).equals(HEADER_V1);
         for (String line : lines.subList(1, lines.size())) {
             String[] parts = line.split(" ");
             try {
-                if (parts.length != 2 || Long.parseLong(parts[1]) < 0) {
+                boolean marked = parts.length == 3 && parts[2].equals(LEGACY);
+                if (parts.length != 2 && !marked || Long.parseLong(parts[1]) < 0) {
                     throw new NumberFormatException(line);
                 }
                 all.merge(parts[0], Long.parseLong(parts[1]), Math::max);
+                if (version1 || marked) {
+                    legacy.add(parts[0]);
+                }
             } catch (NumberFormatException e) {
                 Logger.warn("Sequence reservations {}: skipping line '{}', expected '<device id> <sequence>'", file,
                         line.length() > 60 ? line.substring(0, 60) + "..." : line);
@@ -135,7 +146,8 @@ final class SequenceReservations {
 
     private void write(Map<String, Long> all) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        all.forEach((device, sequence) -> text.append(device).append(' ').append(sequence).append('\n'));
+        all.forEach((device, sequence) -> text.append(device).append(' ').append(sequence)
+                .append(legacy.contains(device) ? " " + LEGACY : "").append('\n'));
         SecretFiles.writeAtomically(file, text.toString().getBytes(StandardCharsets.US_ASCII),
                 "sequence reservations");
     }
