@@ -11,8 +11,10 @@ import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.clock.TimeFloor;
+import dev.passgate.daemon.service.ControlServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +53,18 @@ public final class ClockCommand implements Runnable {
             return null;
         }
         return ((ConfigResult.Loaded) result).config();
+    }
+
+    /** Whether a daemon answers on its control socket. */
+    private static boolean daemonAnswers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try {
+            return ControlClient.ask(socket, "status") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Path floorFile(PassgateConfig config) {
@@ -105,6 +119,13 @@ public final class ClockCommand implements Runnable {
                 err.println("passgate clock reset-floor: --to '" + to + "' is not an instant; expected e.g."
                         + " 2026-12-06T17:00:00Z");
                 return 2;
+            }
+            Path socket = config.device().dataDir().toAbsolutePath().normalize().resolve("control")
+                    .resolve(ControlServer.SOCKET_NAME);
+            if (daemonAnswers(socket)) {
+                err.println("passgate clock reset-floor: the daemon is running (it answers on " + socket + ");"
+                        + " stop the service first: it keeps the floor it read at start");
+                return 1;
             }
             Path file = floorFile(config);
             Instant before = TimeFloor.read(file);

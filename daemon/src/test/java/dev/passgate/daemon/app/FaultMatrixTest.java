@@ -117,7 +117,12 @@ class FaultMatrixTest {
     void aFloorPushedFourHundredDaysAheadIsResetByTheTechnicianAndTheResetIsLogged() throws Exception {
         FaultKiosk kiosk = new FaultKiosk(dir);
         assertThat(kiosk.run("+400d", FaultKiosk.scans("far", 2)).exitCode()).isZero();
-        assertThat(kiosk.run(null, FaultKiosk.scans("right", 1)).exitCode()).isZero();
+        Process right = kiosk.start((String) null);
+        FaultKiosk.feed(right, FaultKiosk.scans("right", 1));
+        FaultKiosk.await(right, () -> kiosk.entryCount() == 3, "a decision with the right clock");
+        FaultKiosk.await(right, () -> Files.exists(kiosk.data.resolve("control/passgate.sock")), "control socket");
+        CliRun whileRunning = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
+        assertThat(kiosk.finish(right).exitCode()).isZero();
         boolean untrustedBeforeReset = !last(kiosk.entries()).record().clockTrusted();
 
         CliRun reset = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
@@ -125,6 +130,8 @@ class FaultMatrixTest {
 
         List<StoredEntry> entries = kiosk.entries();
         assertThat(untrustedBeforeReset).as("a floor taken from a clock 400 days ahead holds").isTrue();
+        assertThat(whileRunning.exitCode()).isEqualTo(1);
+        assertThat(whileRunning.err()).contains("the daemon is running");
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(after.exitCode()).as(after.err()).isZero();
         assertThat(entries).anySatisfy(entry ->
