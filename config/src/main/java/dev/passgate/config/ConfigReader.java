@@ -109,7 +109,7 @@ final class ConfigReader {
 
     private GateConfig gate() {
         fields.table("gate", List.of("freshness_s", "future_skew_s", "passback", "passback_minutes",
-                "clock_untrusted", "clock_max_jump_ms", "clock_sync_flag"));
+                "clock_untrusted", "clock_max_jump_ms", "clock_sync_flag", "on_full_disk"));
         GateConfig d = GateConfig.DEFAULTS;
         Map<String, GateConfig.Passback> passbacks = new LinkedHashMap<>();
         for (GateConfig.Passback mode : GateConfig.Passback.values()) {
@@ -118,6 +118,10 @@ final class ConfigReader {
         Map<String, GateConfig.ClockUntrusted> untrusted = new LinkedHashMap<>();
         for (GateConfig.ClockUntrusted mode : GateConfig.ClockUntrusted.values()) {
             untrusted.put(mode.name().toLowerCase(Locale.ROOT), mode);
+        }
+        Map<String, GateConfig.FullDisk> fullDisk = new LinkedHashMap<>();
+        for (GateConfig.FullDisk mode : GateConfig.FullDisk.values()) {
+            fullDisk.put(mode.name().toLowerCase(Locale.ROOT), mode);
         }
         return new GateConfig(
                 Duration.ofSeconds(fields.integer("gate.freshness_s", GateConfig.FRESHNESS_S_RANGE,
@@ -129,6 +133,7 @@ final class ConfigReader {
                         GateConfig.PASSBACK_MINUTES_RANGE, (int) d.passbackWindow().toMinutes())),
                 fields.choice("gate.clock_untrusted", untrusted, d.clockUntrusted()),
                 fields.millis("gate.clock_max_jump_ms", GateConfig.MAX_CLOCK_JUMP_MS_RANGE, d.maxClockJump()),
-                fields.path("gate.clock_sync_flag", base, d.syncFlag()));
+                fields.path("gate.clock_sync_flag", base, d.syncFlag()),
+                fields.choice("gate.on_full_disk", fullDisk, d.onFullDisk()));
     }
 }

@@ -24,6 +24,7 @@ class GateConfigTest {
                 clock_untrusted = "flag"
                 clock_max_jump_ms = 5000
                 clock_sync_flag = "sync/flag"
+                on_full_disk = "closed"
                 """);
 
         ConfigResult result = ConfigLoader.load(file);
@@ -32,7 +33,17 @@ class GateConfigTest {
         GateConfig gate = ((ConfigResult.Loaded) result).config().gate();
         assertThat(gate).isEqualTo(new GateConfig(Duration.ofSeconds(20), Duration.ofSeconds(3),
                 GateConfig.Passback.REFUSE, Duration.ofMinutes(15), GateConfig.ClockUntrusted.FLAG,
-                Duration.ofMillis(5000), dir.resolve("sync/flag")));
+                Duration.ofMillis(5000), dir.resolve("sync/flag"), GateConfig.FullDisk.CLOSED));
+    }
+
+    @Test
+    void reportsAnUnknownFullDiskPolicyWithFileAndLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("passgate.toml"), "[gate]\non_full_disk = \"maybe\"\n");
+
+        ConfigResult result = ConfigLoader.load(file);
+
+        assertThat(result.toString()).contains("gate.on_full_disk").contains("maybe").contains(":2");
+        assertThat(GateConfig.DEFAULTS.onFullDisk()).isEqualTo(GateConfig.FullDisk.OPEN);
     }
 
     @Test

@@ -133,9 +133,14 @@ public final class Gate implements Consumer<ScannedCode> {
         outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
-        Response response = feedback.signal(outcome.verdict(), outcome.reason());
+        boolean failClosed = now.onFullDisk() == GateConfig.FullDisk.CLOSED;
+        Response response = failClosed ? null : feedback.signal(outcome.verdict(), outcome.reason());
         long latency = monotonic.getAsLong() - code.receivedNanos();
         Appended appended = log.append(record);
+        if (failClosed) {
+            response = appended instanceof Appended.Lost ? feedback.signalFailClosed()
+                    : feedback.signal(outcome.verdict(), outcome.reason());
+        }
         feedback.openDoor(response);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         stats.record(outcome.verdict(), latency);

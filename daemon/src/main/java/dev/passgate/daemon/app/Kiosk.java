@@ -57,7 +57,6 @@ import dev.passgate.hal.serial.SerialSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +104,8 @@ public final class Kiosk implements AutoCloseable {
     private final Vitals vitals;
     /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
     private final Optional<Uploader> uploader;
+    /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
+    private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
@@ -142,8 +143,11 @@ public final class Kiosk implements AutoCloseable {
         HolderPseudonyms pseudonyms;
         try {
             Files.createDirectories(dataDir);
+            StartupFiles.check(config);
             EntryLogOptions options = EntryLogOptions.load(config.entryLog(), env.clock());
             log = EntryLog.open(dataDir.resolve(ENTRY_LOG_FILE), config.device().id(), options);
+            StartupFiles.logRotation(log, options.signingKey().orElseThrow(), env.clock(),
+                    env.monotonic().getAsLong());
             pseudonyms = HolderPseudonyms.fromSecretFile(config.device().siteSecretFile());
         } catch (IOException | EntryLogException e) {
             throw new KioskException("cannot open the entry log in " + dataDir + ": " + e.getMessage(), e);
@@ -156,12 +160,7 @@ public final class Kiosk implements AutoCloseable {
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
         GateConfig gateConfig = config.gate();
-        SqliteReplayCache replays;
-        try {
-            replays = SqliteReplayCache.open(dataDir.resolve(REPLAY_CACHE_FILE));
-        } catch (SQLException e) {
-            throw new KioskException("cannot open the replay cache in " + dataDir + ": " + e.getMessage(), e);
-        }
+        SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
         Optional<RevocationStore> bundleStore = revocations.isEmpty() && config.trust().managed()
                 ? RevocationFiles.create(dataDir.resolve(REVOCATION_FILE), contexts) : Optional.empty();
@@ -176,7 +175,7 @@ public final class Kiosk implements AutoCloseable {
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
         Policy policy = policy(config, service, snapshots);
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
-                TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log)),
+                timeFloor(dataDir, log, snapshots),
                 SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
                 () -> snapshots.get().bundle().map(b -> b.issuedAt().minus(BundleInstaller.CLOCK_SKEW)));
         Gate gate = new Gate(verifier, snapshots, policy, log,
@@ -211,6 +210,7 @@ public final class Kiosk implements AutoCloseable {
         Optional<Uploader> uploader = uploader(config, log, env);
         Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(),
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
+        StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
                 live, vitals, uploader);
     }
@@ -240,6 +240,12 @@ public final class Kiosk implements AutoCloseable {
         } catch (BundleException e) {
             throw new KioskException("trust.roots: " + e.getMessage(), e);
         }
+    }
+
+    /** The time floor, bounded by the installed trust data's issue time ({@link TimeFloor#load}). */
+    private static TimeFloor timeFloor(Path dataDir, EntryLog log, Supplier<TrustSnapshot> snapshots) {
+        return TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log),
+                snapshots.get().bundle().map(b -> b.issuedAt()).stream().toList());
     }
 
     /** The wall time of the last entry-log record, when it was written with a trusted clock. */
@@ -430,7 +436,14 @@ public final class Kiosk implements AutoCloseable {
 
     private void maintainEntryLog() {
         try {
-            Maintenance done = log.maintain();
+            TrustedClock.Reading clock = vitals.clockForPurge();
+            if (clock.trusted() != purgeTrusted) {
+                purgeTrusted = clock.trusted();
+                Logger.info(purgeTrusted ? "entry log upkeep: clock trusted for purging by retention"
+                        : "entry log upkeep: clock not trusted for purging ({}); only uploaded records are purged",
+                        clock.reason());
+            }
+            Maintenance done = log.maintain(clock.trusted());
             if (done.purged() > 0 || done.gapsRecorded() > 0) {
                 Logger.info("entry log upkeep: {} purged ({} never uploaded), {} unlogged decision(s) recorded",
                         done.purged(), done.purgedNotUploaded(), done.gapsRecorded());

@@ -123,6 +123,6 @@ public final class LiveConfig {
         AntiPassback passback = previous.sameSettings(gate.passback(), gate.passbackWindow()) ? previous
                 : new AntiPassback(gate.passback(), gate.passbackWindow());
         return new GateRules(verifier, trust, policy, new Minimisation(parts.pseudonyms(), next.entryLog().fields()),
-                gate.clockUntrusted(), passback);
+                gate.clockUntrusted(), passback, gate.onFullDisk());
     }
 }

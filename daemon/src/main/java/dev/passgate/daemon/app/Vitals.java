@@ -64,6 +64,11 @@ public final class Vitals {
         return uploadErrors.getAsLong();
     }
 
+    /** The clock as the retention purge judges it ({@link TrustedClock#readForPurge}). */
+    public TrustedClock.Reading clockForPurge() {
+        return trustedClock.readForPurge();
+    }
+
     /** A reading of the clock as the next scan would take it. */
     public StatusReport.ClockState clock() {
         TrustedClock.Reading reading = trustedClock.read();

@@ -38,12 +38,22 @@ public sealed interface ChainReport permits ChainReport.Intact, ChainReport.Brok
      * Every record from {@code firstSequence} to {@code lastSequence} is there and chained, every checkpoint is
      * well signed and matches. {@code lastSignedSequence} is the highest record a checkpoint vouches for (records
      * after it rest on the chain alone); {@code lostDecisions} sums the loss gap records and
-     * {@code purgedNotUploaded} the retention ones. A log with no records has first and last 0.
+     * {@code purgedNotUploaded} the retention ones. {@code restarts} counts RESTART records after the first
+     * record and {@code skippedSequences} the numbers they jump over (reserved but never written, or cut off).
+     * A log with no records has first and last 0.
      */
     record Intact(String deviceId, long firstSequence, long lastSequence, long records, long checkpoints,
-                  long lastSignedSequence, long lostDecisions, long purgedNotUploaded) implements ChainReport {
+                  long lastSignedSequence, long lostDecisions, long purgedNotUploaded, long restarts,
+                  long skippedSequences) implements ChainReport {
         public Intact {
             Objects.requireNonNull(deviceId, "deviceId");
+        }
+
+        /** A chain without restart records after its first record. */
+        public Intact(String deviceId, long firstSequence, long lastSequence, long records, long checkpoints,
+                      long lastSignedSequence, long lostDecisions, long purgedNotUploaded) {
+            this(deviceId, firstSequence, lastSequence, records, checkpoints, lastSignedSequence, lostDecisions,
+                    purgedNotUploaded, 0, 0);
         }
     }
 

@@ -29,8 +29,13 @@ import org.sqlite.SQLiteConfig;
  * one at a stored record vouches for that record's hash (else CHECKPOINT_MISMATCH); one past the last record means
  * records were cut off the end (MISSING_RECORD), unless the device has no records left at all.
  *
- * <p>Not detected: records cut off after the last checkpoint, and a whole log replaced by someone holding the
- * signing key. The collector, which knows what it has received, sees the first.
+ * A RESTART record after earlier records (the log continued above its sequence reservation after a crash or a
+ * cut tail) starts the chain again at the genesis value; its {@code afterSequence} must be the number just before
+ * it, and the numbers it jumps over are reported as skipped.
+ *
+ * <p>Not detected here: records cut off after the last checkpoint, and a whole log replaced by someone holding the
+ * signing key. The collector, which knows what it has received, sees the first; {@code passgate log verify}
+ * compares the end of the chain with the reservation mark ({@link EntryLog#reservationMark}).
  */
 public final class ChainVerifier {
     private static final int PAGE = 1000;
@@ -128,6 +133,8 @@ public final class ChainVerifier {
         private long lastSigned;
         private long lost;
         private long purged;
+        private long restarts;
+        private long skipped;
 
         Walk(String deviceId, PublicKey key, List<Checkpoint> checkpoints) {
             this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
@@ -166,7 +173,7 @@ public final class ChainVerifier {
             }
             long last = previous == null ? 0 : previous.sequence();
             return new ChainReport.Intact(deviceId, first, last, records, checkpoints.size(), lastSigned, lost,
-                    purged);
+                    purged, restarts, skipped);
         }
 
         /** Checkpoints below {@code sequence}: anchors before the first record, or vouching for missing records. */
@@ -203,6 +210,12 @@ public final class ChainVerifier {
                             + " is " + sequence + " and no checkpoint anchors record " + (sequence - 1)));
                 }
                 expected = start.get();
+            } else if (record.kind() == RecordKind.RESTART && sequence > previous.sequence()) {
+                Optional<ChainReport.Broken> unexplained = restartAbove(record);
+                if (unexplained.isPresent()) {
+                    return unexplained;
+                }
+                expected = ChainEncoding.genesis(deviceId);
             } else if (sequence != previous.sequence() + 1) {
                 return Optional.of(broken(ChainReport.Problem.GAP, previous.sequence() + 1, "expected record "
                         + (previous.sequence() + 1) + " after " + previous.sequence() + ", found " + sequence));
@@ -217,6 +230,26 @@ public final class ChainVerifier {
                 return Optional.of(broken(ChainReport.Problem.BROKEN_LINK, sequence, "prev_hash is "
                         + hex(record.prevHash()) + ", expected " + hex(expected)));
             }
+            return Optional.empty();
+        }
+
+        /**
+         * A restart record after earlier records: the log was continued above its reservation mark. Its
+         * {@code afterSequence} must be the number just before it; the numbers it jumps over are counted as skipped.
+         */
+        private Optional<ChainReport.Broken> restartAbove(ChainRecord record) {
+            try {
+                RestartRecord restart = (RestartRecord) markers.decode(record);
+                if (restart.afterSequence() != record.sequence() - 1) {
+                    return Optional.of(broken(ChainReport.Problem.GAP, previous.sequence() + 1, "restart record "
+                            + record.sequence() + " says it follows " + restart.afterSequence()));
+                }
+            } catch (IllegalArgumentException | ClassCastException e) {
+                return Optional.of(broken(ChainReport.Problem.UNREADABLE, record.sequence(), "restart record body: "
+                        + e.getMessage()));
+            }
+            restarts++;
+            skipped += record.sequence() - previous.sequence() - 1;
             return Optional.empty();
         }
 

@@ -35,15 +35,25 @@ final class ChainWriter {
     /**
      * The end of the chain the next record goes on. A device with nothing in this file starts at its genesis
      * value; if it has used sequence numbers before (a reservation exists) or its file was just set aside, a
-     * {@link RestartRecord} above those numbers is written first.
+     * {@link RestartRecord} above those numbers is written first. With {@code markAtOpen} above 0 (the chain ended
+     * below the device's reservation mark when the log was opened), a chain that still ends below it is continued
+     * above the reservation with a restart record that names the numbers it cannot account for: they were never
+     * written (the process died before using them) or were cut off the end of the file. Either way they are never
+     * used again.
      */
-    LogStore.Head start(Instant now, SetAside setAside) throws SQLException, IOException {
+    LogStore.Head start(Instant now, SetAside setAside, long markAtOpen) throws SQLException, IOException {
         Optional<LogStore.Head> head = store.head();
-        if (head.isPresent()) {
-            return head.get();
-        }
         long reserved = reservations.reserved(deviceId);
         LogStore.Head genesis = new LogStore.Head(reserved, ChainEncoding.genesis(deviceId));
+        if (head.isPresent()) {
+            long last = head.get().sequence();
+            if (last >= markAtOpen || reserved <= last) {
+                return head.get();
+            }
+            return write(genesis, new RestartRecord(now, reserved, null, "the log ends at record " + last
+                    + " below the reservation mark " + reserved + ": records " + (last + 1) + ".." + reserved
+                    + " were never written (a crash or a stop without closing) or were cut off the end"));
+        }
         if (reserved == 0 && setAside == null) {
             return genesis;
         }
@@ -51,6 +61,25 @@ final class ChainWriter {
                 : new RestartRecord(now, reserved, setAside.movedTo().getFileName().toString(),
                         "the file was corrupt and was set aside: " + setAside.reason());
         return write(genesis, restart);
+    }
+
+    /**
+     * After a clean close: lowers the device's reservation mark to the last sequence it used, so that the next
+     * opening finds the chain ending at the mark and needs no restart record. Call inside a write transaction.
+     */
+    void settleReservation() throws SQLException, IOException {
+        Optional<LogStore.Head> head = store.head();
+        if (head.isPresent()) {
+            reservations.lowerTo(deviceId, head.get().sequence());
+        }
+    }
+
+    /**
+     * The device's reservation mark when it is exact after a clean close ({@link SequenceReservations#exact}), else
+     * 0: the highest sequence the device may have used.
+     */
+    long exactMark() {
+        return reservations.exact(deviceId) ? reservations.reserved(deviceId) : 0;
     }
 
     /** Inserts {@code record} after {@code head} and returns the new end of the chain. */

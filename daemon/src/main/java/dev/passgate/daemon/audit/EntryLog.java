@@ -30,10 +30,12 @@ import org.tinylog.Logger;
  * The reading methods see only this log's device id. All methods are thread-safe; one log serialises its callers.
  *
  * <p>Not guaranteed: durability on storage that acknowledges writes it has not made (some SD cards do); a loss
- * count survives only while the process runs (the log tries once more to record it on {@link #close}); the byte
+ * count survives a crash through the pre-allocated {@link LossReserve} only (without it, only while the process
+ * runs; the log tries once more to record it on {@link #close}); the byte
  * bound is checked before each write, which may pass it by its own few hundred bytes; records after the last
  * checkpoint can be cut off the end of the file without the chain showing it (the collector, which knows what it
- * received, can); and the file itself may be lost (uploading is the remedy).
+ * received, can, and the next opening continues above the reservation mark with a {@link RestartRecord}); and the
+ * file itself may be lost (uploading is the remedy).
  *
  * <p>On-disk format, version 2: a SQLite database with {@code PRAGMA user_version = 2} and
  * {@code PRAGMA application_id = 0x5047454C} ("PGEL"), in WAL mode, holding two tables (DDL in
@@ -137,17 +139,29 @@ public final class EntryLog implements AutoCloseable {
         return transactions.write(record, false).appended();
     }
 
+    /** The most records one {@link #maintain} run purges: a wrong clock costs a bounded slice per run at most. */
+    public static final long MAX_PURGE_PER_RUN = 10L * Retention.BATCH;
+
+    /** {@link #maintain(boolean)} with a clock the caller trusts. */
+    public Maintenance maintain() throws EntryLogException {
+        return maintain(true);
+    }
+
     /**
      * The periodic upkeep the daemon runs about once a minute: the retention purge (when configured), a checkpoint
      * when one is due by time, and gap records for decisions that wait for one. Purges in batches, each in its own
-     * transaction, so appends are held up by one batch at most.
+     * transaction, so appends are held up by one batch at most, and at most {@link #MAX_PURGE_PER_RUN} records a
+     * run. Without {@code clockTrusted} only records already uploaded are purged ({@link Retention}).
      */
-    public Maintenance maintain() throws EntryLogException {
+    public Maintenance maintain(boolean clockTrusted) throws EntryLogException {
         long purged = 0;
         long notUploaded = 0;
-        for (Retention.Batch batch = purgeBatch(); batch.purged() > 0; batch = purgeBatch()) {
+        for (Retention.Batch batch = purgeBatch(clockTrusted); batch.purged() > 0; batch = purgeBatch(clockTrusted)) {
             purged += batch.purged();
             notUploaded += batch.notUploaded();
+            if (purged >= MAX_PURGE_PER_RUN) {
+                break;
+            }
         }
         synchronized (this) {
             ensureOpen();
@@ -157,10 +171,10 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
-    private synchronized Retention.Batch purgeBatch() throws EntryLogException {
+    private synchronized Retention.Batch purgeBatch(boolean clockTrusted) throws EntryLogException {
         ensureOpen();
         return options.retention().isEmpty() ? Retention.Batch.NONE
-                : transactions.purge(options.retention().get());
+                : transactions.purge(options.retention().get(), clockTrusted);
     }
 
     /**
@@ -293,6 +307,15 @@ public final class EntryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The reservation mark of {@code deviceId} beside the log file {@code file}: the highest sequence the device may
+     * have used ({@link SequenceReservations}), 0 if none. A chain that ends below it while no kiosk runs on the
+     * file has lost its tail, or its writer died; the next opening continues above it.
+     */
+    public static long reservationMark(Path file, String deviceId) {
+        return new SequenceReservations(SequenceReservations.beside(file.toAbsolutePath())).reserved(deviceId);
+    }
+
     /** Unlogged decisions and the file set aside on opening, for the daemon's status. */
     public synchronized EntryLogStatus status() {
         return new EntryLogStatus(transactions.ledger().unlogged(), transactions.ledger().pending(), setAside);
@@ -329,11 +352,13 @@ public final class EntryLog implements AutoCloseable {
             return;
         }
         flush(true);
+        transactions.settleReservation();
         if (transactions.ledger().pending() > 0) {
             Logger.error("Entry log {} closes with {} unlogged decision(s) not recorded in a gap record", file,
                     transactions.ledger().pending());
         }
         closed = true;
+        transactions.closeReserve();
         try (connection) {
             Logger.debug("Closing entry log {}", file);
         } catch (SQLException e) {

@@ -34,6 +34,9 @@ final class LogOpener {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The size of one block of SQLite's wal-index; a shorter {@code -shm} file is a failed start. */
+    private static final long WAL_INDEX_BLOCK = 32_768;
+
     private LogOpener() {
     }
 
@@ -43,13 +46,18 @@ final class LogOpener {
 
     static Opened open(Path file, BodyCodec codec, CommitPoint seam, Clock clock) throws EntryLogException {
         try {
-            return new Opened(attempt(file, codec, seam), Optional.empty());
+            return new Opened(attempt(file, codec, seam, false), Optional.empty());
+        } catch (EntryLogException e) {
+            if (!isStorageFault(e.getCause())) {
+                throw e;
+            }
+            return exclusively(file, codec, seam, e);
         } catch (Corrupt corrupt) {
             SetAside aside = moveAside(file, corrupt.getMessage(), clock.instant());
             Logger.error("Entry log {} is corrupt ({}); moved it aside to {} and started a new log", file,
                     aside.reason(), aside.movedTo());
             try {
-                return new Opened(attempt(file, codec, seam), Optional.of(aside));
+                return new Opened(attempt(file, codec, seam, false), Optional.of(aside));
             } catch (Corrupt again) {
                 throw new EntryLogException(file, "a new file is corrupt too, right after the old one was set aside"
                         + " to " + aside.movedTo() + ": " + again.getMessage());
@@ -57,10 +65,47 @@ final class LogOpener {
         }
     }
 
-    private static Connection attempt(Path file, BodyCodec codec, CommitPoint seam)
+    /**
+     * The fallback when the shared wal-index ({@code -shm}) cannot be made, as on a full disk: the connection takes
+     * {@code locking_mode=EXCLUSIVE} before WAL, so SQLite keeps the index in memory and needs no new file. The log
+     * then reads and decides as usual, its writes fail until there is room (and are counted), and no other process
+     * can read the file until the daemon restarts. A {@code -shm} shorter than one index block, left by the failed
+     * attempt, is removed first.
+     */
+    private static Opened exclusively(Path file, BodyCodec codec, CommitPoint seam, EntryLogException first)
+            throws EntryLogException {
+        Logger.error("Entry log {} cannot be opened as usual ({}); the disk may be full: opening it in exclusive"
+                + " mode, with the WAL index in memory", file, first.getMessage());
+        Path shm = file.resolveSibling(file.getFileName() + "-shm");
+        try {
+            if (Files.exists(shm) && Files.size(shm) < WAL_INDEX_BLOCK) {
+                Files.delete(shm);
+            }
+            return new Opened(attempt(file, codec, seam, true), Optional.empty());
+        } catch (IOException | Corrupt e) {
+            first.addSuppressed(e);
+            throw first;
+        }
+    }
+
+    static boolean isStorageFault(Throwable e) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return false;
+        }
+        int primary = sqlite.getResultCode().code & 0xFF;
+        return primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code
+                || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
+    }
+
+    private static Connection attempt(Path file, BodyCodec codec, CommitPoint seam, boolean exclusive)
             throws Corrupt, EntryLogException {
         Connection connection = connect(file);
         try {
+            if (exclusive) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA locking_mode = EXCLUSIVE");
+                }
+            }
             configure(connection, file);
             seam.opened(connection);
             quickCheck(connection);

@@ -4,15 +4,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The decisions an {@link EntryLog} could not write, kept in order as runs of one reason until a {@link GapRecord}
  * per run has been committed. The count is exact: a write whose commit reported a fault may have reached the disk
  * all the same, so it is kept as one uncertain attempt and settled at the start of the next write transaction by
  * looking for its last row (sequence and hash). Found, the attempt's record and gap records are stored; not found,
- * its record joins the losses. Held in memory only, so a count not yet recorded is lost with the process; the log
- * tries to record it when it closes. Not thread-safe: the log's lock guards it.
+ * its record joins the losses. Held in memory, with a durable copy per reason in the {@link LossReserve} that the
+ * log rewrites after every change ({@link #snapshot}) and carries over at the next opening ({@link #carry}).
+ * Not thread-safe: the log's lock guards it.
  */
 final class LossLedger {
     private final List<Run> runs = new ArrayList<>();
@@ -59,6 +62,42 @@ final class LossLedger {
             }
         }
         uncertain = null;
+    }
+
+    /**
+     * The pending losses per reason, for the durable copy: every run (sealed ones too, since a crash leaves their
+     * gap records unsettled) and an uncertain attempt's own decision. May count a loss twice after a crash, never
+     * miss one.
+     */
+    List<LossReserve.Pending> snapshot() {
+        Map<GapReason, LossReserve.Pending> byReason = new EnumMap<>(GapReason.class);
+        for (Run run : runs) {
+            byReason.merge(run.reason, new LossReserve.Pending(run.reason, run.count, run.first, run.last),
+                    LossLedger::merge);
+        }
+        if (uncertain != null && uncertain.reason != null) {
+            byReason.merge(uncertain.reason, new LossReserve.Pending(uncertain.reason, 1, uncertain.at,
+                    uncertain.at), LossLedger::merge);
+        }
+        return List.copyOf(byReason.values());
+    }
+
+    /** Losses carried over from the durable copy at opening: one run each, waiting for its gap record. */
+    void carry(List<LossReserve.Pending> carried) {
+        for (LossReserve.Pending pending : carried) {
+            Run run = new Run(pending.reason(), pending.first());
+            run.last = pending.last();
+            run.count = pending.count();
+            run.seal();
+            runs.add(run);
+            unlogged += pending.count();
+        }
+    }
+
+    private static LossReserve.Pending merge(LossReserve.Pending a, LossReserve.Pending b) {
+        Instant first = a.first().isBefore(b.first()) ? a.first() : b.first();
+        Instant last = a.last().isAfter(b.last()) ? a.last() : b.last();
+        return new LossReserve.Pending(a.reason(), a.count() + b.count(), first, last);
     }
 
     /** One gap record per run, stamped {@code now}; empty when nothing waits. */

@@ -18,6 +18,12 @@ import java.util.Arrays;
  * is the anchor: record {@code k+1}'s {@code prev_hash} must equal its chain hash, and {@link ChainVerifier} starts
  * there. If the batch held records never uploaded, a {@link GapRecord} with reason {@code RETENTION}, the count and
  * the purged range is appended to the chain, so the collector learns exactly what it will never receive.
+ *
+ * <p>Destructive only on trusted time: when the caller cannot vouch for its clock ({@code clockTrusted} false, see
+ * {@code TrustedClock#trustedForPurge}), a batch stops before the first record not yet uploaded, so a clock that
+ * runs ahead can purge only what the collector already holds. With upload off nothing is ever marked uploaded, so
+ * an untrusted clock purges nothing; on a trusted clock the local-only log is purged by its age, the retention rule
+ * the site configured (28 days for KI-PASS).
  */
 final class Retention {
     static final int BATCH = 1000;
@@ -30,14 +36,16 @@ final class Retention {
         static final Batch NONE = new Batch(0, 0);
     }
 
-    static Batch purgeBatch(LogStore store, ChainWriter writer, Instant now, Duration retention)
-            throws SQLException, IOException {
+    static Batch purgeBatch(LogStore store, ChainWriter writer, Instant now, Duration retention,
+                            boolean clockTrusted) throws SQLException, IOException {
         long first = store.firstSequence();
         if (first == 0) {
             return Batch.NONE;
         }
         long firstKept = store.firstSequenceFrom(now.minus(retention).toEpochMilli());
-        long boundary = Math.min(firstKept == 0 ? store.lastSequence() : firstKept - 1, first + BATCH - 1);
+        long firstNotUploaded = clockTrusted ? 0 : store.firstNotUploaded();
+        long boundary = Math.min(Math.min(firstKept == 0 ? store.lastSequence() : firstKept - 1, first + BATCH - 1),
+                firstNotUploaded > 0 ? firstNotUploaded - 1 : Long.MAX_VALUE);
         if (boundary < first) {
             return Batch.NONE;
         }

@@ -28,7 +28,14 @@ final class Transactions {
     private final LogStore store;
     private final ChainWriter writer;
     private final LossLedger ledger = new LossLedger();
+    /** The ledger's durable copy; null when it could not be made (no room at the first opening). */
+    private final LossReserve reserve;
     private SetAside restartFor;
+    /**
+     * The reservation mark when the chain ended below it at opening, else 0: until a write commits, a chain still
+     * ending below it is continued above the mark ({@link ChainWriter#start}).
+     */
+    private long markAtOpen;
 
     Transactions(Path file, String deviceId, Connection connection, CommitPoint commitPoint, EntryLogOptions options,
                  BodyCodec codec, Optional<SetAside> setAside) {
@@ -41,6 +48,23 @@ final class Transactions {
         this.writer = new ChainWriter(deviceId, store, codec,
                 new SequenceReservations(SequenceReservations.beside(file)), options, options.clock().instant());
         this.restartFor = setAside.orElse(null);
+        this.reserve = LossReserve.open(file);
+        if (reserve != null) {
+            List<LossReserve.Pending> carried = reserve.read(deviceId);
+            if (!carried.isEmpty()) {
+                ledger.carry(carried);
+                Logger.warn("Entry log {}: {} decision(s) not logged before the last stop are carried over from {}"
+                        + " and get their gap records with the next write", file, ledger.pending(),
+                        LossReserve.beside(file).getFileName());
+            }
+        }
+        try {
+            long reserved = writer.exactMark();
+            this.markAtOpen = reserved > store.head().map(LogStore.Head::sequence).orElse(0L) ? reserved : 0;
+        } catch (SQLException e) {
+            Logger.warn("Entry log {}: cannot compare the chain's end with the reservation mark: {}", file,
+                    e.getMessage());
+        }
     }
 
     LossLedger ledger() {
@@ -49,7 +73,7 @@ final class Transactions {
 
     /** Whether anything waits to be written: the restart record after a set-aside, or gap records. */
     boolean waiting() {
-        return restartFor != null || ledger.pending() > 0;
+        return restartFor != null || ledger.pending() > 0 || markAtOpen > 0;
     }
 
     /**
@@ -58,6 +82,21 @@ final class Transactions {
      * {@code sign}, whenever the last record is unsigned), and commit.
      */
     Result write(EntryRecord entry, boolean sign) {
+        Result result = attemptWrite(entry, sign);
+        if (reserve != null) {
+            reserve.write(deviceId, ledger.snapshot());
+        }
+        return result;
+    }
+
+    /** The durable copy of the ledger, closed with the log. */
+    void closeReserve() {
+        if (reserve != null) {
+            reserve.close();
+        }
+    }
+
+    private Result attemptWrite(EntryRecord entry, boolean sign) {
         Instant now = options.clock().instant();
         Instant lostAt = entry == null ? now : entry.wallTime();
         LogStore.Head head = null;
@@ -75,7 +114,7 @@ final class Transactions {
                     return entry == null ? Result.NOTHING
                             : new Result(ledger.lose(GapReason.CAPACITY, lostAt, full.get()), false);
                 }
-                head = writer.start(now, restartFor);
+                head = writer.start(now, restartFor, markAtOpen);
                 for (GapRecord gap : gaps) {
                     head = writer.write(head, gap);
                 }
@@ -102,16 +141,37 @@ final class Transactions {
                     covered);
         }
         restartFor = null;
+        markAtOpen = 0;
         return new Result(new Appended.Written(head.sequence()), checkpointed);
     }
 
+    /**
+     * On a clean close: lowers the reservation mark to the chain's end inside a write transaction
+     * ({@link ChainWriter#settleReservation}); a failure only costs a restart record at the next opening.
+     */
+    void settleReservation() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                if (markAtOpen == 0 && ledger.pending() == 0) {
+                    writer.settleReservation();
+                }
+            } finally {
+                rollbackAfter(statement, null);
+            }
+        } catch (SQLException | IOException e) {
+            Logger.warn("Entry log {}: cannot lower the sequence reservation on closing ({}); the next start"
+                    + " writes a restart record above it", file, e.getMessage());
+        }
+    }
+
     /** One retention batch in its own transaction ({@link Retention}); a failure is an I/O fault here. */
-    Retention.Batch purge(Duration retention) throws EntryLogException {
+    Retention.Batch purge(Duration retention, boolean clockTrusted) throws EntryLogException {
         Instant now = options.clock().instant();
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
-                Retention.Batch batch = Retention.purgeBatch(store, writer, now, retention);
+                Retention.Batch batch = Retention.purgeBatch(store, writer, now, retention, clockTrusted);
                 commitPoint.commit(connection);
                 if (batch.purged() > 0) {
                     Logger.info("Entry log {}: purged {} record(s) older than {}, {} of them never uploaded", file,

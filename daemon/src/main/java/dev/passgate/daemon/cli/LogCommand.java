@@ -8,6 +8,7 @@ import dev.passgate.daemon.app.Kiosk;
 import dev.passgate.daemon.audit.ChainReport;
 import dev.passgate.daemon.audit.ChainVerifier;
 import dev.passgate.daemon.audit.DeviceKey;
+import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -124,7 +125,7 @@ public final class LogCommand implements Runnable {
             String id = device != null ? device : config.device().id();
             try {
                 ChainReport report = ChainVerifier.verify(file, id, key);
-                spec.commandLine().getOut().println(json(report));
+                spec.commandLine().getOut().println(json(report, EntryLog.reservationMark(file, id)));
                 return report.intact() ? 0 : 1;
             } catch (EntryLogException e) {
                 err.println("passgate log verify: " + e.getMessage());
@@ -133,12 +134,27 @@ public final class LogCommand implements Runnable {
         }
 
         static String json(ChainReport report) {
+            return json(report, -1);
+        }
+
+        /**
+         * The report as one JSON object; with {@code reserved} (the reservation mark, -1 when not known) an intact
+         * chain also says {@code reserved_through} and {@code possibly_truncated}: the chain ends below the mark,
+         * so records may have been cut off its end (or a running kiosk has numbers reserved ahead, or its
+         * writer died before using them; the next start continues above the mark with a RESTART record).
+         */
+        static String json(ChainReport report, long reserved) {
             CBORObject answer = CBORObject.NewOrderedMap().Add("device", report.deviceId());
             if (report instanceof ChainReport.Intact intact) {
                 answer.Add("result", "INTACT").Add("first", intact.firstSequence()).Add("last", intact.lastSequence())
                         .Add("records", intact.records()).Add("checkpoints", intact.checkpoints())
                         .Add("last_signed", intact.lastSignedSequence()).Add("lost_decisions", intact.lostDecisions())
-                        .Add("purged_not_uploaded", intact.purgedNotUploaded());
+                        .Add("purged_not_uploaded", intact.purgedNotUploaded())
+                        .Add("restarts", intact.restarts()).Add("skipped_sequences", intact.skippedSequences());
+                if (reserved >= 0) {
+                    answer.Add("reserved_through", reserved)
+                            .Add("possibly_truncated", reserved > intact.lastSequence());
+                }
             } else {
                 ChainReport.Broken broken = (ChainReport.Broken) report;
                 answer.Add("result", "BROKEN").Add("problem", broken.problem().name())

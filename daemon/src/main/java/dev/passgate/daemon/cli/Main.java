@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Offline QR pass verifier for entrance kiosks.",
         subcommands = {VersionCommand.class, DemoCommand.class, RunCommand.class, ConfigCommand.class,
                 DecodeCommand.class, VerifyCommand.class, StatusCommand.class, ReloadCommand.class, DiagCommand.class,
-                BundleCommand.class, LogCommand.class, TestIoCommand.class})
+                BundleCommand.class, LogCommand.class, TestIoCommand.class, ClockCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (KioskException e) {
             Logger.error("cannot start: {}", e.getMessage());
             System.err.println("passgate: cannot start: " + e.getMessage());
-            return 1;
+            return e.needsTechnician() ? KioskException.EXIT_NEEDS_TECHNICIAN : 1;
         }
         Thread hook = new Thread(() -> {
             Logger.info("stopping on a termination signal (SIGTERM/SIGINT)");

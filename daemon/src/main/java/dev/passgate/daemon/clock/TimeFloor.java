@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.tinylog.Logger;
 
 /**
  * The earliest time the kiosk clock may plausibly show: the latest trusted time seen so far. A clock that reads
@@ -28,6 +29,8 @@ import java.util.List;
  */
 public final class TimeFloor {
     public static final Duration PERSIST_STEP = Duration.ofMinutes(1);
+    /** How far past the newest signed time a floor taken from the kiosk's own wall clock may go. */
+    public static final Duration SIGNED_MARGIN = Duration.ofDays(1);
     private static final String HEADER = "passgate-time-floor 1";
     private final Path file;
     private Instant floor;
@@ -41,22 +44,54 @@ public final class TimeFloor {
 
     /** Reads the floor from {@code file}; {@code alsoAtLeast} are other trusted times (entry log, trust data). */
     public static TimeFloor load(Path file, List<Instant> alsoAtLeast) {
-        Instant floor = Instant.EPOCH;
-        try {
-            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.US_ASCII) : List.of();
-            if (lines.size() >= 2 && HEADER.equals(lines.get(0).strip())) {
-                floor = Instant.ofEpochMilli(Long.parseLong(lines.get(1).strip()));
-            }
-        } catch (IOException | NumberFormatException e) {
-            floor = Instant.EPOCH;
+        return load(file, alsoAtLeast, List.of());
+    }
+
+    /**
+     * Reads the floor from {@code file} and raises it to {@code alsoAtLeast}, times the kiosk's own wall clock gave
+     * (the last entry-log record), but never beyond the newest signed time known ({@code signed}, e.g. the trust
+     * data's issue time, and the floor file itself, which only synchronised or signed times raise) plus
+     * {@link #SIGNED_MARGIN}: a clock that once ran far ahead cannot hold the floor up after it is right again.
+     * With no signed time at all (a kiosk that never synchronised and has no trust bundle) the wall-clock times are
+     * taken as they are; {@code passgate clock reset-floor} is then the way back.
+     */
+    public static TimeFloor load(Path file, List<Instant> alsoAtLeast, List<Instant> signed) {
+        Instant floor = read(file);
+        Instant anchor = floor;
+        for (Instant time : signed) {
+            anchor = time.isAfter(anchor) ? time : anchor;
         }
+        Instant cap = anchor.isAfter(Instant.EPOCH) ? anchor.plus(SIGNED_MARGIN) : Instant.MAX;
         TimeFloor loaded = new TimeFloor(file, floor);
         for (Instant other : alsoAtLeast) {
-            if (other.isAfter(loaded.floor)) {
-                loaded.floor = other;
+            Instant bounded = other.isAfter(cap) ? cap : other;
+            if (bounded != other) {
+                Logger.warn("time floor: the last logged time {} is more than {} h past the newest signed time {};"
+                        + " the floor is held at {}", other, SIGNED_MARGIN.toHours(), anchor, cap);
+            }
+            if (bounded.isAfter(loaded.floor)) {
+                loaded.floor = bounded;
             }
         }
         return loaded;
+    }
+
+    /** The floor stored in {@code file}; the epoch when it is missing or unreadable. */
+    public static Instant read(Path file) {
+        try {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.US_ASCII) : List.of();
+            if (lines.size() >= 2 && HEADER.equals(lines.get(0).strip())) {
+                return Instant.ofEpochMilli(Long.parseLong(lines.get(1).strip()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Instant.EPOCH;
+        }
+        return Instant.EPOCH;
+    }
+
+    /** Replaces the floor in {@code file} by {@code value}, lower or higher, for a technician's reset. */
+    public static void reset(Path file, Instant value) throws IOException {
+        new TimeFloor(file, Instant.EPOCH).write(value);
     }
 
     public Instant value() {
@@ -70,14 +105,18 @@ public final class TimeFloor {
         }
         floor = seen;
         if (Duration.between(persisted, floor).compareTo(PERSIST_STEP) >= 0) {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, HEADER + "\n" + floor.toEpochMilli() + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            persisted = floor;
+            write(floor);
         }
+    }
+
+    private void write(Instant value) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, HEADER + "\n" + value.toEpochMilli() + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        persisted = value;
     }
 }

@@ -29,6 +29,8 @@ import org.tinylog.Logger;
 public final class TrustedClock {
     /** 500 ppm, the most the kernel slews a clock: elapsed nanoseconds / 2000. */
     private static final long DRIFT_DIVISOR = 2000;
+    /** How far past the newest signed time seen the clock may read and still be trusted to purge without a sync. */
+    public static final Duration SIGNED_TIME_MARGIN = Duration.ofDays(1);
     private final Clock wall;
     private final LongSupplier monotonic;
     private final TimeFloor floor;
@@ -95,6 +97,27 @@ public final class TrustedClock {
             raiseFloor(at);
         }
         return new Reading(at, reason == null, reason);
+    }
+
+    /**
+     * Whether the clock may decide to destroy records (the retention purge of records not uploaded yet): a trusted
+     * {@link #read}, and either the system reports a synchronisation now or the reading is at most
+     * {@link #SIGNED_TIME_MARGIN} after the issue time of the installed trust data, a time signed by a pinned root.
+     * A clock that only looks plausible (above the floor, no jump) is not enough: a Raspberry Pi without a real-time
+     * clock may have started from a bad fix weeks ahead and has nothing to compare it with.
+     */
+    public synchronized Reading readForPurge() {
+        Reading reading = read();
+        if (!reading.trusted() || sync.lastSync().isPresent()) {
+            return reading;
+        }
+        Optional<Instant> signed = trustIssuedAt.get();
+        if (signed.isPresent() && !reading.at().isAfter(signed.get().plus(SIGNED_TIME_MARGIN))) {
+            return reading;
+        }
+        return new Reading(reading.at(), false, "no clock synchronisation is reported and the clock reads "
+                + reading.at() + signed.map(s -> ", more than " + SIGNED_TIME_MARGIN.toHours()
+                + " h after the trust data's issue time " + s).orElse(", with no signed time to compare it with"));
     }
 
     /** The time floor as it stands: a reading before it is untrusted. */

@@ -79,6 +79,18 @@ public final class Feedback implements AutoCloseable {
         return response;
     }
 
+    /** Shows the fail-closed answer ({@link FeedbackTable#failClosed}): the door stays shut. */
+    public synchronized Response signalFailClosed() {
+        Response response = FeedbackTable.failClosed();
+        pendingReset.cancel();
+        lights.forEach(light -> light.play(response.lightSequence()));
+        buzzers.forEach(buzzer -> buzzer.play(response.buzzer()));
+        readers.forEach(reader -> reader.confirm(false));
+        holding = true;
+        pendingReset = delays.schedule(hold, this::lightsOff);
+        return response;
+    }
+
     /** Pulses the door relays when the response opens the door; does nothing otherwise. */
     public synchronized void openDoor(Response response) {
         if (response.opensDoor()) {

@@ -46,6 +46,11 @@ public final class FeedbackTable {
         return new FeedbackTable(responses, reasons);
     }
 
+    /** The answer that keeps the door shut: red light, long tone, no relay. */
+    public static Response failClosed() {
+        return FAIL_CLOSED;
+    }
+
     public Response responseTo(Verdict verdict) {
         return responses.get(verdict);
     }

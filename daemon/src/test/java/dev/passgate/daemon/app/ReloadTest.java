@@ -73,7 +73,8 @@ class ReloadTest {
             assertThat(report.errors()).containsExactly(
                     file + ":7: scan.max_length: found 10, expected 64..16384",
                     file + ":10: gate.freshness: found unknown key, expected one of freshness_s, future_skew_s,"
-                            + " passback, passback_minutes, clock_untrusted, clock_max_jump_ms, clock_sync_flag");
+                            + " passback, passback_minutes, clock_untrusted, clock_max_jump_ms, clock_sync_flag,"
+                            + " on_full_disk");
             assertThat(kiosk.gate().rules()).isSameAs(before);
             assertThat(second.outcome().verdict()).as("passback still off").isEqualTo(Verdict.VALID);
             assertThat(first.logged()).isTrue();

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EntryLogCorruptionTest {
     private static final String DEVICE = "gate-corrupt";
     private static final int RECORDS = 300;
+    /** The pristine log was closed cleanly, which lowers the reservation mark to the last sequence it used. */
+    private static final long LAST_USED = RECORDS;
     private static final int PAGE = 4096;
     private static final Instant NOW = Instant.parse("2026-04-01T10:15:30Z");
 
@@ -115,11 +117,11 @@ class EntryLogCorruptionTest {
 
         try (EntryLog log = EntryLog.open(file, DEVICE, options())) {
             assertThat(log.status().setAside()).isEmpty();
-            assertThat(Entries.written(log.append(Entries.sample(1)))).isEqualTo(SequenceReservations.BLOCK + 2);
+            assertThat(Entries.written(log.append(Entries.sample(1)))).isEqualTo(LAST_USED + 2);
             StoredRecord first = log.readAll(0, 1).get(0);
             assertThat(first.record()).isInstanceOf(RestartRecord.class);
             assertThat(((RestartRecord) first.record()).setAsideFile()).isNull();
-            assertThat(((RestartRecord) first.record()).afterSequence()).isEqualTo(SequenceReservations.BLOCK);
+            assertThat(((RestartRecord) first.record()).afterSequence()).isEqualTo(LAST_USED);
         }
     }
 
@@ -133,15 +135,15 @@ class EntryLogCorruptionTest {
             assertThat(corrupt.length).isEqualTo((int) corruptSize);
 
             StoredRecord first = log.readAll(0, 1).get(0);
-            assertThat(first.sequence()).as(what).isEqualTo(SequenceReservations.BLOCK + 1);
-            assertThat(first.record()).as(what).isEqualTo(new RestartRecord(NOW, SequenceReservations.BLOCK,
+            assertThat(first.sequence()).as(what).isEqualTo(LAST_USED + 1);
+            assertThat(first.record()).as(what).isEqualTo(new RestartRecord(NOW, LAST_USED,
                     "entries.db.corrupt-20260401T101530Z",
                     "the file was corrupt and was set aside: " + aside.reason()));
-            assertThat(log.append(Entries.sample(1))).isEqualTo(new Appended.Written(SequenceReservations.BLOCK + 2));
+            assertThat(log.append(Entries.sample(1))).isEqualTo(new Appended.Written(LAST_USED + 2));
             log.close();
             ChainReport report = ChainVerifier.verify(file, DEVICE, key.publicKey());
-            assertThat(report).as(what).isEqualTo(new ChainReport.Intact(DEVICE, SequenceReservations.BLOCK + 1,
-                    SequenceReservations.BLOCK + 2, 2, 1, SequenceReservations.BLOCK + 2, 0, 0));
+            assertThat(report).as(what).isEqualTo(new ChainReport.Intact(DEVICE, LAST_USED + 1,
+                    LAST_USED + 2, 2, 1, LAST_USED + 2, 0, 0));
             return aside;
         }
     }

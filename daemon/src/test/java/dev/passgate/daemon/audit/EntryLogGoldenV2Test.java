@@ -95,8 +95,13 @@ class EntryLogGoldenV2Test {
         }
         SequenceReservations reservations = new SequenceReservations(SequenceReservations.beside(file));
         assertThat(reservations.reserved("gate-restart")).isEqualTo(3072);
-        assertThat(reservations.reserved("gate-golden")).isEqualTo(1024);
+        assertThat(reservations.exact("gate-restart")).as("a version 1 mark not written since").isFalse();
+        assertThat(reservations.reserved("gate-golden")).as("lowered to the last record on a clean close")
+                .isEqualTo(6);
+        assertThat(reservations.exact("gate-golden")).isTrue();
         assertThat(reservations.reserved("gate-unknown")).isZero();
+        assertThat(Files.readString(SequenceReservations.beside(file)))
+                .startsWith(SequenceReservations.HEADER + "\n").contains("gate-restart 3072 v1\n");
     }
 
     @Test

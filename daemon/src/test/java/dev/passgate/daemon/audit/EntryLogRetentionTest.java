@@ -57,6 +57,25 @@ class EntryLogRetentionTest {
     }
 
     @Test
+    void onAnUntrustedClockPurgesOnlyWhatWasUploadedAndABoundedSliceARun() throws Exception {
+        // given 40 days with three scans a day, the first 30 uploaded, and a clock nobody can vouch for
+        try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), DEVICE, options())) {
+            appendDays(log, 40, 3);
+            log.markUploaded(30);
+            clock.advance(Duration.ofDays(400));
+
+            // when the upkeep runs with the clock untrusted for purging
+            Maintenance untrusted = log.maintain(false);
+
+            // then only the 30 uploaded records go, and no gap record is needed
+            assertThat(untrusted.purged()).isEqualTo(30);
+            assertThat(untrusted.purgedNotUploaded()).isZero();
+            assertThat(log.readAll(0, 1000).get(0).sequence()).isEqualTo(31);
+            assertThat(ChainVerifier.verify(log, key.publicKey())).isInstanceOf(ChainReport.Intact.class);
+        }
+    }
+
+    @Test
     void writesNoGapRecordWhenEveryPurgedRecordWasUploaded() throws Exception {
         try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), DEVICE, options())) {
             appendDays(log, 30, 1);

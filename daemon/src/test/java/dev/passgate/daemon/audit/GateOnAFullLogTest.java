@@ -3,6 +3,7 @@ package dev.passgate.daemon.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passgate.config.ConfigLoader;
+import dev.passgate.config.GateConfig;
 import dev.passgate.daemon.app.Decision;
 import dev.passgate.daemon.app.Gate;
 import dev.passgate.daemon.decode.Limits;
@@ -10,6 +11,7 @@ import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
+import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ManualDelays;
@@ -87,6 +89,44 @@ class GateOnAFullLogTest {
         assertThat(((ChainReport.Intact) ChainVerifier.verify(file, "kiosk-full", key.publicKey())).lostDecisions())
                 .isEqualTo(8);
         System.out.println("gate on a full disk: 10 decisions with feedback, 8 unlogged and counted, gap record of 8");
+    }
+
+    @Test
+    void keepsTheDoorShutForADecisionItCannotLogWhenConfiguredToFailClosed() throws Exception {
+        ManualDelays delays = new ManualDelays();
+        Timeline timeline = new Timeline(delays::nanoTime);
+        EntryLogCapacityTest.DiskFullCommit disk = new EntryLogCapacityTest.DiskFullCommit();
+        GateConfig d = GateConfig.DEFAULTS;
+        GateConfig closed = new GateConfig(d.freshness(), d.futureSkew(), d.passback(), d.passbackWindow(),
+                d.clockUntrusted(), d.maxClockJump(), d.syncFlag(), GateConfig.FullDisk.CLOSED);
+        FakeDoorRelay relay = new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays);
+        try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), "kiosk-closed",
+                EntryLogOptions.defaults().withSigningKey(DeviceKey.generate()), disk);
+             Feedback feedback = new Feedback(FeedbackTable.of(ConfigLoader.defaults(dir.resolve("x.toml")).feedback()
+                     .verdicts()), List.of(new FakeStatusLight(timeline)), List.of(new FakeBuzzer(timeline, delays)),
+                     List.of(relay), delays, Duration.ofSeconds(3))) {
+            Gate gate = new Gate(new PassVerifier(Limits.DEFAULT), () -> TrustSnapshot.unmanaged(PASSES.trust()),
+                    Policies.named("none").orElseThrow(), log,
+                    Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])), feedback,
+                    Clock.fixed(NOW, ZoneOffset.UTC), delays::nanoTime, decision -> { }, null, closed);
+
+            // given a valid pass while the disk is full
+            disk.full = true;
+            Decision refused = gate.handle(scan(0));
+            disk.full = false;
+            Decision admitted = gate.handle(scan(0));
+
+            // then the verdict stands but the door stays shut, and it opens again once the log writes
+            assertThat(refused.outcome().verdict().name()).isEqualTo("VALID");
+            assertThat(refused.logged()).isFalse();
+            assertThat(refused.response().opensDoor()).isFalse();
+            assertThat(refused.response().light()).isEqualTo(LightColor.RED);
+            assertThat(admitted.response().opensDoor()).isTrue();
+            assertThat(gate.unloggedCount()).isEqualTo(1);
+        }
+        assertThat(timeline.events()).extracting(e -> e.device() + " " + e.action())
+                .containsSubsequence("light RED", "light GREEN", "relay on")
+                .filteredOn(event -> event.equals("relay on")).hasSize(1);
     }
 
     private static ScannedCode scan(int sample) {

@@ -66,7 +66,8 @@ class LogCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("{\"device\":\"gate-cli\",\"result\":\"INTACT\",\"first\":1,\"last\":5,"
-                + "\"records\":5,\"checkpoints\":1,\"last_signed\":5,\"lost_decisions\":0,\"purged_not_uploaded\":0}");
+                + "\"records\":5,\"checkpoints\":1,\"last_signed\":5,\"lost_decisions\":0,\"purged_not_uploaded\":0,"
+                + "\"restarts\":0,\"skipped_sequences\":0,\"reserved_through\":5,\"possibly_truncated\":false}");
     }
 
     @Test

@@ -37,6 +37,53 @@ class TrustedClockTest {
     }
 
     @Test
+    void aPlausibleClockWithoutSyncOrSignedTimeNearbyIsNotTrustedForPurging() {
+        AtomicReference<Optional<Instant>> issued = new AtomicReference<>(Optional.empty());
+        TrustedClock clock = new TrustedClock(wall, nanos::get, TimeFloor.load(dir.resolve("time-floor"),
+                List.of()), SyncSignal.NONE, MAX_JUMP, issued::get);
+
+        TrustedClock.Reading noSignedTime = clock.readForPurge();
+        issued.set(Optional.of(NOW.minus(Duration.ofDays(30))));
+        TrustedClock.Reading farFromSignedTime = clock.readForPurge();
+        issued.set(Optional.of(NOW.minus(Duration.ofHours(3))));
+        TrustedClock.Reading nearSignedTime = clock.readForPurge();
+
+        assertThat(clock.read().trusted()).as("good enough for a scan").isTrue();
+        assertThat(noSignedTime.trusted()).isFalse();
+        assertThat(noSignedTime.reason()).contains("no signed time");
+        assertThat(farFromSignedTime.trusted()).isFalse();
+        assertThat(farFromSignedTime.reason()).contains("after the trust data's issue time");
+        assertThat(nearSignedTime.trusted()).isTrue();
+        assertThat(clock(synchronised).readForPurge().trusted()).as("a synchronised clock").isTrue();
+    }
+
+    @Test
+    void aFloorTakenFromTheKiosksOwnClockIsHeldNearTheNewestSignedTime() {
+        Instant signed = NOW.minus(Duration.ofDays(2));
+        Instant farAhead = NOW.plus(Duration.ofDays(400));
+
+        TimeFloor unbounded = TimeFloor.load(dir.resolve("time-floor"), List.of(farAhead));
+        TimeFloor bounded = TimeFloor.load(dir.resolve("time-floor"), List.of(farAhead), List.of(signed));
+        TimeFloor within = TimeFloor.load(dir.resolve("time-floor"), List.of(signed.plus(Duration.ofHours(1))),
+                List.of(signed));
+
+        assertThat(unbounded.value()).as("no signed time known: taken as it is").isEqualTo(farAhead);
+        assertThat(bounded.value()).isEqualTo(signed.plus(TimeFloor.SIGNED_MARGIN));
+        assertThat(within.value()).isEqualTo(signed.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aTechnicianResetLowersAFloorAndItIsReadBack() throws Exception {
+        Path file = dir.resolve("time-floor");
+        TimeFloor.reset(file, NOW.plus(Duration.ofDays(400)));
+        TimeFloor.reset(file, NOW);
+
+        assertThat(TimeFloor.read(file)).isEqualTo(NOW);
+        assertThat(TimeFloor.load(file, List.of(NOW.plus(Duration.ofDays(400)))).value())
+                .as("the reset floor bounds the kiosk's own later times").isEqualTo(NOW.plus(TimeFloor.SIGNED_MARGIN));
+    }
+
+    @Test
     void clockBelowTheIssueTimeOfNewlyInstalledTrustDataIsUntrustedAndTheFloorPersists() {
         AtomicReference<Optional<Instant>> issued = new AtomicReference<>(Optional.empty());
         TrustedClock clock = new TrustedClock(wall, nanos::get, TimeFloor.load(dir.resolve("time-floor"),

@@ -1,13 +1,20 @@
 package dev.passgate.daemon.verify.pg1;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.tinylog.Logger;
 
 /**
  * A replay cache in a SQLite file in the data folder, so that a presentation accepted just before a restart is
@@ -48,6 +55,75 @@ public final class SqliteReplayCache implements ReplayCache, Closeable {
             throw e;
         }
         return new SqliteReplayCache(connection);
+    }
+
+    /** A cache in memory only, for a kiosk that cannot open its file (a full disk): it forgets at a restart. */
+    public static SqliteReplayCache inMemory() {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, forget_after INTEGER NOT NULL)");
+            }
+            return new SqliteReplayCache(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("an in-memory SQLite database cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the cache in {@code file}; a file SQLite finds damaged (not a database, a malformed image, a failed
+     * {@code quick_check}) is moved aside to {@code <name>.corrupt-<epoch ms>} (with its {@code -wal} and
+     * {@code -shm}) and an empty cache started in its place, so a damaged cache never stops the kiosk. What is lost
+     * is bounded: a PG1 code is refused as stale once it is older than the freshness window, so only a code shown
+     * again within that window of the restart could pass twice. The entry log does not keep nonces, so the rows
+     * cannot be rebuilt from it; the anti-passback window, which it does keep, is restored from it by the gate.
+     */
+    public static SqliteReplayCache openOrSetAside(Path file) throws SQLException {
+        try {
+            SqliteReplayCache cache = open(file);
+            cache.quickCheck();
+            return cache;
+        } catch (SQLException e) {
+            if (!damaged(e)) {
+                throw e;
+            }
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+            try {
+                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                for (String suffix : new String[] {"-wal", "-shm"}) {
+                    Files.deleteIfExists(aside.resolveSibling(aside.getFileName() + suffix));
+                    Path companion = file.resolveSibling(file.getFileName() + suffix);
+                    if (Files.exists(companion)) {
+                        Files.move(companion, aside.resolveSibling(aside.getFileName() + suffix));
+                    }
+                }
+            } catch (IOException moveFailed) {
+                e.addSuppressed(moveFailed);
+                throw e;
+            }
+            Logger.warn("replay cache {} was damaged ({}); kept as {}, an empty cache started", file,
+                    e.getMessage(), aside.getFileName());
+            return open(file);
+        }
+    }
+
+    private void quickCheck() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA quick_check(1)")) {
+            String first = result.next() ? result.getString(1) : "no answer";
+            if (!"ok".equals(first)) {
+                close();
+                throw new SQLiteException("quick_check: " + first, SQLiteErrorCode.SQLITE_CORRUPT);
+            }
+        }
+    }
+
+    private static boolean damaged(SQLException e) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return false;
+        }
+        int primary = sqlite.getResultCode().code & 0xFF;
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
     }
 
     @Override

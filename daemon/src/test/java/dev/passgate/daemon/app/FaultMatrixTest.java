@@ -1,0 +1,421 @@
+package dev.passgate.daemon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passgate.config.EntryLogConfig;
+import dev.passgate.daemon.audit.Appended;
+import dev.passgate.daemon.audit.DeviceKey;
+import dev.passgate.daemon.audit.EntryLog;
+import dev.passgate.daemon.audit.EntryLogOptions;
+import dev.passgate.daemon.audit.EntryRecord;
+import dev.passgate.daemon.audit.GapRecord;
+import dev.passgate.daemon.audit.RestartRecord;
+import dev.passgate.daemon.audit.StoredEntry;
+import dev.passgate.daemon.audit.StoredRecord;
+import dev.passgate.daemon.cli.CliRun;
+import dev.passgate.daemon.cli.ClockCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults injected into a real daemon ({@code passgate run} in a child JVM, standard input as the reader): a wall
+ * clock set wrong with libfaketime, and the data folder damaged between runs (the tail cut, a row deleted, the file
+ * truncated, the WAL deleted after kill -9, a garbage replay cache, an empty site secret, a damaged signing key).
+ * For each: the daemon starts and decides (or refuses with a technician's error that names the recovery), every
+ * acknowledged record is kept, sequence numbers never repeat, and {@code passgate log verify} tells the truth.
+ * docs/reliability.md lists what each case proves. Prints one {@code fault matrix:} line per case.
+ */
+class FaultMatrixTest {
+    private static final Duration RETENTION = EntryLogConfig.DEFAULT_RETENTION;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClockThirtyDaysAheadAtStartPurgesNothingNotUploadedAndTheGateKeepsDeciding() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        int seeded = seed(kiosk, Instant.now().minus(Duration.ofDays(20)), 20);
+
+        Process daemon = kiosk.start("+30d");
+        FaultKiosk.feed(daemon, FaultKiosk.scans("ahead", 3));
+        FaultKiosk.await(daemon, () -> kiosk.entryCount() == seeded + 3, "three decisions logged");
+        FaultKiosk.await(daemon, () -> errContains(kiosk, "not trusted for purging"), "the upkeep's judgement");
+        FaultKiosk.Run run = kiosk.finish(daemon);
+
+        List<StoredEntry> entries = kiosk.entries();
+        FaultKiosk.Verified verified = kiosk.verify();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(entries).hasSize(seeded + 3);
+        assertThat(entries.get(seeded).record().wallTime()).isAfter(Instant.now().plus(Duration.ofDays(29)));
+        assertThat(verified.result()).isEqualTo("INTACT");
+        assertThat(verified.number("purged_not_uploaded")).isZero();
+        System.out.println("fault matrix: clock +30 d at start: seeded=" + seeded + " (20 days old, not uploaded)"
+                + " kept=" + (entries.size() - 3) + " decisions-logged=3 verify=" + verified.json());
+    }
+
+    @Test
+    void aClockThirtyDaysAheadWhileRunningIsUntrustedAndPurgesNothing() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        int seeded = seed(kiosk, Instant.now().minus(Duration.ofDays(20)), 10);
+        Path offset = Files.writeString(dir.resolve("faketime-offset"), "+0d\n");
+
+        Process daemon = kiosk.start(java.util.Map.of("LD_PRELOAD",
+                "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "FAKETIME_TIMESTAMP_FILE", offset.toString(),
+                "FAKETIME_NO_CACHE", "1", "FAKETIME_DONT_FAKE_MONOTONIC", "1"));
+        FaultKiosk.feed(daemon, FaultKiosk.scans("before", 2));
+        FaultKiosk.await(daemon, () -> kiosk.entryCount() == seeded + 2, "two decisions before the jump");
+        Files.writeString(offset, "+30d\n");
+        FaultKiosk.feed(daemon, FaultKiosk.scans("after", 2));
+        FaultKiosk.await(daemon, () -> kiosk.entryCount() == seeded + 4, "two decisions after the jump");
+        FaultKiosk.Run run = kiosk.finish(daemon);
+
+        List<StoredEntry> entries = kiosk.entries();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(entries).hasSize(seeded + 4);
+        assertThat(entries.subList(seeded + 2, seeded + 4)).allSatisfy(entry -> {
+            assertThat(entry.record().wallTime()).isAfter(Instant.now().plus(Duration.ofDays(29)));
+            assertThat(entry.record().clockTrusted()).as("a jump against the monotonic clock").isFalse();
+        });
+        assertThat(kiosk.verify().result()).isEqualTo("INTACT");
+        System.out.println("fault matrix: clock +30 d while running: kept=" + seeded + " after-jump-untrusted=2");
+    }
+
+    @Test
+    void aClockOneDayBehindKeepsDecidingAndNeverReusesSequenceNumbers() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        assertThat(kiosk.run(null, FaultKiosk.scans("right", 3)).exitCode()).isZero();
+        long lastBefore = lastSequence(kiosk.records());
+
+        FaultKiosk.Run behind = kiosk.run("-1d", FaultKiosk.scans("behind", 3));
+
+        List<StoredEntry> entries = kiosk.entries();
+        assertThat(behind.exitCode()).as(behind.err()).isZero();
+        assertThat(entries).hasSize(6);
+        assertThat(entries.subList(3, 6)).allSatisfy(entry -> {
+            assertThat(entry.sequence()).isGreaterThan(lastBefore);
+            assertThat(entry.record().clockTrusted()).as("below the floor of the last logged time").isFalse();
+        });
+        assertThat(kiosk.verify().result()).isEqualTo("INTACT");
+        System.out.println("fault matrix: clock -1 d at start: decisions=3 untrusted=3 last-before=" + lastBefore
+                + " first-after=" + entries.get(3).sequence());
+    }
+
+    @Test
+    void aFloorPushedFourHundredDaysAheadIsResetByTheTechnicianAndTheResetIsLogged() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        assertThat(kiosk.run("+400d", FaultKiosk.scans("far", 2)).exitCode()).isZero();
+        Process right = kiosk.start((String) null);
+        FaultKiosk.feed(right, FaultKiosk.scans("right", 1));
+        FaultKiosk.await(right, () -> kiosk.entryCount() == 3, "a decision with the right clock");
+        FaultKiosk.await(right, () -> Files.exists(kiosk.data.resolve("control/passgate.sock")), "control socket");
+        CliRun whileRunning = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
+        assertThat(kiosk.finish(right).exitCode()).isZero();
+        boolean untrustedBeforeReset = !last(kiosk.entries()).record().clockTrusted();
+
+        CliRun reset = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
+        FaultKiosk.Run after = kiosk.run(null, FaultKiosk.scans("recovered", 1));
+
+        List<StoredEntry> entries = kiosk.entries();
+        assertThat(untrustedBeforeReset).as("a floor taken from a clock 400 days ahead holds").isTrue();
+        assertThat(whileRunning.exitCode()).isEqualTo(1);
+        assertThat(whileRunning.err()).contains("the daemon is running");
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(entries).anySatisfy(entry ->
+                assertThat(entry.record().verdict()).isEqualTo(ClockCommand.RESET_VERDICT));
+        assertThat(last(entries).record().clockTrusted()).as("trusted again after the reset").isTrue();
+        assertThat(kiosk.verify().result()).isEqualTo("INTACT");
+        System.out.println("fault matrix: clock +400 d then right: untrusted-before-reset=" + untrustedBeforeReset
+                + " reset=" + reset.out().strip() + " trusted-after=true");
+    }
+
+    @Test
+    void aCutTailIsReportedAndTheNextStartContinuesAboveTheReservation() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        assertThat(kiosk.run(null, FaultKiosk.scans("tail", 6)).exitCode()).isZero();
+        long lastIssued = lastSequence(kiosk.records());
+        sql(kiosk, "DELETE FROM records WHERE seq > " + (lastIssued - 3),
+                "DELETE FROM checkpoints WHERE seq > " + (lastIssued - 3));
+
+        FaultKiosk.Verified cut = kiosk.verify();
+        FaultKiosk.Run next = kiosk.run(null, FaultKiosk.scans("next", 2));
+        List<StoredRecord> records = kiosk.records();
+        FaultKiosk.Verified afterwards = kiosk.verify();
+
+        assertThat(cut.result()).isEqualTo("INTACT");
+        assertThat(cut.json().get("possibly_truncated").AsBoolean()).as(cut.json().toString()).isTrue();
+        assertThat(cut.number("reserved_through")).isEqualTo(lastIssued);
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        RestartRecord restart = restartAfter(records, lastIssued - 3);
+        assertThat(restart.afterSequence()).isEqualTo(lastIssued);
+        assertThat(lastSequence(records)).isGreaterThan(lastIssued + 1);
+        assertThat(afterwards.result()).isEqualTo("INTACT");
+        assertThat(afterwards.number("skipped_sequences")).isEqualTo(3);
+        System.out.println("fault matrix: tail cut: issued-through=" + lastIssued + " verify-before=" + cut.json()
+                + " restart-after=" + restart.afterSequence() + " verify-after=" + afterwards.json());
+    }
+
+    @Test
+    void aDeletedRowIsReportedAndTheGateKeepsDeciding() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        assertThat(kiosk.run(null, FaultKiosk.scans("row", 6)).exitCode()).isZero();
+        long lastIssued = lastSequence(kiosk.records());
+        sql(kiosk, "DELETE FROM records WHERE seq = 3");
+
+        FaultKiosk.Run next = kiosk.run(null, FaultKiosk.scans("next", 2));
+        FaultKiosk.Verified verified = kiosk.verify();
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(kiosk.entries()).hasSize(7);
+        assertThat(lastSequence(kiosk.records())).isGreaterThan(lastIssued);
+        assertThat(verified.exitCode()).isEqualTo(1);
+        assertThat(verified.result()).isEqualTo("BROKEN");
+        assertThat(verified.json().get("problem").AsString()).isEqualTo("GAP");
+        assertThat(verified.number("sequence")).isEqualTo(3);
+        System.out.println("fault matrix: row deleted: decisions-after=2 verify=" + verified.json());
+    }
+
+    @Test
+    void aTruncatedFileIsSetAsideAndANewLogStartsAboveEveryIssuedNumber() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        assertThat(kiosk.run(null, FaultKiosk.scans("trunc", 6)).exitCode()).isZero();
+        long lastIssued = lastSequence(kiosk.records());
+        try (var channel = java.nio.channels.FileChannel.open(kiosk.log(), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(kiosk.log()) / 2);
+        }
+
+        FaultKiosk.Run next = kiosk.run(null, FaultKiosk.scans("next", 2));
+        List<StoredRecord> records = kiosk.records();
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        try (var aside = Files.list(kiosk.data)) {
+            assertThat(aside.map(Path::getFileName).map(Path::toString))
+                    .anySatisfy(name -> assertThat(name).startsWith("entries.db.corrupt-"));
+        }
+        assertThat(records.get(0).record()).isInstanceOf(RestartRecord.class);
+        assertThat(((RestartRecord) records.get(0).record()).afterSequence()).isGreaterThanOrEqualTo(lastIssued);
+        assertThat(kiosk.entries()).hasSize(2);
+        assertThat(kiosk.verify().result()).isEqualTo("INTACT");
+        System.out.println("fault matrix: file truncated: set aside, restart-after="
+                + ((RestartRecord) records.get(0).record()).afterSequence() + " issued-through=" + lastIssued);
+    }
+
+    @Test
+    void aWalDeletedAfterKillNineIsShownAsAPossiblyTruncatedTailAndNoNumberIsReused() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        Process daemon = kiosk.start((String) null);
+        FaultKiosk.feed(daemon, FaultKiosk.scans("wal", 5));
+        FaultKiosk.await(daemon, () -> kiosk.entryCount() == 5, "five decisions logged");
+        long lastAcknowledged = lastSequence(kiosk.records());
+        kiosk.kill(daemon);
+        Files.deleteIfExists(kiosk.log().resolveSibling(Kiosk.ENTRY_LOG_FILE + "-wal"));
+        Files.deleteIfExists(kiosk.log().resolveSibling(Kiosk.ENTRY_LOG_FILE + "-shm"));
+
+        long mark = EntryLog.reservationMark(kiosk.log(), FaultKiosk.DEVICE);
+        FaultKiosk.Verified lost = kiosk.verify();
+        FaultKiosk.Run next = kiosk.run(null, FaultKiosk.scans("next", 2));
+        List<StoredRecord> records = kiosk.records();
+        List<StoredEntry> entries = kiosk.entries();
+        FaultKiosk.Verified afterwards = kiosk.verify();
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(mark).as("the reservation mark covers every acknowledged number").isGreaterThanOrEqualTo(
+                lastAcknowledged);
+        assertThat(lost.exitCode() != 0 || lost.json().get("possibly_truncated").AsBoolean())
+                .as("log verify does not call the log whole: " + lost).isTrue();
+        assertThat(restartAfter(records, 0).afterSequence()).isEqualTo(mark);
+        assertThat(entries.subList(entries.size() - 2, entries.size())).allSatisfy(entry ->
+                assertThat(entry.sequence()).isGreaterThan(mark));
+        assertThat(afterwards.result()).isEqualTo("INTACT");
+        System.out.println("fault matrix: WAL deleted after kill -9: acknowledged-through=" + lastAcknowledged
+                + " reserved-through=" + mark + " verify-before=" + (lost.json() == null ? "exit " + lost.exitCode()
+                + " " + lost.err().strip() : lost.json()) + " verify-after=" + afterwards.json());
+    }
+
+    @Test
+    void aGarbageReplayCacheIsSetAsideAndTheKioskStarts() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        Files.createDirectories(kiosk.data);
+        byte[] garbage = new byte[8192];
+        new Random(15).nextBytes(garbage);
+        Files.write(kiosk.data.resolve(Kiosk.REPLAY_CACHE_FILE), garbage);
+
+        FaultKiosk.Run run = kiosk.run(null, FaultKiosk.scans("replay", 2));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("replay cache").contains("damaged");
+        try (var files = Files.list(kiosk.data)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString))
+                    .anySatisfy(name -> assertThat(name).startsWith("replay.db.corrupt-"));
+        }
+        assertThat(kiosk.entries()).hasSize(2);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kiosk.data))).isEqualTo("rwx------");
+        for (String name : List.of(Kiosk.ENTRY_LOG_FILE, Kiosk.REPLAY_CACHE_FILE, "site-secret",
+                EntryLogConfig.DEFAULT_SIGNING_KEY_NAME)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kiosk.data.resolve(name))))
+                    .as(name).isEqualTo("rw-------");
+        }
+        System.out.println("fault matrix: replay cache garbage: set aside, decisions=2, data folder 0700, files 0600");
+    }
+
+    @Test
+    void anEmptySiteSecretOrADamagedKeyIsATechniciansErrorWithTheRecoveryAndARotationIsLogged() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        assertThat(kiosk.run(null, FaultKiosk.scans("first", 2)).exitCode()).isZero();
+        Path secret = kiosk.data.resolve("site-secret");
+        byte[] goodSecret = Files.readAllBytes(secret);
+        Files.write(secret, new byte[0]);
+
+        FaultKiosk.Run emptySecret = kiosk.run(null, FaultKiosk.scans("x", 1));
+        Files.write(secret, goodSecret);
+        Path key = kiosk.data.resolve(EntryLogConfig.DEFAULT_SIGNING_KEY_NAME);
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n");
+        FaultKiosk.Run damagedKey = kiosk.run(null, FaultKiosk.scans("x", 1));
+        Files.move(key, key.resolveSibling(key.getFileName() + ".damaged"));
+        FaultKiosk.Run rotated = kiosk.run(null, FaultKiosk.scans("rotated", 1));
+
+        assertThat(emptySecret.exitCode()).isEqualTo(KioskException.EXIT_NEEDS_TECHNICIAN);
+        assertThat(emptySecret.err()).contains("site secret file").contains("has 0 bytes, expected 32").contains("mv ");
+        assertThat(damagedKey.exitCode()).isEqualTo(KioskException.EXIT_NEEDS_TECHNICIAN);
+        assertThat(damagedKey.err()).contains("signing key").contains("mv ").contains("passgate log pubkey");
+        assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+        assertThat(rotated.err()).contains("signing key rotated");
+        assertThat(kiosk.entries()).anySatisfy(entry ->
+                assertThat(entry.record().verdict()).isEqualTo(StartupFiles.KEY_ROTATED));
+        assertThat(kiosk.entries()).hasSize(2 + 1 + 1);
+        System.out.println("fault matrix: site secret empty: exit=" + emptySecret.exitCode() + "; key damaged: exit="
+                + damagedKey.exitCode() + "; moved aside: started, rotation logged");
+    }
+
+    @Test
+    void aFullDiskAtStartAndWhileRunningKeepsDecidingAndEveryLossSurvivesKillNine() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        Files.createDirectories(kiosk.data);
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", kiosk.data.toString()) == 0,
+                "needs root to mount a small tmpfs as the data folder");
+        try {
+            assertThat(kiosk.run(null, FaultKiosk.scans("room", 3)).exitCode()).isZero();
+            Path filler = fill(kiosk.data);
+
+            Process fullAtStart = kiosk.start((String) null);
+            FaultKiosk.feed(fullAtStart, FaultKiosk.scans("full", 4));
+            FaultKiosk.await(fullAtStart, () -> unlogged(kiosk) == 4, "four decisions made on a full disk");
+            kiosk.kill(fullAtStart);
+            String reserve = Files.readString(kiosk.data.resolve(Kiosk.ENTRY_LOG_FILE + ".losses")).strip();
+
+            Process running = kiosk.start((String) null);
+            FaultKiosk.feed(running, FaultKiosk.scans("still-full", 2));
+            FaultKiosk.await(running, () -> unlogged(kiosk) == 2, "two more decisions on a full disk");
+            Files.delete(filler);
+            FaultKiosk.feed(running, FaultKiosk.scans("room-again", 1));
+            FaultKiosk.await(running, () -> kiosk.errContainsLogged(), "a decision logged once there is room");
+            FaultKiosk.Run run = kiosk.finish(running);
+
+            List<StoredRecord> records = kiosk.records();
+            long lost = records.stream().filter(r -> r.record() instanceof GapRecord)
+                    .mapToLong(r -> ((GapRecord) r.record()).count()).sum();
+            FaultKiosk.Verified verified = kiosk.verify();
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(reserve).as("the loss count survived kill -9").containsPattern("STORAGE_(FULL|FAULT) 4 ");
+            assertThat(kiosk.entries()).hasSize(3 + 1);
+            assertThat(lost).as("every decision made on the full disk is counted in a gap record").isEqualTo(6);
+            assertThat(verified.result()).isEqualTo("INTACT");
+            assertThat(verified.number("lost_decisions")).isEqualTo(6);
+            System.out.println("fault matrix: disk full at start, kill -9 while full, running, space returns:"
+                    + " decisions-on-full-disk=6 reserve-after-kill='" + reserve.lines().skip(1).findFirst()
+                    .orElse("") + "' gap-records-count=" + lost + " verify=" + verified.json());
+        } finally {
+            command("umount", "-l", kiosk.data.toString());
+        }
+    }
+
+    /** Decisions the latest run logged as not written ("(seq 0)" in its scan lines). */
+    private static long unlogged(FaultKiosk kiosk) {
+        try {
+            return kiosk.err().lines().filter(line -> line.contains("scan from stdin") && line.endsWith("(seq 0)"))
+                    .count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** Fills the file system of {@code folder} until it reports no space left. */
+    private static Path fill(Path folder) throws Exception {
+        Path filler = folder.resolve("filler");
+        byte[] block = new byte[64 * 1024];
+        try (var out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (java.io.IOException e) {
+            assertThat(e.getMessage()).contains("No space left");
+        }
+        return filler;
+    }
+
+    private static int command(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    /** Writes {@code count} scan records stamped from {@code from}, one a minute, as an earlier run would have. */
+    private static int seed(FaultKiosk kiosk, Instant from, int count) throws Exception {
+        Files.createDirectories(kiosk.data);
+        DeviceKey key = DeviceKey.fromFile(kiosk.data.resolve(EntryLogConfig.DEFAULT_SIGNING_KEY_NAME));
+        EntryLogOptions options = EntryLogOptions.defaults().withSigningKey(key).withRetention(RETENTION)
+                .withClock(Clock.fixed(from.plus(Duration.ofMinutes(count)), ZoneOffset.UTC));
+        try (EntryLog log = EntryLog.open(kiosk.log(), FaultKiosk.DEVICE, options)) {
+            for (int i = 0; i < count; i++) {
+                Appended appended = log.append(new EntryRecord(from.plus(Duration.ofMinutes(i)), i, "MALFORMED",
+                        "UNKNOWN", null, null, true));
+                assertThat(appended).isInstanceOf(Appended.Written.class);
+            }
+        }
+        return count;
+    }
+
+    private static void sql(FaultKiosk kiosk, String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + kiosk.log());
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static RestartRecord restartAfter(List<StoredRecord> records, long sequence) {
+        return records.stream().filter(r -> r.sequence() > sequence && r.record() instanceof RestartRecord)
+                .map(r -> (RestartRecord) r.record()).findFirst()
+                .orElseThrow(() -> new AssertionError("no restart record after " + sequence + ": " + records));
+    }
+
+    private static long lastSequence(List<StoredRecord> records) {
+        return records.get(records.size() - 1).sequence();
+    }
+
+    private static StoredEntry last(List<StoredEntry> list) {
+        return list.get(list.size() - 1);
+    }
+
+    private static boolean errContains(FaultKiosk kiosk, String text) {
+        try {
+            return kiosk.err().contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
