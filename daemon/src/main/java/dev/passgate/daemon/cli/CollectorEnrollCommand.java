@@ -4,6 +4,7 @@ import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.collector.CollectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -39,8 +40,21 @@ public final class CollectorEnrollCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String id = deviceId(spec, device);
+        PublicKey publicKey;
+        try {
+            publicKey = DeviceKey.readPublicKey(key);
+        } catch (IOException | RuntimeException e) {
+            err.println("passgate collector enroll: --key " + CollectorCommand.oneLine(e));
+            err.flush();
+            return 1;
+        }
+        Path parent = db.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            err.println("passgate collector enroll: --db " + parent + ": no such directory (it is never created)");
+            err.flush();
+            return 1;
+        }
         try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC())) {
-            PublicKey publicKey = DeviceKey.readPublicKey(key);
             store.enroll(id, publicKey.getEncoded());
             out.println("enrolled " + id + " with key id " + HexFormat.of().formatHex(DeviceKey.keyIdOf(publicKey)));
             out.flush();
