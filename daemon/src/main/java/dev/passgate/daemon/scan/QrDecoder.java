@@ -11,10 +11,12 @@ import com.google.zxing.aztec.AztecReader;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds and decodes one QR code in a grayscale image with ZXing, trying a fixed ladder of rungs from the cheapest
@@ -33,6 +35,11 @@ import java.util.Optional;
  *       or two soft pixels wide; only for images at most {@value #MAX_SIDE_FOR_DOUBLE} pixels on the long side.</li>
  *   <li>{@code aztec}: an Aztec reader, since the EU DCC specification lets issuers print Aztec codes too.</li>
  * </ol>
+ * After the third rung, when ZXing has read nothing, {@code boofcv} runs: BoofCV's contour-based QR reader
+ * ({@link BoofQr}), which reads low-resolution, perspective-distorted and blurred codes ZXing misses, within
+ * {@value #BOOFCV_DEADLINE_MS} ms. Its place was chosen by measurement (docs/performance-camera.md): a code ZXing
+ * reads on the first rungs costs exactly what it did before; a hard code that BoofCV reads skips ZXing's costly
+ * resampling rungs.
  * The three rungs on the image as it is with local thresholds share one binarization. "No code found" is a
  * normal result, not an exception; {@link #read} also says which rung read the code and how many ran, so that
  * benchmarks can count them. Thread-safe: each call uses its own readers.
@@ -42,6 +49,22 @@ public final class QrDecoder {
     static final int MAX_SIDE_FOR_DOUBLE = 400;
     static final int MAX_SIDE_FOR_TRIPLE = 400;
     private static final int BACKGROUND_PERCENTILE = 90;
+    static final long BOOFCV_DEADLINE_MS = 2_000;
+    /** BoofCV runs after this many ZXing rungs have read nothing. */
+    static final int BOOFCV_AFTER = 3;
+    private static final String BOOFCV = "boofcv";
+
+    private final boolean withBoofCv;
+
+    /** The full ladder, ZXing and BoofCV. */
+    public QrDecoder() {
+        this(true);
+    }
+
+    /** {@code withBoofCv} false: ZXing's rungs alone, for measurements against the full ladder. */
+    QrDecoder(boolean withBoofCv) {
+        this.withBoofCv = withBoofCv;
+    }
 
     /** What one call did: the text when a rung read one, the name of that rung, and how many rungs ran. */
     public record Reading(Optional<String> text, Optional<String> rung, int tried) {
@@ -73,7 +96,9 @@ public final class QrDecoder {
 
     /** The names of the rungs, in the order they are tried. */
     public static List<String> ladder() {
-        return LADDER.stream().map(Rung::name).toList();
+        List<String> names = new ArrayList<>(LADDER.stream().map(Rung::name).toList());
+        names.add(BOOFCV_AFTER, BOOFCV);
+        return List.copyOf(names);
     }
 
     public Optional<String> decode(GrayImage image) {
@@ -84,7 +109,15 @@ public final class QrDecoder {
     public Reading read(GrayImage image) {
         Attempts attempts = new Attempts(image);
         int tried = 0;
+        int zxingRungs = 0;
         for (Rung rung : LADDER) {
+            if (zxingRungs++ == BOOFCV_AFTER && withBoofCv) {
+                tried++;
+                Optional<String> text = boofCv(image);
+                if (text.isPresent()) {
+                    return new Reading(text, Optional.of(BOOFCV), tried);
+                }
+            }
             BinaryBitmap bitmap = attempts.bitmap(rung.view(), rung.threshold());
             if (bitmap == null) {
                 continue;
@@ -96,6 +129,13 @@ public final class QrDecoder {
             }
         }
         return new Reading(Optional.empty(), Optional.empty(), tried);
+    }
+
+    private static Optional<String> boofCv(GrayImage image) {
+        try (BoofQr boof = new BoofQr()) {
+            return boof.read(image.pixels(), image.width(), image.height(),
+                    TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS)).text();
+        }
     }
 
     private static Optional<String> decode(BinaryBitmap bitmap, Hints kind) {
