@@ -11,7 +11,6 @@ import com.google.zxing.aztec.AztecReader;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,12 @@ import java.util.concurrent.TimeUnit;
  *       or two soft pixels wide; only for images at most {@value #MAX_SIDE_FOR_DOUBLE} pixels on the long side.</li>
  *   <li>{@code aztec}: an Aztec reader, since the EU DCC specification lets issuers print Aztec codes too.</li>
  * </ol>
- * After the third rung, when ZXing has read nothing, {@code boofcv} runs: BoofCV's contour-based QR reader
- * ({@link BoofQr}), which reads low-resolution, perspective-distorted and blurred codes ZXing misses, within
- * {@value #BOOFCV_DEADLINE_MS} ms. Its place was chosen by measurement (docs/performance-camera.md): a code ZXing
- * reads on the first rungs costs exactly what it did before; a hard code that BoofCV reads skips ZXing's costly
- * resampling rungs.
+ Two rungs run BoofCV's contour-based QR reader ({@link BoofQr}) instead of ZXing, each within
+ * {@value #BOOFCV_DEADLINE_MS} ms: {@code boofcv} after the third rung, on the image as it is (it reads
+ * low-resolution, perspective-distorted and blurred codes ZXing misses), and {@code boofcv-double} last, on the
+ * 1:2 enlargement of small images (codes of about 3 pixels per module in perspective). Their places were chosen by
+ * measurement (docs/performance-camera.md): a code ZXing reads on the first rungs costs exactly what it did before;
+ * a hard code BoofCV reads skips ZXing's costly resampling rungs.
  * The three rungs on the image as it is with local thresholds share one binarization. "No code found" is a
  * normal result, not an exception; {@link #read} also says which rung read the code and how many ran, so that
  * benchmarks can count them. Thread-safe: each call uses its own readers.
@@ -50,9 +50,6 @@ public final class QrDecoder {
     static final int MAX_SIDE_FOR_TRIPLE = 400;
     private static final int BACKGROUND_PERCENTILE = 90;
     static final long BOOFCV_DEADLINE_MS = 2_000;
-    /** BoofCV runs after this many ZXing rungs have read nothing. */
-    static final int BOOFCV_AFTER = 3;
-    private static final String BOOFCV = "boofcv";
 
     private final boolean withBoofCv;
 
@@ -74,7 +71,7 @@ public final class QrDecoder {
 
     private enum Threshold { LOCAL, GLOBAL, LOCAL_INVERTED }
 
-    private enum Hints { DEFAULT, TRY_HARDER, PURE, AZTEC }
+    private enum Hints { DEFAULT, TRY_HARDER, PURE, AZTEC, BOOFCV }
 
     private record Rung(String name, View view, Threshold threshold, Hints hints) {
     }
@@ -83,6 +80,7 @@ public final class QrDecoder {
             new Rung("hybrid", View.AS_IS, Threshold.LOCAL, Hints.DEFAULT),
             new Rung("pure", View.AS_IS, Threshold.LOCAL, Hints.PURE),
             new Rung("hybrid-harder", View.AS_IS, Threshold.LOCAL, Hints.TRY_HARDER),
+            new Rung("boofcv", View.AS_IS, Threshold.LOCAL, Hints.BOOFCV),
             new Rung("histogram", View.AS_IS, Threshold.GLOBAL, Hints.TRY_HARDER),
             new Rung("inverted", View.AS_IS, Threshold.LOCAL_INVERTED, Hints.TRY_HARDER),
             new Rung("aztec", View.AS_IS, Threshold.LOCAL, Hints.AZTEC),
@@ -92,13 +90,12 @@ public final class QrDecoder {
             new Rung("half-pure", View.HALF, Threshold.LOCAL, Hints.PURE),
             new Rung("double", View.DOUBLE, Threshold.LOCAL, Hints.TRY_HARDER),
             new Rung("double-histogram", View.DOUBLE, Threshold.GLOBAL, Hints.TRY_HARDER),
-            new Rung("triple-histogram", View.TRIPLE, Threshold.GLOBAL, Hints.TRY_HARDER));
+            new Rung("triple-histogram", View.TRIPLE, Threshold.GLOBAL, Hints.TRY_HARDER),
+            new Rung("boofcv-double", View.DOUBLE, Threshold.LOCAL, Hints.BOOFCV));
 
     /** The names of the rungs, in the order they are tried. */
     public static List<String> ladder() {
-        List<String> names = new ArrayList<>(LADDER.stream().map(Rung::name).toList());
-        names.add(BOOFCV_AFTER, BOOFCV);
-        return List.copyOf(names);
+        return LADDER.stream().map(Rung::name).toList();
     }
 
     public Optional<String> decode(GrayImage image) {
@@ -109,21 +106,17 @@ public final class QrDecoder {
     public Reading read(GrayImage image) {
         Attempts attempts = new Attempts(image);
         int tried = 0;
-        int zxingRungs = 0;
         for (Rung rung : LADDER) {
-            if (zxingRungs++ == BOOFCV_AFTER && withBoofCv) {
-                tried++;
-                Optional<String> text = boofCv(image);
-                if (text.isPresent()) {
-                    return new Reading(text, Optional.of(BOOFCV), tried);
-                }
+            if (rung.hints() == Hints.BOOFCV && !withBoofCv) {
+                continue;
             }
-            BinaryBitmap bitmap = attempts.bitmap(rung.view(), rung.threshold());
-            if (bitmap == null) {
+            Optional<GrayImage> view = attempts.view(rung.view());
+            if (view.isEmpty()) {
                 continue;
             }
             tried++;
-            Optional<String> text = decode(bitmap, rung.hints());
+            Optional<String> text = rung.hints() == Hints.BOOFCV ? boofCv(view.get())
+                    : decode(attempts.bitmap(rung.view(), rung.threshold()), rung.hints());
             if (text.isPresent()) {
                 return new Reading(text, Optional.of(rung.name()), tried);
             }
@@ -174,11 +167,13 @@ public final class QrDecoder {
             this.image = image;
         }
 
+        Optional<GrayImage> view(View view) {
+            return views.computeIfAbsent(view, this::makeView);
+        }
+
+        /** The view binarized; only for a view that applies to the image. */
         BinaryBitmap bitmap(View view, Threshold threshold) {
-            Optional<GrayImage> source = views.computeIfAbsent(view, this::makeView);
-            if (source.isEmpty()) {
-                return null;
-            }
+            Optional<GrayImage> source = view(view);
             return bitmaps.computeIfAbsent(view, v -> new EnumMap<>(Threshold.class))
                     .computeIfAbsent(threshold, t -> binarize(source.get(), t));
         }

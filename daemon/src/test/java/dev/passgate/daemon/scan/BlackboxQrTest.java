@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * message when the corpus is absent.
  */
 class BlackboxQrTest {
-    /** Exact reads passgate must reach per set: measured 20 / 40 / 17 (docs/performance-camera.md). */
-    private static final Map<String, Integer> THRESHOLDS = Map.of("qrcode-1", 20, "qrcode-3", 40, "qrcode-5", 17);
+    /** Exact reads passgate must reach per set: all of them, measured 20 / 42 / 19 (docs/performance-camera.md). */
+    private static final Map<String, Integer> THRESHOLDS = Map.of("qrcode-1", 20, "qrcode-3", 42, "qrcode-5", 19);
 
     @Test
     void passgateReadsEverySetAtLeastAsWellAsZbarAndBoofCvAlone() throws IOException {
