@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  *       or two soft pixels wide; only for images at most {@value #MAX_SIDE_FOR_DOUBLE} pixels on the long side.</li>
  *   <li>{@code aztec}: an Aztec reader, since the EU DCC specification lets issuers print Aztec codes too.</li>
  * </ol>
- Two rungs run BoofCV's contour-based QR reader ({@link BoofQr}) instead of ZXing, each within
+ * Three rungs run BoofCV's contour-based QR reader ({@link BoofQr}) instead of ZXing, each within
  * {@value #BOOFCV_DEADLINE_MS} ms: {@code boofcv} after the third rung, on the image as it is (it reads
- * low-resolution, perspective-distorted and blurred codes ZXing misses), and {@code boofcv-double} last, on the
+ * low-resolution, perspective-distorted and blurred codes ZXing misses), {@code boofcv-inverted} after ZXing's
+ * {@code inverted} (dark mode), and {@code boofcv-double} last, on the
  * 1:2 enlargement of small images (codes of about 3 pixels per module in perspective). Their places were chosen by
  * measurement (docs/performance-camera.md): a code ZXing reads on the first rungs costs exactly what it did before;
  * a hard code BoofCV reads skips ZXing's costly resampling rungs.
@@ -71,7 +72,7 @@ public final class QrDecoder {
 
     private enum Threshold { LOCAL, GLOBAL, LOCAL_INVERTED }
 
-    private enum Hints { DEFAULT, TRY_HARDER, PURE, AZTEC, BOOFCV }
+    private enum Hints { DEFAULT, TRY_HARDER, PURE, AZTEC, BOOFCV, BOOFCV_INVERTED }
 
     private record Rung(String name, View view, Threshold threshold, Hints hints) {
     }
@@ -83,6 +84,7 @@ public final class QrDecoder {
             new Rung("boofcv", View.AS_IS, Threshold.LOCAL, Hints.BOOFCV),
             new Rung("histogram", View.AS_IS, Threshold.GLOBAL, Hints.TRY_HARDER),
             new Rung("inverted", View.AS_IS, Threshold.LOCAL_INVERTED, Hints.TRY_HARDER),
+            new Rung("boofcv-inverted", View.AS_IS, Threshold.LOCAL, Hints.BOOFCV_INVERTED),
             new Rung("aztec", View.AS_IS, Threshold.LOCAL, Hints.AZTEC),
             new Rung("quiet-zone", View.QUIET_ZONE, Threshold.LOCAL, Hints.TRY_HARDER),
             new Rung("half", View.HALF, Threshold.LOCAL, Hints.TRY_HARDER),
@@ -107,7 +109,8 @@ public final class QrDecoder {
         Attempts attempts = new Attempts(image);
         int tried = 0;
         for (Rung rung : LADDER) {
-            if (rung.hints() == Hints.BOOFCV && !withBoofCv) {
+            boolean boof = rung.hints() == Hints.BOOFCV || rung.hints() == Hints.BOOFCV_INVERTED;
+            if (boof && !withBoofCv) {
                 continue;
             }
             Optional<GrayImage> view = attempts.view(rung.view());
@@ -115,7 +118,7 @@ public final class QrDecoder {
                 continue;
             }
             tried++;
-            Optional<String> text = rung.hints() == Hints.BOOFCV ? boofCv(view.get())
+            Optional<String> text = boof ? boofCv(view.get(), rung.hints() == Hints.BOOFCV_INVERTED)
                     : decode(attempts.bitmap(rung.view(), rung.threshold()), rung.hints());
             if (text.isPresent()) {
                 return new Reading(text, Optional.of(rung.name()), tried);
@@ -124,9 +127,9 @@ public final class QrDecoder {
         return new Reading(Optional.empty(), Optional.empty(), tried);
     }
 
-    private static Optional<String> boofCv(GrayImage image) {
+    private static Optional<String> boofCv(GrayImage image, boolean inverted) {
         try (BoofQr boof = new BoofQr()) {
-            return boof.read(image.pixels(), image.width(), image.height(),
+            return boof.read(image.pixels(), image.width(), image.height(), inverted,
                     TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS)).text();
         }
     }

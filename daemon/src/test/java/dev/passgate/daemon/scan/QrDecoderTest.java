@@ -21,7 +21,8 @@ class QrDecoderTest {
     void ladderRunsCheapestFirstAndEndsWithTheEnlargedViews() {
         assertThat(QrDecoder.ladder()).startsWith("hybrid", "pure", "hybrid-harder", "boofcv")
                 .endsWith("triple-histogram", "boofcv-double")
-                .contains("inverted", "aztec", "quiet-zone", "half", "double").doesNotHaveDuplicates();
+                .contains("inverted", "boofcv-inverted", "aztec", "quiet-zone", "half", "double")
+                .doesNotHaveDuplicates();
     }
 
     @Test
