@@ -76,7 +76,7 @@ public final class CameraLatencyHarness {
             codeFrames.add(hard ? HardFrames.render(hardPoses.get(i), text, WIDTH, HEIGHT)
                     : PhoneFrames.render(scenes.get(i % 3), text, WIDTH, HEIGHT));
         }
-        System.out.printf(Locale.ROOT, "frames: %s%n", hard ? "12 held-out HardFrames poses (code >= 30 %% of the"
+        System.out.printf(Locale.ROOT, "frames: %s%n", hard ? "12 held-out HardFrames poses (code >= 30 % of the"
                 + " frame height)" : "the three PhoneFrames scenes");
         byte[] empty = PhoneFrames.render(new PhoneFrames.Scene("empty", 0, 0, 0, 0, 3, 34), "", WIDTH, HEIGHT);
         run("warm-up (back to back), frame -> decision", passes, codeFrames, empty, decisions / 3, false);
