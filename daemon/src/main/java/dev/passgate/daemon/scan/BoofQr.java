@@ -40,7 +40,7 @@ public final class BoofQr implements AutoCloseable {
     private static final long IDLE_SECONDS = 10;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** How a call ended. {@code sawCode}: BoofCV found finder patterns it could not decode. */
+    /** How a call ended. {@code SAW_CODE}: BoofCV found finder patterns but could not decode a code. */
     public enum Status { READ, NOTHING, SAW_CODE, TIMED_OUT, BUSY, FAILED }
 
     /** One call's outcome: the text when read. */
@@ -99,6 +99,7 @@ public final class BoofQr implements AutoCloseable {
             return Result.of(Status.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandoned = true;
             return Result.of(Status.TIMED_OUT);
         }
     }
@@ -112,8 +113,14 @@ public final class BoofQr implements AutoCloseable {
         }
     }
 
-    /** The same as {@link #read}, on this thread and without a deadline: for measurements of BoofCV alone. */
+    /**
+     * The same as {@link #read}, on this thread and without a deadline: for measurements of BoofCV alone. BUSY
+     * while a {@link #read} past its deadline is still running.
+     */
     public Result readNow(byte[] pixels, int width, int height) {
+        if (running != null && !running.isDone()) {
+            return Result.of(Status.BUSY);
+        }
         return detect(copy(pixels, width, height, false));
     }
 
