@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code passgate decode IMAGE...}: decodes the QR code in each PNG or JPEG file and prints one JSON object per
  * file, {@code {"file", "text"}} or {@code {"file", "error"}} with error {@code NOT_FOUND} (no code read) or
- * {@code UNREADABLE} (not an image). Exit 0 when every file decoded, else 1.
+ * {@code UNREADABLE} (not an image, or a corrupt or truncated one) with a {@code reason}. Exit 0 when every file
+ * decoded, else 1.
  */
 @Command(name = "decode", description = "Decode QR codes in image files; one JSON line per file.")
 public final class DecodeCommand implements Callable<Integer> {
@@ -41,12 +43,15 @@ public final class DecodeCommand implements Callable<Integer> {
         boolean all = true;
         for (Path image : images) {
             CBORObject line = CBORObject.NewOrderedMap().Add("file", image.toString());
-            Optional<GrayImage> gray = read(image);
-            Optional<String> text = gray.flatMap(decoder::decode);
+            Loaded loaded = read(image);
+            Optional<String> text = loaded.gray().flatMap(decoder::decode);
             if (text.isPresent()) {
                 line.Add("text", text.get());
+            } else if (loaded.gray().isPresent()) {
+                line.Add("error", "NOT_FOUND");
+                all = false;
             } else {
-                line.Add("error", gray.isPresent() ? "NOT_FOUND" : "UNREADABLE");
+                line.Add("error", "UNREADABLE").Add("reason", loaded.reason());
                 all = false;
             }
             out.println(line.ToJSONString());
@@ -60,29 +65,51 @@ public final class DecodeCommand implements Callable<Integer> {
      * {@value #MAX_PIXELS} pixels: a PNG of a few hundred bytes can declare 40,000 × 40,000 pixels, which the
      * image reader would otherwise allocate (1.6 GB) before it finds the pixel data missing.
      */
-    private static Optional<GrayImage> read(Path file) {
+    private static Loaded read(Path file) {
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_IMAGE_BYTES) {
-                return Optional.empty();
+            if (!Files.isRegularFile(file)) {
+                return Loaded.unreadable("not a regular file");
+            }
+            if (Files.size(file) > MAX_IMAGE_BYTES) {
+                return Loaded.unreadable("file of " + Files.size(file) + " bytes, expected at most " + MAX_IMAGE_BYTES);
             }
             try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
                 Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
                 if (readers == null || !readers.hasNext()) {
-                    return Optional.empty();
+                    return Loaded.unreadable("not a PNG, JPEG or other image format this decoder reads");
                 }
-                ImageReader reader = readers.next();
-                try {
-                    reader.setInput(in, true, true);
-                    if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(GrayImage.of(reader.read(0)));
-                } finally {
-                    reader.dispose();
-                }
+                return decodePixels(readers.next(), in);
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return Loaded.unreadable("corrupt or truncated image: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    private static Loaded decodePixels(ImageReader reader, ImageInputStream in) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        try {
+            reader.setInput(in, true, true);
+            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+            if (pixels > MAX_PIXELS) {
+                return Loaded.unreadable("image of " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                        + " pixels, expected at most " + MAX_PIXELS + " pixels");
+            }
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            GrayImage gray = GrayImage.of(reader.read(0));
+            if (!warnings.isEmpty()) {
+                return Loaded.unreadable("corrupt or truncated image: " + warnings.get(0));
+            }
+            return new Loaded(Optional.of(gray), "");
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** The pixels of one file, or why there are none. */
+    private record Loaded(Optional<GrayImage> gray, String reason) {
+        static Loaded unreadable(String reason) {
+            return new Loaded(Optional.empty(), reason);
         }
     }
 }

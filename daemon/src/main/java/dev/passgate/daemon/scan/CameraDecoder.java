@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The QR decoder for camera frames, built for the common case: most frames hold no code, so a frame must fail
@@ -34,7 +35,13 @@ import java.util.Optional;
  *       (light modules on dark, as phones in dark mode show them). A code held in view that the fast scan misses is
  *       so still tried every way within 12 frames (0.8 s at 15 fps), at a third of one rung's cost per frame
  *       instead of four rungs on every frame.</li>
+ *   <li>{@code boofcv}: BoofCV's contour-based reader ({@link BoofQr}), which reads the small, perspective-distorted
+ *       and blurred codes ZXing's row scans miss. It runs on every frame that ZXing read nothing in, in turn on the
+ *       frame as it is and on the frame inverted (dark mode). It gets at most {@value #BOOFCV_DEADLINE_MS} ms of
+ *       wall time per frame; a frame it has not finished by then counts as read-nothing, the next frames skip
+ *       BoofCV until that computation ends, and a text it then read is answered on the next frame.</li>
  * </ol>
+ * A frame ZXing reads costs what it cost before BoofCV was added: BoofCV only runs after ZXing found nothing.
  * Measured against other ladders (half-size frames, ZXing's still-image ladder {@link QrDecoder}) and zbarimg in
  * {@code docs/performance-camera.md}: at the default 1280x720, halving the frame loses the dense HC1 codes held
  * at arm's length, so frames are decoded at full size.
@@ -47,6 +54,7 @@ public final class CameraDecoder implements FrameDecoder {
     static final int SWEEP_EVERY = 3;
     /** The sweep rungs, in turn; all TRY_HARDER. */
     static final List<String> SWEEP = List.of("sweep-harder", "sweep-histogram", "sweep-half", "sweep-inverted");
+    static final long BOOFCV_DEADLINE_MS = 20;
 
     /** What one frame cost: the text if read, the rung that read it, and how many rungs ran. */
     public record Reading(Optional<String> text, Optional<String> rung, int tried) {
@@ -56,7 +64,20 @@ public final class CameraDecoder implements FrameDecoder {
     private static final Map<DecodeHintType, Object> HARDER = hints(true);
 
     private final QRCodeReader reader = new QRCodeReader();
+    private final BoofQr boof = new BoofQr();
+    private final boolean withBoofCv;
     private long emptyFrames;
+    private long boofTurns;
+
+    /** The decoder the camera path uses: ZXing's rungs, then BoofCV. */
+    public CameraDecoder() {
+        this(true);
+    }
+
+    /** {@code withBoofCv} false: ZXing's rungs alone, as before BoofCV was added; for measurements. */
+    CameraDecoder(boolean withBoofCv) {
+        this.withBoofCv = withBoofCv;
+    }
 
     @Override
     public Optional<String> decode(Frame frame) {
@@ -81,12 +102,26 @@ public final class CameraDecoder implements FrameDecoder {
             tried++;
         }
         emptyFrames++;
+        if (withBoofCv) {
+            tried++;
+            Optional<String> text = boofCv(frame);
+            if (text.isPresent()) {
+                return found(text.get(), "boofcv", tried);
+            }
+        }
         if (emptyFrames % SWEEP_EVERY != 0) {
             return nothing(tried);
         }
         int turn = (int) ((emptyFrames / SWEEP_EVERY - 1) % SWEEP.size());
         Attempt swept = attempt(sweepBitmap(turn, frame, source, bitmap), HARDER);
         return swept.text != null ? found(swept.text, SWEEP.get(turn), tried + 1) : nothing(tried + 1);
+    }
+
+    /** BoofCV on the frame, within its deadline: on the frame as it is and inverted in turn. */
+    private Optional<String> boofCv(Frame frame) {
+        boolean inverted = boofTurns++ % 2 == 1;
+        return boof.read(frame.luma(), frame.width(), frame.height(), inverted,
+                TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS)).text();
     }
 
     private static BinaryBitmap sweepBitmap(int turn, Frame frame, LuminanceSource source, BinaryBitmap local) {
@@ -104,7 +139,7 @@ public final class CameraDecoder implements FrameDecoder {
 
     /** The rung names, for reports. */
     public static List<String> rungs() {
-        List<String> rungs = new ArrayList<>(List.of("fast", "harder"));
+        List<String> rungs = new ArrayList<>(List.of("fast", "harder", "boofcv"));
         rungs.addAll(SWEEP);
         return List.copyOf(rungs);
     }
@@ -119,6 +154,11 @@ public final class CameraDecoder implements FrameDecoder {
         } finally {
             reader.reset();
         }
+    }
+
+    /** CPU time BoofCV's worker thread has spent for this decoder, for benchmarks (it is not the caller's). */
+    public long boofCpuNanos() {
+        return boof.cpuNanos();
     }
 
     private Reading found(String text, String rung, int tried) {

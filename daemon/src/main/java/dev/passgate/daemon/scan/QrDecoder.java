@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds and decodes one QR code in a grayscale image with ZXing, trying a fixed ladder of rungs from the cheapest
@@ -33,6 +34,13 @@ import java.util.Optional;
  *       or two soft pixels wide; only for images at most {@value #MAX_SIDE_FOR_DOUBLE} pixels on the long side.</li>
  *   <li>{@code aztec}: an Aztec reader, since the EU DCC specification lets issuers print Aztec codes too.</li>
  * </ol>
+ * Three rungs run BoofCV's contour-based QR reader ({@link BoofQr}) instead of ZXing, each within
+ * {@value #BOOFCV_DEADLINE_MS} ms: {@code boofcv} after the third rung, on the image as it is (it reads
+ * low-resolution, perspective-distorted and blurred codes ZXing misses), {@code boofcv-inverted} after ZXing's
+ * {@code inverted} (dark mode), and {@code boofcv-double} last, on the
+ * 1:2 enlargement of small images (codes of about 3 pixels per module in perspective). Their places were chosen by
+ * measurement (docs/performance-camera.md): a code ZXing reads on the first rungs costs exactly what it did before;
+ * a hard code BoofCV reads skips ZXing's costly resampling rungs.
  * The three rungs on the image as it is with local thresholds share one binarization. "No code found" is a
  * normal result, not an exception; {@link #read} also says which rung read the code and how many ran, so that
  * benchmarks can count them. Thread-safe: each call uses its own readers.
@@ -42,6 +50,19 @@ public final class QrDecoder {
     static final int MAX_SIDE_FOR_DOUBLE = 400;
     static final int MAX_SIDE_FOR_TRIPLE = 400;
     private static final int BACKGROUND_PERCENTILE = 90;
+    static final long BOOFCV_DEADLINE_MS = 2_000;
+
+    private final boolean withBoofCv;
+
+    /** The full ladder, ZXing and BoofCV. */
+    public QrDecoder() {
+        this(true);
+    }
+
+    /** {@code withBoofCv} false: ZXing's rungs alone, for measurements against the full ladder. */
+    QrDecoder(boolean withBoofCv) {
+        this.withBoofCv = withBoofCv;
+    }
 
     /** What one call did: the text when a rung read one, the name of that rung, and how many rungs ran. */
     public record Reading(Optional<String> text, Optional<String> rung, int tried) {
@@ -51,7 +72,7 @@ public final class QrDecoder {
 
     private enum Threshold { LOCAL, GLOBAL, LOCAL_INVERTED }
 
-    private enum Hints { DEFAULT, TRY_HARDER, PURE, AZTEC }
+    private enum Hints { DEFAULT, TRY_HARDER, PURE, AZTEC, BOOFCV, BOOFCV_INVERTED }
 
     private record Rung(String name, View view, Threshold threshold, Hints hints) {
     }
@@ -60,8 +81,10 @@ public final class QrDecoder {
             new Rung("hybrid", View.AS_IS, Threshold.LOCAL, Hints.DEFAULT),
             new Rung("pure", View.AS_IS, Threshold.LOCAL, Hints.PURE),
             new Rung("hybrid-harder", View.AS_IS, Threshold.LOCAL, Hints.TRY_HARDER),
+            new Rung("boofcv", View.AS_IS, Threshold.LOCAL, Hints.BOOFCV),
             new Rung("histogram", View.AS_IS, Threshold.GLOBAL, Hints.TRY_HARDER),
             new Rung("inverted", View.AS_IS, Threshold.LOCAL_INVERTED, Hints.TRY_HARDER),
+            new Rung("boofcv-inverted", View.AS_IS, Threshold.LOCAL, Hints.BOOFCV_INVERTED),
             new Rung("aztec", View.AS_IS, Threshold.LOCAL, Hints.AZTEC),
             new Rung("quiet-zone", View.QUIET_ZONE, Threshold.LOCAL, Hints.TRY_HARDER),
             new Rung("half", View.HALF, Threshold.LOCAL, Hints.TRY_HARDER),
@@ -69,7 +92,8 @@ public final class QrDecoder {
             new Rung("half-pure", View.HALF, Threshold.LOCAL, Hints.PURE),
             new Rung("double", View.DOUBLE, Threshold.LOCAL, Hints.TRY_HARDER),
             new Rung("double-histogram", View.DOUBLE, Threshold.GLOBAL, Hints.TRY_HARDER),
-            new Rung("triple-histogram", View.TRIPLE, Threshold.GLOBAL, Hints.TRY_HARDER));
+            new Rung("triple-histogram", View.TRIPLE, Threshold.GLOBAL, Hints.TRY_HARDER),
+            new Rung("boofcv-double", View.DOUBLE, Threshold.LOCAL, Hints.BOOFCV));
 
     /** The names of the rungs, in the order they are tried. */
     public static List<String> ladder() {
@@ -85,17 +109,29 @@ public final class QrDecoder {
         Attempts attempts = new Attempts(image);
         int tried = 0;
         for (Rung rung : LADDER) {
-            BinaryBitmap bitmap = attempts.bitmap(rung.view(), rung.threshold());
-            if (bitmap == null) {
+            boolean boof = rung.hints() == Hints.BOOFCV || rung.hints() == Hints.BOOFCV_INVERTED;
+            if (boof && !withBoofCv) {
+                continue;
+            }
+            Optional<GrayImage> view = attempts.view(rung.view());
+            if (view.isEmpty()) {
                 continue;
             }
             tried++;
-            Optional<String> text = decode(bitmap, rung.hints());
+            Optional<String> text = boof ? boofCv(view.get(), rung.hints() == Hints.BOOFCV_INVERTED)
+                    : decode(attempts.bitmap(rung.view(), rung.threshold()), rung.hints());
             if (text.isPresent()) {
                 return new Reading(text, Optional.of(rung.name()), tried);
             }
         }
         return new Reading(Optional.empty(), Optional.empty(), tried);
+    }
+
+    private static Optional<String> boofCv(GrayImage image, boolean inverted) {
+        try (BoofQr boof = new BoofQr()) {
+            return boof.read(image.pixels(), image.width(), image.height(), inverted,
+                    TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS)).text();
+        }
     }
 
     private static Optional<String> decode(BinaryBitmap bitmap, Hints kind) {
@@ -134,11 +170,13 @@ public final class QrDecoder {
             this.image = image;
         }
 
+        Optional<GrayImage> view(View view) {
+            return views.computeIfAbsent(view, this::makeView);
+        }
+
+        /** The view binarized; only for a view that applies to the image. */
         BinaryBitmap bitmap(View view, Threshold threshold) {
-            Optional<GrayImage> source = views.computeIfAbsent(view, this::makeView);
-            if (source.isEmpty()) {
-                return null;
-            }
+            Optional<GrayImage> source = view(view);
             return bitmaps.computeIfAbsent(view, v -> new EnumMap<>(Threshold.class))
                     .computeIfAbsent(threshold, t -> binarize(source.get(), t));
         }

@@ -5,6 +5,7 @@ import dev.passgate.daemon.app.Gate;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Minimisation;
+import dev.passgate.daemon.camera.HardFrames;
 import dev.passgate.daemon.camera.PhoneFrames;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.demo.DemoPasses;
@@ -67,10 +68,16 @@ public final class CameraLatencyHarness {
                 new PhoneFrames.Scene("mid-turned", 0.50, 15, 0.05, 1, 3, 32),
                 new PhoneFrames.Scene("far", 0.35, -8, 0, 0, 4, 33));
         List<byte[]> codeFrames = new ArrayList<>();
+        boolean hard = args.length > 1 && args[1].equals("hard");
+        List<HardFrames.Pose> hardPoses = HardFrames.poses(HardFrames.HELD_OUT, 12 * 8).stream()
+                .filter(pose -> pose.scene().codeShare() >= 0.3).toList();
         for (int i = 0; i < 12; i++) {
             String text = passes.samples().get(i % 4).text();
-            codeFrames.add(PhoneFrames.render(scenes.get(i % 3), text, WIDTH, HEIGHT));
+            codeFrames.add(hard ? HardFrames.render(hardPoses.get(i), text, WIDTH, HEIGHT)
+                    : PhoneFrames.render(scenes.get(i % 3), text, WIDTH, HEIGHT));
         }
+        System.out.printf(Locale.ROOT, "frames: %s%n", hard ? "12 held-out HardFrames poses (code >= 30 % of the"
+                + " frame height)" : "the three PhoneFrames scenes");
         byte[] empty = PhoneFrames.render(new PhoneFrames.Scene("empty", 0, 0, 0, 0, 3, 34), "", WIDTH, HEIGHT);
         run("warm-up (back to back), frame -> decision", passes, codeFrames, empty, decisions / 3, false);
         run("back to back, frame -> decision", passes, codeFrames, empty, decisions, false);

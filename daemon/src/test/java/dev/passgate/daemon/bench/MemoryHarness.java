@@ -2,6 +2,9 @@ package dev.passgate.daemon.bench;
 
 import dev.passgate.daemon.app.Decision;
 import dev.passgate.daemon.app.Kiosk;
+import dev.passgate.daemon.camera.HardFrames;
+import dev.passgate.daemon.scan.CameraDecoder;
+import dev.passgate.hal.Frame;
 import dev.passgate.hal.ScannedCode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,7 +71,7 @@ public final class MemoryHarness {
                 String line;
                 while ((line = out.readLine()) != null) {
                     lines.add(line);
-                    if (line.startsWith("memory")) {
+                    if (line.startsWith("memory") || line.startsWith("camera")) {
                         System.out.println("  " + line);
                     }
                 }
@@ -94,6 +97,7 @@ public final class MemoryHarness {
             long started = System.nanoTime();
             try (Kiosk kiosk = rig.assemble(BenchKiosk.config(dir, null), decision -> { })) {
                 kiosk.start();
+                cameraFrames(Integer.getInteger("memory.cameraFrames", 0));
                 for (int i = 0; i < scans; i++) {
                     Decision decision = kiosk.gate().handle(new ScannedCode("bench", rig.nextCode(), false,
                             System.nanoTime()));
@@ -111,6 +115,27 @@ public final class MemoryHarness {
             } finally {
                 BenchKiosk.deleteTree(dir);
             }
+        }
+
+        /**
+         * With {@code -Dmemory.cameraFrames=N} in a set of options: decodes N camera frames at 1280x720 first (eight
+         * held-out {@link HardFrames} poses in turn, so that ZXing and BoofCV both run), as a camera kiosk does.
+         */
+        private static void cameraFrames(int count) {
+            if (count <= 0) {
+                return;
+            }
+            List<byte[]> frames = new ArrayList<>();
+            for (HardFrames.Pose pose : HardFrames.poses(HardFrames.HELD_OUT, 8)) {
+                frames.add(HardFrames.render(pose, "HC1:" + "6BFOXN%TS3DH0YOJ58S S-W5HDC *M0II5XHC9B5G2+$N".repeat(10),
+                        1280, 720));
+            }
+            CameraDecoder decoder = new CameraDecoder();
+            int read = 0;
+            for (int i = 0; i < count; i++) {
+                read += decoder.decode(new Frame(1280, 720, frames.get(i % frames.size()), 0, 0)).isPresent() ? 1 : 0;
+            }
+            System.out.printf("camera: %,d frames of 1280x720 decoded, %,d read%n", count, read);
         }
 
         private static String memory() throws IOException {

@@ -64,6 +64,11 @@ public final class PhoneFrames {
 
     /** Draws the scene at {@code width x height} with {@code text} in the code, as gray bytes. */
     public static byte[] render(Scene scene, String text, int width, int height) {
+        return render(scene, text, width, height, false);
+    }
+
+    /** As {@link #render}; {@code darkMode} draws light modules on a dark screen, as phones in dark mode do. */
+    public static byte[] render(Scene scene, String text, int width, int height, boolean darkMode) {
         Random random = new Random(scene.seed());
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
@@ -71,7 +76,7 @@ public final class PhoneFrames {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         background(g, width, height, random);
         if (scene.codeShare() > 0) {
-            phone(g, scene, text, width, height, random);
+            phone(g, scene, text, width, height, random, darkMode);
         }
         g.dispose();
         if (scene.blur() > 0) {
@@ -94,7 +99,10 @@ public final class PhoneFrames {
         }
     }
 
-    private static void phone(Graphics2D g, Scene scene, String text, int width, int height, Random random) {
+    private static void phone(Graphics2D g, Scene scene, String text, int width, int height, Random random,
+                              boolean darkMode) {
+        int screen = darkMode ? SCREEN_DARK : SCREEN_LIGHT;
+        int ink = darkMode ? SCREEN_LIGHT : SCREEN_DARK;
         BitMatrix matrix = matrix(text);
         double codeSide = scene.codeShare() * height;
         double module = codeSide / matrix.getWidth();
@@ -110,7 +118,7 @@ public final class PhoneFrames {
         g.setColor(new Color(22, 22, 22));
         g.fill(new RoundRectangle2D.Double(-screenW / 2 - bezel, -screenH / 2 - bezel, screenW + 2 * bezel,
                 screenH + 2 * bezel, bezel * 4, bezel * 4));
-        g.setColor(new Color(SCREEN_LIGHT, SCREEN_LIGHT, SCREEN_LIGHT));
+        g.setColor(new Color(screen, screen, screen));
         g.fill(new RoundRectangle2D.Double(-screenW / 2, -screenH / 2, screenW, screenH, bezel * 2, bezel * 2));
         g.setColor(new Color(120, 120, 120));
         g.fill(new RoundRectangle2D.Double(-screenW / 2, -screenH / 2, screenW, screenH * 0.08, bezel, bezel));
@@ -122,7 +130,7 @@ public final class PhoneFrames {
         }
         g.fill(new Rectangle2D.Double(-screenW * 0.35, -codeSide / 2 - codeSide * 0.16,
                 screenW * 0.7, codeSide * 0.07));
-        g.setColor(new Color(SCREEN_DARK, SCREEN_DARK, SCREEN_DARK));
+        g.setColor(new Color(ink, ink, ink));
         double left = -codeSide / 2;
         double top = -codeSide / 2;
         for (int y = 0; y < matrix.getHeight(); y++) {

@@ -51,7 +51,37 @@ class DecodeCommandTest {
         assertThat(run.lines()).extracting(l -> CBORObject.FromJSONString(l).ToJSONString()).containsExactly(
                 "{\"file\":\"" + good + "\",\"text\":\"HC1:TEST\"}",
                 "{\"file\":\"" + blank + "\",\"error\":\"NOT_FOUND\"}",
-                "{\"file\":\"" + text + "\",\"error\":\"UNREADABLE\"}");
+                "{\"file\":\"" + text + "\",\"error\":\"UNREADABLE\",\"reason\":\"not a PNG, JPEG or other image"
+                        + " format this decoder reads\"}");
+    }
+
+    @Test
+    void reportsTruncatedPngAndJpegAsUnreadableWithTheReason() throws Exception {
+        // given a pass rendered to PNG and to JPEG, each cut off in the middle of its pixel data
+        String pass = DemoPasses.mint(Instant.parse("2022-01-01T00:00:00Z")).samples().get(0).text();
+        Path png = render(pass, "pass.png");
+        BufferedImage image = ImageIO.read(png.toFile());
+        Path jpeg = dir.resolve("pass.jpg");
+        ImageIO.write(image, "jpeg", jpeg.toFile());
+        Path cutPng = Files.write(dir.resolve("cut.png"), half(png));
+        Path cutJpeg = Files.write(dir.resolve("cut.jpg"), half(jpeg));
+
+        // when decode reads them
+        CliRun run = CliRun.main("decode", jpeg.toString(), cutPng.toString(), cutJpeg.toString());
+
+        // then the whole JPEG decodes and each cut file is UNREADABLE with a reason, without an exception
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<CBORObject> lines = run.lines().stream().map(CBORObject::FromJSONString).toList();
+        assertThat(lines.get(0).get("text").AsString()).isEqualTo(pass);
+        for (CBORObject line : lines.subList(1, 3)) {
+            assertThat(line.get("error").AsString()).isEqualTo("UNREADABLE");
+            assertThat(line.get("reason").AsString()).startsWith("corrupt or truncated image");
+        }
+    }
+
+    private static byte[] half(Path file) throws java.io.IOException {
+        byte[] whole = Files.readAllBytes(file);
+        return java.util.Arrays.copyOf(whole, whole.length / 2);
     }
 
     @Test

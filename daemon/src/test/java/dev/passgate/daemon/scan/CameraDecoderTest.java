@@ -31,7 +31,7 @@ class CameraDecoderTest {
     }
 
     @Test
-    void anEmptyFrameCostsOneAttemptAndEveryThirdOneSweepAttemptInTurn() {
+    void anEmptyFrameCostsAZxingAndABoofCvAttemptAndEveryThirdOneSweepAttemptInTurn() {
         CameraDecoder decoder = new CameraDecoder();
         Frame empty = frame(new PhoneFrames.Scene("empty", 0, 0, 0, 0, 3, 2));
 
@@ -42,9 +42,9 @@ class CameraDecoderTest {
             tried.add(reading.tried());
         }
 
-        assertThat(tried).containsExactly(1, 1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 2);
-        assertThat(CameraDecoder.rungs()).containsExactly("fast", "harder", "sweep-harder", "sweep-histogram",
-                "sweep-half", "sweep-inverted");
+        assertThat(tried).containsExactly(2, 2, 3, 2, 2, 3, 2, 2, 3, 2, 2, 3);
+        assertThat(CameraDecoder.rungs()).containsExactly("fast", "harder", "boofcv", "sweep-harder",
+                "sweep-histogram", "sweep-half", "sweep-inverted");
     }
 
     @Test
@@ -65,7 +65,8 @@ class CameraDecoderTest {
             rung = reading.rung();
         }
 
-        // then the inverted sweep read it
-        assertThat(rung).contains("sweep-inverted");
+        // then BoofCV read it on its inverted turn (the second frame; later if a loaded machine held it past its
+        // deadline), or else ZXing's inverted sweep did
+        assertThat(rung).hasValueSatisfying(name -> assertThat(name).isIn("boofcv", "sweep-inverted"));
     }
 }
