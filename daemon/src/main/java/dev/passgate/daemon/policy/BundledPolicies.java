@@ -83,6 +83,11 @@ public final class BundledPolicies {
                 ? rule.withValueSets(valueSets) : p);
     }
 
+    /** The bundle's value sets, normalised to value set id → array of codes (empty object when it has none). */
+    public CBORObject valueSets() {
+        return valueSets;
+    }
+
     /** Every name {@link #named} knows: the shipped ones, then the bundle's own. */
     public List<String> names() {
         List<String> names = new ArrayList<>(Policies.names());

@@ -5,6 +5,7 @@ import dev.passgate.daemon.trust.BundleContent.ShcIssuer;
 import dev.passgate.daemon.policy.BundledPolicies;
 import dev.passgate.daemon.verify.TrustException;
 import dev.passgate.daemon.verify.TrustStore;
+import dev.passgate.daemon.verify.schema.ValueSets;
 import dev.passgate.daemon.verify.pg1.Pg1Keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -114,6 +115,10 @@ public final class TrustBundle {
         }
         for (BundleContent.Pg1Key key : content.pg1Keys()) {
             builder.add(Pg1Keys.keyIdText(key.key()), key.key());
+        }
+        if (policies.valueSets().size() > 0) {
+            ValueSets.parse(policies.valueSets().ToJSONString())
+                    .ifPresent(sets -> builder.valueSets(ValueSets.shipped().updatedBy(sets)));
         }
         BundleContent.Pg1Revocations revoked = content.pg1Revocations();
         if (manifest.section(SectionType.PG1_REVOCATION).isPresent()) {

@@ -89,7 +89,8 @@ public final class Hc1Verifier {
             return Outcome.of(Verdict.MALFORMED, Format.HC1, checks, claims.failure());
         }
         checks.pass("cbor");
-        DccSchema.Result content = schema.check(claims.claims().hcert());
+        DccSchema.Result content = trust.valueSets().map(schema::withValueSets).orElse(schema)
+                .check(claims.claims().hcert());
         checks.record("schema", content.valid());
         if (!content.valueSetFindings().isEmpty()) {
             checks.record("valuesets", false);

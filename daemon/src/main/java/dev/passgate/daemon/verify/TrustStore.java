@@ -1,6 +1,7 @@
 package dev.passgate.daemon.verify;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.verify.schema.ValueSets;
 import dev.passgate.daemon.verify.shc.ShcIssuer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,16 +33,26 @@ public final class TrustStore {
     /** Revoked PG1 passes as "c:" credential digest, "h:" holder key hash or "i:" issuer key id, in base64. */
     private final Set<String> pg1Revoked;
     private final boolean pg1Listed;
+    private final Optional<ValueSets> valueSets;
 
     private TrustStore(Map<String, List<X509Certificate>> certificatesByKid, Map<String, CBORObject> jwkSets,
                        Map<String, ShcIssuer> shcIssuers, Map<String, PublicKey> issuerKeys, Set<String> pg1Revoked,
-                       boolean pg1Listed) {
+                       boolean pg1Listed, Optional<ValueSets> valueSets) {
         this.certificatesByKid = certificatesByKid;
         this.jwkSetsByIssuer = jwkSets;
         this.shcIssuers = shcIssuers;
         this.issuerKeysByKid = issuerKeys;
         this.pg1Revoked = pg1Revoked;
         this.pg1Listed = pg1Listed;
+        this.valueSets = valueSets;
+    }
+
+    /**
+     * The EU value sets the schema step checks coded fields against, when the trust data brings its own (a trust
+     * bundle's {@code value-sets} section over the shipped copy); empty means the shipped copy.
+     */
+    public Optional<ValueSets> valueSets() {
+        return valueSets;
     }
 
     public static Builder builder() {
@@ -113,6 +124,7 @@ public final class TrustStore {
         private final Map<String, ShcIssuer> shcIssuers = new HashMap<>();
         private final Map<String, PublicKey> issuerKeys = new HashMap<>();
         private final Set<String> pg1Revoked = new HashSet<>();
+        private Optional<ValueSets> valueSets = Optional.empty();
         private boolean pg1Listed;
 
         /** Adds revoked PG1 passes: base64 credential digests, holder key hashes and issuer key ids. */
@@ -139,7 +151,16 @@ public final class TrustStore {
             shcIssuers.putAll(other.shcIssuers);
             pg1Revoked.addAll(other.pg1Revoked);
             pg1Listed |= other.pg1Listed;
+            if (other.valueSets.isPresent()) {
+                valueSets = other.valueSets;
+            }
             issuerKeys.putAll(other.issuerKeysByKid);
+            return this;
+        }
+
+        /** Sets the value sets the schema step checks against (see {@link TrustStore#valueSets()}). */
+        public Builder valueSets(ValueSets sets) {
+            valueSets = Optional.of(sets);
             return this;
         }
 
@@ -178,7 +199,7 @@ public final class TrustStore {
             Map<String, List<X509Certificate>> copy = new HashMap<>();
             certificates.forEach((kid, list) -> copy.put(kid, List.copyOf(list)));
             return new TrustStore(Map.copyOf(copy), Map.copyOf(jwkSets), Map.copyOf(shcIssuers),
-                    Map.copyOf(issuerKeys), Set.copyOf(pg1Revoked), pg1Listed);
+                    Map.copyOf(issuerKeys), Set.copyOf(pg1Revoked), pg1Listed, valueSets);
         }
     }
 }

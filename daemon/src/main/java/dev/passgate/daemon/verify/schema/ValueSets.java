@@ -92,6 +92,13 @@ public final class ValueSets {
         return Optional.of(new ValueSets(Map.copyOf(sets)));
     }
 
+    /** This copy with every value set {@code newer} holds replacing the one of the same id. */
+    public ValueSets updatedBy(ValueSets newer) {
+        Map<String, Set<String>> merged = new HashMap<>(sets);
+        merged.putAll(newer.sets);
+        return new ValueSets(Map.copyOf(merged));
+    }
+
     /** The ids of the value sets this copy holds. */
     public Set<String> ids() {
         return sets.keySet();
