@@ -51,7 +51,7 @@ class CollectorFloodTest {
     void refusesBombsFloodsAndSlowBodiesWithinItsHeapAndThenTakesTheDevicesUpload() throws Exception {
         try (UploadRig device = new UploadRig(dir.resolve("device"), DEVICE, Clock.fixed(UploadRig.START,
                 ZoneOffset.UTC), 10)) {
-            Path db = dir.resolve("collector/collector.db");
+            Path db = Files.createDirectories(dir.resolve("collector")).resolve("collector.db");
             Path pem = Files.writeString(dir.resolve("device.pub"), device.key.publicKeyPem());
             CliRun enrolled = CliRun.main("collector", "enroll", "--db", db.toString(), "--device", DEVICE, "--key",
                     pem.toString());
