@@ -12,15 +12,12 @@ import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Maintenance;
-import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.clock.SyncSignal;
 import dev.passgate.daemon.clock.TimeFloor;
 import dev.passgate.daemon.clock.TrustedClock;
-import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
-import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
@@ -29,13 +26,9 @@ import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.trust.TrustState;
-import dev.passgate.daemon.revocation.RevocationStore;
-import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
-import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustStore;
-import dev.passgate.daemon.verify.pg1.Pg1Verifier;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.DoorRelay;
@@ -137,7 +130,6 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
             throws KioskException {
-        TrustStore trust = trustFiles(config, env.extraTrust());
         Path dataDir = config.device().dataDir().toAbsolutePath().normalize();
         EntryLog log;
         HolderPseudonyms pseudonyms;
@@ -157,30 +149,30 @@ public final class Kiosk implements AutoCloseable {
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
         Feedback feedback = feedback(config, env, delays, contexts);
-        Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
-                Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
         GateConfig gateConfig = config.gate();
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
-        Optional<RevocationStore> bundleStore = revocations.isEmpty() && config.trust().managed()
-                ? RevocationFiles.create(dataDir.resolve(REVOCATION_FILE), contexts) : Optional.empty();
-        Revocations revocationLookups = bundleStore.<Revocations>map(store -> store)
-                .orElseGet(() -> RevocationFiles.openIfPresent(dataDir.resolve(REVOCATION_FILE), contexts));
-        Optional<RevocationSink> sink = bundleStore.<RevocationSink>map(store -> store::replaceAll)
-                .or(() -> revocations);
-        PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
-                gateConfig.freshness(), gateConfig.futureSkew()));
-        Optional<TrustService> service = trustService(config, trust, env, sink, feedback);
-        Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
-                .orElse(() -> TrustSnapshot.unmanaged(trust));
-        Policy policy = policy(config, service, snapshots);
+        RevocationFiles.Wiring revocationFiles = RevocationFiles.wire(config.trust().managed(),
+                dataDir.resolve(REVOCATION_FILE), revocations, contexts);
+        Optional<TrustService> service = trustService(config, env, revocationFiles.sink(), feedback);
+        GateAssembly.Parts parts = new GateAssembly.Parts(GateAssembly.limits(config), revocationFiles.lookups(),
+                replays, pseudonyms, env.extraTrust(), service);
+        GateAssembly.Assembled assembled = GateAssembly.assemble(config, parts, Optional.empty());
+        if (!assembled.ok()) {
+            service.ifPresent(TrustService::close);
+            feedback.close();
+            delays.close();
+            closeAll(contexts, log);
+            throw new KioskException(String.join("; ", assembled.errors()));
+        }
+        service.ifPresent(s -> s.manager().reconfigure(config.trust(), assembled.base()));
+        GateRules rules = assembled.rules().orElseThrow();
+        Supplier<TrustSnapshot> snapshots = rules.trust();
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
                 timeFloor(dataDir, log, snapshots),
                 SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
                 () -> snapshots.get().bundle().map(b -> b.issuedAt().minus(BundleInstaller.CLOCK_SKEW)));
-        Gate gate = new Gate(verifier, snapshots, policy, log,
-                new Minimisation(pseudonyms, config.entryLog().fields()), feedback, env.clock(), env.monotonic(),
-                env.listener(), trustedClock, gateConfig);
+        Gate gate = new Gate(rules, log, feedback, env.clock(), env.monotonic(), env.listener(), trustedClock);
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
         if (config.scan().stdin().enabled()) {
@@ -205,8 +197,7 @@ public final class Kiosk implements AutoCloseable {
         }
         InputPresence.check(config).stream().filter(input -> !input.present())
                 .forEach(input -> Logger.warn("input missing at start: {}", input));
-        LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(limits, revocationLookups, replays, pseudonyms,
-                env.extraTrust(), service, feedback, gate), env.clock());
+        LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(parts, feedback, gate), env.clock());
         Optional<Uploader> uploader = uploader(config, log, env);
         Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(),
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
@@ -228,17 +219,22 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
-    private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
-                                                       Optional<RevocationSink> revocations, Feedback feedback)
-            throws KioskException {
+    /**
+     * The bundle-managed trust when roots are pinned, its installed bundle loaded. It starts on an empty base; the
+     * assembled trust files are set once known. Roots that do not parse give none: {@link GateAssembly} reports them.
+     */
+    private static Optional<TrustService> trustService(PassgateConfig config, Environment env,
+                                                       Optional<RevocationSink> revocations, Feedback feedback) {
         if (!config.trust().managed()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(TrustService.create(config.trust(), base, env.clock(), revocations,
-                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER)));
+            TrustService service = TrustService.create(config.trust(), TrustStore.empty(), env.clock(), revocations,
+                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER));
+            service.manager().refresh();
+            return Optional.of(service);
         } catch (BundleException e) {
-            throw new KioskException("trust.roots: " + e.getMessage(), e);
+            return Optional.empty();
         }
     }
 
@@ -261,28 +257,6 @@ public final class Kiosk implements AutoCloseable {
             Logger.warn("cannot read the last entry-log record for the time floor: {}", e.getMessage());
             return List.of();
         }
-    }
-
-    private static TrustStore trustFiles(PassgateConfig config, TrustStore extra) throws KioskException {
-        List<String> errors = new ArrayList<>();
-        TrustStore trust = GateAssembly.trustFiles(config, extra, errors);
-        if (!errors.isEmpty()) {
-            throw new KioskException(String.join("; ", errors));
-        }
-        return trust;
-    }
-
-    /** The configured policy, checked against the installed bundle (loaded now; the first scan uses it). */
-    private static Policy policy(PassgateConfig config, Optional<TrustService> service,
-                                 Supplier<TrustSnapshot> snapshots) throws KioskException {
-        service.ifPresent(s -> s.manager().refresh());
-        List<String> errors = new ArrayList<>();
-        Policy policy = GateAssembly.policy(config, snapshots, errors);
-        if (!errors.isEmpty()) {
-            service.ifPresent(TrustService::close);
-            throw new KioskException(String.join("; ", errors));
-        }
-        return policy;
     }
 
     private static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,
@@ -482,6 +456,12 @@ public final class Kiosk implements AutoCloseable {
         upkeep.close();
         feedback.close();
         delays.close();
+        closeAll(contexts, log);
+        stopped.countDown();
+    }
+
+    /** Closes GPIO, the replay cache and the revocation store, then the entry log. */
+    private static void closeAll(List<AutoCloseable> contexts, EntryLog log) {
         for (AutoCloseable context : contexts) {
             try {
                 context.close();
@@ -494,6 +474,5 @@ public final class Kiosk implements AutoCloseable {
         } catch (EntryLogException e) {
             Logger.error("closing the entry log failed: {}", e.getMessage());
         }
-        stopped.countDown();
     }
 }
