@@ -3,7 +3,6 @@ package dev.passgate.daemon.app;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.CameraConfig;
 import dev.passgate.config.GateConfig;
-import dev.passgate.config.GpioConfig;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.daemon.audit.EntryLog;
@@ -17,7 +16,6 @@ import dev.passgate.daemon.clock.SyncSignal;
 import dev.passgate.daemon.clock.TimeFloor;
 import dev.passgate.daemon.clock.TrustedClock;
 import dev.passgate.daemon.feedback.Feedback;
-import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
@@ -30,19 +28,9 @@ import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
-import dev.passgate.hal.Buzzer;
-import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
-import dev.passgate.hal.Speaker;
-import dev.passgate.hal.StatusLight;
-import dev.passgate.hal.console.ConsoleBuzzer;
-import dev.passgate.hal.console.ConsoleDoorRelay;
-import dev.passgate.hal.console.ConsoleStatusLight;
-import dev.passgate.hal.pi4j.Pi4jDoorRelay;
-import dev.passgate.hal.pi4j.Pi4jStatusLight;
-import dev.passgate.hal.pi4j.PinSpec;
 import dev.passgate.hal.scan.Framing;
 import dev.passgate.hal.scan.LineScanSource;
 import dev.passgate.hal.serial.SerialScanSource;
@@ -148,7 +136,7 @@ public final class Kiosk implements AutoCloseable {
                 + " started", aside.reason(), aside.movedTo()));
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
-        Feedback feedback = feedback(config, env, delays, contexts);
+        Feedback feedback = Devices.feedback(config, env, delays, contexts);
         GateConfig gateConfig = config.gate();
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
@@ -257,40 +245,6 @@ public final class Kiosk implements AutoCloseable {
             Logger.warn("cannot read the last entry-log record for the time floor: {}", e.getMessage());
             return List.of();
         }
-    }
-
-    private static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,
-                                     List<AutoCloseable> contexts) {
-        List<StatusLight> lights = new ArrayList<>();
-        List<Buzzer> buzzers = new ArrayList<>();
-        List<DoorRelay> relays = new ArrayList<>();
-        GpioConfig gpio = config.feedback().gpio();
-        if (config.feedback().console()) {
-            lights.add(new ConsoleStatusLight(env.console(), false));
-            buzzers.add(new ConsoleBuzzer(env.console()));
-            relays.add(new ConsoleDoorRelay(env.console(), gpio.relay().maxOn(), delays));
-        }
-        if (gpio.enabled()) {
-            var pi4j = Devices.gpioContext(gpio);
-            contexts.add(pi4j::shutdown);
-            lights.add(new Pi4jStatusLight(pi4j, new PinSpec(gpio.light().greenPin(), gpio.light().activeLow()),
-                    new PinSpec(gpio.light().redPin(), gpio.light().activeLow())));
-            buzzers.add(Devices.gpioBuzzer(gpio, pi4j, delays));
-            relays.add(new Pi4jDoorRelay(pi4j, new PinSpec(gpio.relay().pin(), gpio.relay().activeLow()),
-                    gpio.relay().maxOn(), delays));
-        }
-        List<Speaker> speakers = new ArrayList<>();
-        Devices.speaker(config).ifPresent(speakers::add);
-        if (config.feedback().console()) {
-            speakers.add(Devices.consoleSpeaker(config, env.console()));
-        }
-        Feedback feedback = new Feedback(FeedbackTable.of(config.feedback().verdicts(),
-                config.feedback().reasons()), lights, buzzers, relays, speakers, List.of(), delays,
-                config.feedback().hold());
-        if (config.feedback().console()) {
-            feedback.addReader(Devices.consoleDoorNote(env.console()));
-        }
-        return feedback;
     }
 
     public Gate gate() {
