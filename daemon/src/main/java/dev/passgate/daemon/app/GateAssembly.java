@@ -123,6 +123,14 @@ public final class GateAssembly {
         return new Assembled(base, trust.get(), Optional.of(rules), errors);
     }
 
+    /**
+     * The trust of {@code verify.trust} plus {@code extra}, what a trust service starting before the assembly
+     * combines its bundle with; a file that does not read is left out here and reported by {@link #assemble}.
+     */
+    public static TrustStore baseTrust(PassgateConfig config, TrustStore extra) {
+        return trustFiles(config, extra, new ArrayList<>());
+    }
+
     /** One thing wrong with a configuration: the dotted key and what was found and expected. */
     private record Problem(String key, String detail) {
     }

@@ -26,7 +26,6 @@ import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
-import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.LightColor;
@@ -114,7 +113,9 @@ public final class Kiosk implements AutoCloseable {
 
     /**
      * Builds the kiosk; when {@code trust.roots} pins a root, trust comes from bundles and their revocation data
-     * goes to {@code revocations} (empty while no revocation store is wired).
+     * goes to {@code revocations} (empty while no revocation store is wired). The gate's rules come from
+     * {@link GateAssembly} on the parts opened here; a configuration it refuses closes them again and is a
+     * {@link KioskException} with every error, joined by {@code "; "}.
      */
     public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
             throws KioskException {
@@ -153,7 +154,6 @@ public final class Kiosk implements AutoCloseable {
             closeAll(contexts, log);
             throw new KioskException(String.join("; ", assembled.errors()));
         }
-        service.ifPresent(s -> s.manager().reconfigure(config.trust(), assembled.base()));
         GateRules rules = assembled.rules().orElseThrow();
         Supplier<TrustSnapshot> snapshots = rules.trust();
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
@@ -208,8 +208,8 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /**
-     * The bundle-managed trust when roots are pinned, its installed bundle loaded. It starts on an empty base; the
-     * assembled trust files are set once known. Roots that do not parse give none: {@link GateAssembly} reports them.
+     * The bundle-managed trust when roots are pinned, its installed bundle loaded on the trust files. Roots that do
+     * not parse give none, and a trust file that does not read is left out: {@link GateAssembly} reports both.
      */
     private static Optional<TrustService> trustService(PassgateConfig config, Environment env,
                                                        Optional<RevocationSink> revocations, Feedback feedback) {
@@ -217,7 +217,8 @@ public final class Kiosk implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            TrustService service = TrustService.create(config.trust(), TrustStore.empty(), env.clock(), revocations,
+            TrustService service = TrustService.create(config.trust(), GateAssembly.baseTrust(config,
+                    env.extraTrust()), env.clock(), revocations,
                     status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER));
             service.manager().refresh();
             return Optional.of(service);
