@@ -9,20 +9,29 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.ReaderProfile;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.config.WedgeConfig;
+import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.Delays;
+import dev.passgate.hal.DoorRelay;
+import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.ReaderFeedback;
 import dev.passgate.hal.SoundClip;
 import dev.passgate.hal.Speaker;
+import dev.passgate.hal.StatusLight;
 import dev.passgate.hal.audio.ClipCaptions;
 import dev.passgate.hal.audio.ClipPack;
 import dev.passgate.hal.audio.LineOpener;
 import dev.passgate.hal.audio.SampledSpeaker;
+import dev.passgate.hal.console.ConsoleBuzzer;
+import dev.passgate.hal.console.ConsoleDoorRelay;
 import dev.passgate.hal.console.ConsoleSpeaker;
+import dev.passgate.hal.console.ConsoleStatusLight;
 import dev.passgate.hal.pi4j.Pi4jBuzzer;
 import dev.passgate.hal.pi4j.Pi4jContexts;
+import dev.passgate.hal.pi4j.Pi4jDoorRelay;
 import dev.passgate.hal.pi4j.Pi4jPassiveBuzzer;
+import dev.passgate.hal.pi4j.Pi4jStatusLight;
 import dev.passgate.hal.pi4j.PinSpec;
 import dev.passgate.hal.serial.ReaderCommands;
 import dev.passgate.hal.wedge.EventLayout;
@@ -31,7 +40,9 @@ import dev.passgate.hal.wedge.WedgeSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -130,5 +141,43 @@ public final class Devices {
     public static ReaderCommands readerCommands(SerialConfig serial) {
         return serial.profile() == ReaderProfile.CUSTOM
                 ? ReaderCommands.ofHex(serial.acceptCommand(), serial.refuseCommand()) : ReaderCommands.NONE;
+    }
+
+    /**
+     * The kiosk's outputs as {@code [feedback]} configures them: console stand-ins, GPIO light, buzzer and relay
+     * (their Pi4J context added to {@code contexts}), speakers, and the console's door note.
+     */
+    static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,
+                                     List<AutoCloseable> contexts) {
+        List<StatusLight> lights = new ArrayList<>();
+        List<Buzzer> buzzers = new ArrayList<>();
+        List<DoorRelay> relays = new ArrayList<>();
+        GpioConfig gpio = config.feedback().gpio();
+        if (config.feedback().console()) {
+            lights.add(new ConsoleStatusLight(env.console(), false));
+            buzzers.add(new ConsoleBuzzer(env.console()));
+            relays.add(new ConsoleDoorRelay(env.console(), gpio.relay().maxOn(), delays));
+        }
+        if (gpio.enabled()) {
+            var pi4j = gpioContext(gpio);
+            contexts.add(pi4j::shutdown);
+            lights.add(new Pi4jStatusLight(pi4j, new PinSpec(gpio.light().greenPin(), gpio.light().activeLow()),
+                    new PinSpec(gpio.light().redPin(), gpio.light().activeLow())));
+            buzzers.add(gpioBuzzer(gpio, pi4j, delays));
+            relays.add(new Pi4jDoorRelay(pi4j, new PinSpec(gpio.relay().pin(), gpio.relay().activeLow()),
+                    gpio.relay().maxOn(), delays));
+        }
+        List<Speaker> speakers = new ArrayList<>();
+        speaker(config).ifPresent(speakers::add);
+        if (config.feedback().console()) {
+            speakers.add(consoleSpeaker(config, env.console()));
+        }
+        Feedback feedback = new Feedback(FeedbackTable.of(config.feedback().verdicts(),
+                config.feedback().reasons()), lights, buzzers, relays, speakers, List.of(), delays,
+                config.feedback().hold());
+        if (config.feedback().console()) {
+            feedback.addReader(consoleDoorNote(env.console()));
+        }
+        return feedback;
     }
 }

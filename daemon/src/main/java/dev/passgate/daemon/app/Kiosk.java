@@ -3,7 +3,6 @@ package dev.passgate.daemon.app;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.CameraConfig;
 import dev.passgate.config.GateConfig;
-import dev.passgate.config.GpioConfig;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.daemon.audit.EntryLog;
@@ -12,15 +11,11 @@ import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Maintenance;
-import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.clock.SyncSignal;
 import dev.passgate.daemon.clock.TimeFloor;
 import dev.passgate.daemon.clock.TrustedClock;
-import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
-import dev.passgate.daemon.feedback.FeedbackTable;
-import dev.passgate.daemon.policy.Policy;
 import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
@@ -29,27 +24,12 @@ import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.trust.TrustState;
-import dev.passgate.daemon.revocation.RevocationStore;
-import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
-import dev.passgate.daemon.verify.PassVerifier;
-import dev.passgate.daemon.verify.TrustStore;
-import dev.passgate.daemon.verify.pg1.Pg1Verifier;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
-import dev.passgate.hal.Buzzer;
-import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
-import dev.passgate.hal.Speaker;
-import dev.passgate.hal.StatusLight;
-import dev.passgate.hal.console.ConsoleBuzzer;
-import dev.passgate.hal.console.ConsoleDoorRelay;
-import dev.passgate.hal.console.ConsoleStatusLight;
-import dev.passgate.hal.pi4j.Pi4jDoorRelay;
-import dev.passgate.hal.pi4j.Pi4jStatusLight;
-import dev.passgate.hal.pi4j.PinSpec;
 import dev.passgate.hal.scan.Framing;
 import dev.passgate.hal.scan.LineScanSource;
 import dev.passgate.hal.serial.SerialScanSource;
@@ -133,11 +113,12 @@ public final class Kiosk implements AutoCloseable {
 
     /**
      * Builds the kiosk; when {@code trust.roots} pins a root, trust comes from bundles and their revocation data
-     * goes to {@code revocations} (empty while no revocation store is wired).
+     * goes to {@code revocations} (empty while no revocation store is wired). The gate's rules come from
+     * {@link GateAssembly} on the parts opened here; a configuration it refuses closes them again and is a
+     * {@link KioskException} with every error, joined by {@code "; "}.
      */
     public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
             throws KioskException {
-        TrustStore trust = trustFiles(config, env.extraTrust());
         Path dataDir = config.device().dataDir().toAbsolutePath().normalize();
         EntryLog log;
         HolderPseudonyms pseudonyms;
@@ -156,31 +137,30 @@ public final class Kiosk implements AutoCloseable {
                 + " started", aside.reason(), aside.movedTo()));
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
-        Feedback feedback = feedback(config, env, delays, contexts);
-        Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
-                Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
+        Feedback feedback = Devices.feedback(config, env, delays, contexts);
         GateConfig gateConfig = config.gate();
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
-        Optional<RevocationStore> bundleStore = revocations.isEmpty() && config.trust().managed()
-                ? RevocationFiles.create(dataDir.resolve(REVOCATION_FILE), contexts) : Optional.empty();
-        Revocations revocationLookups = bundleStore.<Revocations>map(store -> store)
-                .orElseGet(() -> RevocationFiles.openIfPresent(dataDir.resolve(REVOCATION_FILE), contexts));
-        Optional<RevocationSink> sink = bundleStore.<RevocationSink>map(store -> store::replaceAll)
-                .or(() -> revocations);
-        PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
-                gateConfig.freshness(), gateConfig.futureSkew()));
-        Optional<TrustService> service = trustService(config, trust, env, sink, feedback);
-        Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
-                .orElse(() -> TrustSnapshot.unmanaged(trust));
-        Policy policy = policy(config, service, snapshots);
+        RevocationFiles.Wiring revocationFiles = RevocationFiles.wire(config.trust().managed(),
+                dataDir.resolve(REVOCATION_FILE), revocations, contexts);
+        Optional<TrustService> service = trustService(config, env, revocationFiles.sink(), feedback);
+        GateAssembly.Parts parts = new GateAssembly.Parts(GateAssembly.limits(config), revocationFiles.lookups(),
+                replays, pseudonyms, env.extraTrust(), service);
+        GateAssembly.Assembled assembled = GateAssembly.assemble(config, parts, Optional.empty());
+        if (!assembled.ok()) {
+            service.ifPresent(TrustService::close);
+            feedback.close();
+            delays.close();
+            closeAll(contexts, log);
+            throw new KioskException(String.join("; ", assembled.errors()));
+        }
+        GateRules rules = assembled.rules().orElseThrow();
+        Supplier<TrustSnapshot> snapshots = rules.trust();
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
                 timeFloor(dataDir, log, snapshots),
                 SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
                 () -> snapshots.get().bundle().map(b -> b.issuedAt().minus(BundleInstaller.CLOCK_SKEW)));
-        Gate gate = new Gate(verifier, snapshots, policy, log,
-                new Minimisation(pseudonyms, config.entryLog().fields()), feedback, env.clock(), env.monotonic(),
-                env.listener(), trustedClock, gateConfig);
+        Gate gate = new Gate(rules, log, feedback, env.clock(), env.monotonic(), env.listener(), trustedClock);
         List<ScanSource> sources = new ArrayList<>();
         List<LineScanSource> ending = new ArrayList<>();
         if (config.scan().stdin().enabled()) {
@@ -205,8 +185,7 @@ public final class Kiosk implements AutoCloseable {
         }
         InputPresence.check(config).stream().filter(input -> !input.present())
                 .forEach(input -> Logger.warn("input missing at start: {}", input));
-        LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(limits, revocationLookups, replays, pseudonyms,
-                env.extraTrust(), service, feedback, gate), env.clock());
+        LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(parts, feedback, gate), env.clock());
         Optional<Uploader> uploader = uploader(config, log, env);
         Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(),
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
@@ -228,17 +207,23 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
-    private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
-                                                       Optional<RevocationSink> revocations, Feedback feedback)
-            throws KioskException {
+    /**
+     * The bundle-managed trust when roots are pinned, its installed bundle loaded on the trust files. Roots that do
+     * not parse give none, and a trust file that does not read is left out: {@link GateAssembly} reports both.
+     */
+    private static Optional<TrustService> trustService(PassgateConfig config, Environment env,
+                                                       Optional<RevocationSink> revocations, Feedback feedback) {
         if (!config.trust().managed()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(TrustService.create(config.trust(), base, env.clock(), revocations,
-                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER)));
+            TrustService service = TrustService.create(config.trust(), GateAssembly.baseTrust(config,
+                    env.extraTrust()), env.clock(), revocations,
+                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER));
+            service.manager().refresh();
+            return Optional.of(service);
         } catch (BundleException e) {
-            throw new KioskException("trust.roots: " + e.getMessage(), e);
+            return Optional.empty();
         }
     }
 
@@ -261,62 +246,6 @@ public final class Kiosk implements AutoCloseable {
             Logger.warn("cannot read the last entry-log record for the time floor: {}", e.getMessage());
             return List.of();
         }
-    }
-
-    private static TrustStore trustFiles(PassgateConfig config, TrustStore extra) throws KioskException {
-        List<String> errors = new ArrayList<>();
-        TrustStore trust = GateAssembly.trustFiles(config, extra, errors);
-        if (!errors.isEmpty()) {
-            throw new KioskException(String.join("; ", errors));
-        }
-        return trust;
-    }
-
-    /** The configured policy, checked against the installed bundle (loaded now; the first scan uses it). */
-    private static Policy policy(PassgateConfig config, Optional<TrustService> service,
-                                 Supplier<TrustSnapshot> snapshots) throws KioskException {
-        service.ifPresent(s -> s.manager().refresh());
-        List<String> errors = new ArrayList<>();
-        Policy policy = GateAssembly.policy(config, snapshots, errors);
-        if (!errors.isEmpty()) {
-            service.ifPresent(TrustService::close);
-            throw new KioskException(String.join("; ", errors));
-        }
-        return policy;
-    }
-
-    private static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,
-                                     List<AutoCloseable> contexts) {
-        List<StatusLight> lights = new ArrayList<>();
-        List<Buzzer> buzzers = new ArrayList<>();
-        List<DoorRelay> relays = new ArrayList<>();
-        GpioConfig gpio = config.feedback().gpio();
-        if (config.feedback().console()) {
-            lights.add(new ConsoleStatusLight(env.console(), false));
-            buzzers.add(new ConsoleBuzzer(env.console()));
-            relays.add(new ConsoleDoorRelay(env.console(), gpio.relay().maxOn(), delays));
-        }
-        if (gpio.enabled()) {
-            var pi4j = Devices.gpioContext(gpio);
-            contexts.add(pi4j::shutdown);
-            lights.add(new Pi4jStatusLight(pi4j, new PinSpec(gpio.light().greenPin(), gpio.light().activeLow()),
-                    new PinSpec(gpio.light().redPin(), gpio.light().activeLow())));
-            buzzers.add(Devices.gpioBuzzer(gpio, pi4j, delays));
-            relays.add(new Pi4jDoorRelay(pi4j, new PinSpec(gpio.relay().pin(), gpio.relay().activeLow()),
-                    gpio.relay().maxOn(), delays));
-        }
-        List<Speaker> speakers = new ArrayList<>();
-        Devices.speaker(config).ifPresent(speakers::add);
-        if (config.feedback().console()) {
-            speakers.add(Devices.consoleSpeaker(config, env.console()));
-        }
-        Feedback feedback = new Feedback(FeedbackTable.of(config.feedback().verdicts(),
-                config.feedback().reasons()), lights, buzzers, relays, speakers, List.of(), delays,
-                config.feedback().hold());
-        if (config.feedback().console()) {
-            feedback.addReader(Devices.consoleDoorNote(env.console()));
-        }
-        return feedback;
     }
 
     public Gate gate() {
@@ -482,6 +411,12 @@ public final class Kiosk implements AutoCloseable {
         upkeep.close();
         feedback.close();
         delays.close();
+        closeAll(contexts, log);
+        stopped.countDown();
+    }
+
+    /** Closes GPIO, the replay cache and the revocation store, then the entry log. */
+    private static void closeAll(List<AutoCloseable> contexts, EntryLog log) {
         for (AutoCloseable context : contexts) {
             try {
                 context.close();
@@ -494,6 +429,5 @@ public final class Kiosk implements AutoCloseable {
         } catch (EntryLogException e) {
             Logger.error("closing the entry log failed: {}", e.getMessage());
         }
-        stopped.countDown();
     }
 }

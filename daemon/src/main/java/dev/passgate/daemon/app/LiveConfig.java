@@ -3,26 +3,12 @@ package dev.passgate.daemon.app;
 import dev.passgate.config.ConfigChanges;
 import dev.passgate.config.ConfigError;
 import dev.passgate.config.ConfigResult;
-import dev.passgate.config.GateConfig;
 import dev.passgate.config.PassgateConfig;
-import dev.passgate.daemon.audit.HolderPseudonyms;
-import dev.passgate.daemon.audit.Minimisation;
-import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
-import dev.passgate.daemon.policy.Policy;
-import dev.passgate.daemon.revocation.Revocations;
-import dev.passgate.daemon.trust.TrustService;
-import dev.passgate.daemon.trust.TrustSnapshot;
-import dev.passgate.daemon.verify.PassVerifier;
-import dev.passgate.daemon.verify.TrustStore;
-import dev.passgate.daemon.verify.pg1.Pg1Verifier;
-import dev.passgate.daemon.verify.pg1.ReplayCache;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -45,11 +31,10 @@ public final class LiveConfig {
     private volatile ReloadReport last;
 
     /**
-     * What a reload keeps from start and builds on: decoding limits, revocation look-ups, the PG1 replay cache, the
-     * site's holder pseudonyms, the caller's extra trust, bundle-managed trust if any, the outputs and the gate.
+     * What a reload keeps from start and builds on: the long-lived parts the rules are assembled on (see
+     * {@link GateAssembly.Parts}), the outputs and the gate.
      */
-    public record Parts(Limits limits, Revocations revocations, ReplayCache replays, HolderPseudonyms pseudonyms,
-                        TrustStore extraTrust, Optional<TrustService> trust, Feedback feedback, Gate gate) {
+    public record Parts(GateAssembly.Parts assembly, Feedback feedback, Gate gate) {
     }
 
     public LiveConfig(PassgateConfig started, Parts parts, Clock clock) {
@@ -81,19 +66,16 @@ public final class LiveConfig {
             return reject(source, invalid.errors().stream().map(ConfigError::toString).toList());
         }
         PassgateConfig next = ((ConfigResult.Loaded) result).config();
-        List<String> errors = new ArrayList<>();
-        Supplier<TrustSnapshot> trustNow = parts.trust().<Supplier<TrustSnapshot>>map(service -> service::snapshot)
-                .orElse(() -> TrustSnapshot.unmanaged(TrustStore.empty()));
-        Policy policy = GateAssembly.policy(next, trustNow, errors);
-        TrustStore base = GateAssembly.trustFiles(next, parts.extraTrust(), errors);
-        if (!errors.isEmpty()) {
-            return reject(source, errors);
+        GateAssembly.Assembled assembled = GateAssembly.assemble(next, parts.assembly(),
+                Optional.of(parts.gate().rules().passback()));
+        if (!assembled.ok()) {
+            return reject(source, assembled.errors());
         }
-        GateRules rules = rules(next, policy, base);
-        parts.gate().reconfigure(rules, () -> {
+        parts.gate().reconfigure(assembled.rules().orElseThrow(), () -> {
             parts.feedback().reconfigure(FeedbackTable.of(next.feedback().verdicts(), next.feedback().reasons()),
                     next.feedback().hold());
-            parts.trust().ifPresent(service -> service.manager().reconfigure(next.trust(), base));
+            parts.assembly().trust().ifPresent(service -> service.manager().reconfigure(next.trust(),
+                    assembled.base()));
         });
         current = next;
         last = new ReloadReport(ReloadReport.Result.APPLIED, Optional.of(clock.instant()), source, List.of(),
@@ -109,20 +91,5 @@ public final class LiveConfig {
         last = new ReloadReport(ReloadReport.Result.REJECTED, Optional.of(clock.instant()), source, errors,
                 List.of());
         return last;
-    }
-
-    private GateRules rules(PassgateConfig next, Policy policy, TrustStore base) {
-        GateConfig gate = next.gate();
-        Limits limits = parts.limits();
-        PassVerifier verifier = new PassVerifier(limits, parts.revocations(), new Pg1Verifier(limits, parts.replays(),
-                gate.freshness(), gate.futureSkew()));
-        TrustSnapshot unmanaged = TrustSnapshot.unmanaged(base);
-        Supplier<TrustSnapshot> trust = parts.trust().<Supplier<TrustSnapshot>>map(service -> service::snapshot)
-                .orElse(() -> unmanaged);
-        AntiPassback previous = parts.gate().rules().passback();
-        AntiPassback passback = previous.sameSettings(gate.passback(), gate.passbackWindow()) ? previous
-                : new AntiPassback(gate.passback(), gate.passbackWindow());
-        return new GateRules(verifier, trust, policy, new Minimisation(parts.pseudonyms(), next.entryLog().fields()),
-                gate.clockUntrusted(), passback, gate.onFullDisk());
     }
 }

@@ -3,6 +3,7 @@ package dev.passgate.daemon.app;
 import dev.passgate.daemon.revocation.RevocationStore;
 import dev.passgate.daemon.revocation.RevocationStoreException;
 import dev.passgate.daemon.revocation.Revocations;
+import dev.passgate.daemon.trust.RevocationSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,22 @@ import org.tinylog.Logger;
  */
 final class RevocationFiles {
     private RevocationFiles() {
+    }
+
+    /** Where the gate looks revocations up, and where installed bundles write them. */
+    record Wiring(Revocations lookups, Optional<RevocationSink> sink) {
+    }
+
+    /**
+     * With roots pinned and no sink {@code given}, the store at {@code file}, created when missing, is both;
+     * otherwise the gate reads the store when there is one and bundles write to {@code given}.
+     */
+    static Wiring wire(boolean managed, Path file, Optional<RevocationSink> given, List<AutoCloseable> closeables) {
+        Optional<RevocationStore> bundleStore = given.isEmpty() && managed ? create(file, closeables)
+                : Optional.empty();
+        Revocations lookups = bundleStore.<Revocations>map(store -> store)
+                .orElseGet(() -> openIfPresent(file, closeables));
+        return new Wiring(lookups, bundleStore.<RevocationSink>map(store -> store::replaceAll).or(() -> given));
     }
 
     /** The store that installed bundles write to and the gate reads, created when missing; empty when unusable. */

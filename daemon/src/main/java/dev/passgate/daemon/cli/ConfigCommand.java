@@ -2,9 +2,12 @@ package dev.passgate.daemon.cli;
 
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
+import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.app.GateAssembly;
+import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.TrustStore;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +45,9 @@ public final class ConfigCommand implements Runnable {
                 spec.commandLine().getErr().println(file + ": " + invalid.errors().size() + " error(s)");
                 return 1;
             }
-            GateAssembly.Assembled assembled = GateAssembly.check(((ConfigResult.Loaded) result).config(),
-                    TrustStore.empty());
+            PassgateConfig config = ((ConfigResult.Loaded) result).config();
+            GateAssembly.Assembled assembled = GateAssembly.assemble(config,
+                    GateAssembly.Parts.forCheck(config, TrustStore.empty(), Revocations.NONE), Optional.empty());
             if (!assembled.ok()) {
                 assembled.errors().forEach(error -> spec.commandLine().getErr().println(error));
                 spec.commandLine().getErr().println(file + ": " + assembled.errors().size() + " error(s)");

@@ -7,6 +7,7 @@ import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.TrustConfig;
 import dev.passgate.daemon.app.GateAssembly;
+import dev.passgate.daemon.app.GateRules;
 import dev.passgate.daemon.decode.Json;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.policy.Policies;
@@ -92,41 +93,46 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CommandLine cli = spec.commandLine();
-        Limits limits = Limits.DEFAULT;
-        String chosenPolicy = policyName;
-        TrustConfig trustConfig = TrustConfig.DEFAULTS;
-        TrustStore trust = trustFromFiles(cli);
-        Optional<GateAssembly.Assembled> assembled = Optional.empty();
-        if (configFile != null) {
-            ConfigResult result = ConfigLoader.load(configFile);
-            if (result instanceof ConfigResult.Invalid invalid) {
-                invalid.errors().forEach(error -> cli.getErr().println(error));
-                return 2;
-            }
-            PassgateConfig config = ((ConfigResult.Loaded) result).config();
-            assembled = Optional.of(GateAssembly.check(config, trust));
-            if (!assembled.get().ok()) {
-                assembled.get().errors().forEach(error -> cli.getErr().println(error));
-                return 2;
-            }
-            trust = assembled.get().base();
-            trustConfig = config.trust();
-            chosenPolicy = chosenPolicy == null ? config.verify().policy() : chosenPolicy;
-            limits = new Limits(config.scan().maxLength(), limits.maxInflatedBytes(), limits.maxCborDepth(),
-                    limits.maxCborItems());
+        try (RevocationStore store = openRevocations()) {
+            return verifyAll(store == null ? Revocations.NONE : store);
         }
+    }
+
+    /**
+     * Without {@code --config}: the {@code --trust} files, the default limits and {@code --policy}. With it: the
+     * gate's rules as {@code run} would assemble them ({@link GateAssembly}), the verifier and policy included,
+     * unless {@code --policy} names another one or {@code --bundle}/{@code --root} replace the trust.
+     */
+    private int verifyAll(Revocations revocations) throws IOException {
+        CommandLine cli = spec.commandLine();
+        TrustStore trust = trustFromFiles(cli);
         Instant fixedAt = at == null ? null : Instants.parse(at).orElseThrow(() -> new CommandLine.ParameterException(
                 cli, "--at: found '" + at + "', expected an ISO-8601 instant such as 2021-06-01T12:00:00Z"));
-        TrustSnapshot snapshot = assembled.isPresent() && bundleFile == null && rootFiles.isEmpty()
-                ? assembled.get().trust() : bundledTrust(cli, trustConfig, trust);
-        Policy policy = policyOrUsageError(snapshot, chosenPolicy == null ? Policies.DEFAULT : chosenPolicy);
-        try (RevocationStore store = openRevocations()) {
-            Revocations revocations = store == null ? Revocations.NONE : store;
-            Session session = new Session(new PassVerifier(limits, revocations), snapshot, policy, fixedAt,
-                    limits, clock);
-            return answerAll(session, cli.getOut());
+        if (configFile == null) {
+            TrustSnapshot snapshot = bundledTrust(cli, TrustConfig.DEFAULTS, trust);
+            Policy policy = policyOrUsageError(snapshot, policyName == null ? Policies.DEFAULT : policyName);
+            return answerAll(new Session(new PassVerifier(Limits.DEFAULT, revocations), snapshot, policy, fixedAt,
+                    Limits.DEFAULT, clock), cli.getOut());
         }
+        ConfigResult result = ConfigLoader.load(configFile);
+        if (result instanceof ConfigResult.Invalid invalid) {
+            invalid.errors().forEach(error -> cli.getErr().println(error));
+            return 2;
+        }
+        PassgateConfig config = ((ConfigResult.Loaded) result).config();
+        GateAssembly.Assembled assembled = GateAssembly.assemble(config, GateAssembly.Parts.forCheck(config, trust,
+                revocations), Optional.empty());
+        if (!assembled.ok()) {
+            assembled.errors().forEach(error -> cli.getErr().println(error));
+            return 2;
+        }
+        GateRules rules = assembled.rules().orElseThrow();
+        boolean ownTrust = bundleFile == null && rootFiles.isEmpty();
+        TrustSnapshot snapshot = ownTrust ? assembled.trust() : bundledTrust(cli, config.trust(), assembled.base());
+        Policy policy = policyName == null && ownTrust ? rules.policy()
+                : policyOrUsageError(snapshot, policyName == null ? config.verify().policy() : policyName);
+        Limits limits = GateAssembly.limits(config);
+        return answerAll(new Session(rules.verifier(), snapshot, policy, fixedAt, limits, clock), cli.getOut());
     }
 
     private RevocationStore openRevocations() {
