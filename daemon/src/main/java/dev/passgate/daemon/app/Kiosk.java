@@ -28,7 +28,6 @@ import dev.passgate.daemon.trust.FetchStatus;
 import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
-import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.revocation.RevocationStore;
 import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.upload.Uploader;
@@ -40,7 +39,6 @@ import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
-import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.Speaker;
 import dev.passgate.hal.StatusLight;
@@ -104,14 +102,16 @@ public final class Kiosk implements AutoCloseable {
     private final Vitals vitals;
     /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
     private final Optional<Uploader> uploader;
+    private final HealthWatch health;
     /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
     private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader) {
+                  Optional<Uploader> uploader, HealthWatch health) {
         this.uploader = uploader;
+        this.health = health;
         this.monotonic = monotonic;
         this.startedNanos = monotonic.getAsLong();
         this.config = config;
@@ -157,6 +157,7 @@ public final class Kiosk implements AutoCloseable {
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
         Feedback feedback = feedback(config, env, delays, contexts);
+        HealthWatch health = new HealthWatch(feedback);
         Limits limits = new Limits(config.scan().maxLength(), Limits.DEFAULT_MAX_INFLATED_BYTES,
                 Limits.DEFAULT_MAX_CBOR_DEPTH, Limits.DEFAULT_MAX_CBOR_ITEMS);
         GateConfig gateConfig = config.gate();
@@ -170,7 +171,7 @@ public final class Kiosk implements AutoCloseable {
                 .or(() -> revocations);
         PassVerifier verifier = new PassVerifier(limits, revocationLookups, new Pg1Verifier(limits, replays,
                 gateConfig.freshness(), gateConfig.futureSkew()));
-        Optional<TrustService> service = trustService(config, trust, env, sink, feedback);
+        Optional<TrustService> service = trustService(config, trust, env, sink, health);
         Supplier<TrustSnapshot> snapshots = service.<Supplier<TrustSnapshot>>map(s -> s::snapshot)
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
         Policy policy = policy(config, service, snapshots);
@@ -212,7 +213,7 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader);
+                live, vitals, uploader, health);
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
@@ -229,14 +230,13 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private static Optional<TrustService> trustService(PassgateConfig config, TrustStore base, Environment env,
-                                                       Optional<RevocationSink> revocations, Feedback feedback)
+                                                       Optional<RevocationSink> revocations, HealthWatch health)
             throws KioskException {
         if (!config.trust().managed()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(TrustService.create(config.trust(), base, env.clock(), revocations,
-                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER)));
+            return Optional.of(TrustService.create(config.trust(), base, env.clock(), revocations, health::trust));
         } catch (BundleException e) {
             throw new KioskException("trust.roots: " + e.getMessage(), e);
         }
@@ -427,11 +427,7 @@ public final class Kiosk implements AutoCloseable {
             watcher.start();
         }
         Logger.info("kiosk started with {} reader(s)", sources.size());
-        List<String> problems = status().problems();
-        problems.forEach(problem -> Logger.warn("degraded: {}", problem));
-        if (!problems.isEmpty()) {
-            feedback.idle(LightColor.AMBER);
-        }
+        health.start(upkeep, () -> status().problems());
     }
 
     private void maintainEntryLog() {
@@ -476,6 +472,7 @@ public final class Kiosk implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         sources.forEach(ScanSource::close);
         trust.ifPresent(TrustService::close);
         uploader.ifPresent(Uploader::close);
