@@ -41,6 +41,12 @@ install -D -m 0644 "$top/config/passgate.toml" "$stage/usr/share/doc/passgate/co
 mkdir -p "$stage/usr/share/bash-completion/completions"
 java -jar "$jar" generate-completion > "$stage/usr/share/bash-completion/completions/passgate"
 java -jar "$jar" help --all > "$stage/usr/share/doc/passgate/commands.txt"
+# man passgate: the same help text, written by the shipped jar, as a passgate(1) page (picocli-codegen's
+# ManPageGenerator writes AsciiDoc, which would need asciidoctor to become a man page; this needs nothing).
+mkdir -p "$stage/usr/share/man/man1"
+"$src/man-page.sh" "$version" < "$stage/usr/share/doc/passgate/commands.txt" | gzip -9n \
+    > "$stage/usr/share/man/man1/passgate.1.gz"
+chmod 0644 "$stage/usr/share/man/man1/passgate.1.gz"
 install -d "$stage/DEBIAN"
 sed "s/@VERSION@/$version/" "$src/control" > "$stage/DEBIAN/control"
 echo "Installed-Size: $(du -sk --exclude=DEBIAN "$stage" | cut -f1)" >> "$stage/DEBIAN/control"

@@ -13,7 +13,7 @@ contents=$(dpkg-deb --contents "$deb")
 for path in ./usr/bin/passgate ./usr/share/passgate/passgate.jar ./lib/systemd/system/passgate.service \
             ./etc/passgate/passgate.toml ./var/lib/passgate/ ./usr/share/doc/passgate/copyright \
             ./usr/share/doc/passgate/docs/trust-bundle.md ./usr/share/doc/passgate/commands.txt \
-            ./usr/share/bash-completion/completions/passgate; do
+            ./usr/share/bash-completion/completions/passgate ./usr/share/man/man1/passgate.1.gz; do
   grep -q " $path\$" <<<"$contents" || fail "package lacks $path"
 done
 [ "$(dpkg-deb --info "$deb" conffiles)" = "/etc/passgate/passgate.toml" ] || fail "conffiles is not the config file"
@@ -37,6 +37,14 @@ out=$("$root/usr/bin/passgate" version)
 grep -q "^passgate " <<<"$out" || fail "launcher printed '$out'"
 "$root/usr/bin/passgate" config check "$root/etc/passgate/passgate.toml" >/dev/null || fail "shipped config invalid"
 "$root/usr/bin/passgate" status --help >/dev/null || fail "status --help failed"
+# The man page renders without a troff warning and holds the help of every command.
+if command -v groff >/dev/null 2>&1; then
+  man_text=$(zcat "$root/usr/share/man/man1/passgate.1.gz" | groff -man -Tutf8 -ww -z 2>&1) \
+    && [ -z "$man_text" ] || fail "man page: groff warns: $man_text"
+  zcat "$root/usr/share/man/man1/passgate.1.gz" | groff -man -Tascii 2>/dev/null | grep -q "passgate status" \
+    || fail "man page lacks the status command"
+  echo "check-deb: man page passgate(1): ok"
+fi
 # Every file the README links to is shipped beside it.
 readme="$root/usr/share/doc/passgate/README.md"
 for link in $(grep -o '](\(docs\|config\)/[^)#]*' "$readme" | sed 's/^](//' | sort -u); do

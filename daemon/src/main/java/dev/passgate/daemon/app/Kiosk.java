@@ -23,12 +23,10 @@ import dev.passgate.daemon.trust.FetchStatus;
 import dev.passgate.daemon.trust.RevocationSink;
 import dev.passgate.daemon.trust.TrustService;
 import dev.passgate.daemon.trust.TrustSnapshot;
-import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
 import dev.passgate.hal.ExecutorDelays;
-import dev.passgate.hal.LightColor;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.scan.Framing;
 import dev.passgate.hal.scan.LineScanSource;
@@ -84,14 +82,16 @@ public final class Kiosk implements AutoCloseable {
     private final Vitals vitals;
     /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
     private final Optional<Uploader> uploader;
+    private final HealthWatch health;
     /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
     private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader) {
+                  Optional<Uploader> uploader, HealthWatch health) {
         this.uploader = uploader;
+        this.health = health;
         this.monotonic = monotonic;
         this.startedNanos = monotonic.getAsLong();
         this.config = config;
@@ -138,12 +138,13 @@ public final class Kiosk implements AutoCloseable {
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
         Feedback feedback = Devices.feedback(config, env, delays, contexts);
+        HealthWatch health = new HealthWatch(feedback);
         GateConfig gateConfig = config.gate();
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
         RevocationFiles.Wiring revocationFiles = RevocationFiles.wire(config.trust().managed(),
                 dataDir.resolve(REVOCATION_FILE), revocations, contexts);
-        Optional<TrustService> service = trustService(config, env, revocationFiles.sink(), feedback);
+        Optional<TrustService> service = trustService(config, env, revocationFiles.sink(), health);
         GateAssembly.Parts parts = new GateAssembly.Parts(GateAssembly.limits(config), revocationFiles.lookups(),
                 replays, pseudonyms, env.extraTrust(), service);
         GateAssembly.Assembled assembled = GateAssembly.assemble(config, parts, Optional.empty());
@@ -191,7 +192,7 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader);
+                live, vitals, uploader, health);
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
@@ -212,14 +213,13 @@ public final class Kiosk implements AutoCloseable {
      * not parse give none, and a trust file that does not read is left out: {@link GateAssembly} reports both.
      */
     private static Optional<TrustService> trustService(PassgateConfig config, Environment env,
-                                                       Optional<RevocationSink> revocations, Feedback feedback) {
+                                                       Optional<RevocationSink> revocations, HealthWatch health) {
         if (!config.trust().managed()) {
             return Optional.empty();
         }
         try {
             TrustService service = TrustService.create(config.trust(), GateAssembly.baseTrust(config,
-                    env.extraTrust()), env.clock(), revocations,
-                    status -> feedback.idle(status.state() == TrustState.FRESH ? LightColor.OFF : LightColor.AMBER));
+                    env.extraTrust()), env.clock(), revocations, health::trust);
             service.manager().refresh();
             return Optional.of(service);
         } catch (BundleException e) {
@@ -356,11 +356,7 @@ public final class Kiosk implements AutoCloseable {
             watcher.start();
         }
         Logger.info("kiosk started with {} reader(s)", sources.size());
-        List<String> problems = status().problems();
-        problems.forEach(problem -> Logger.warn("degraded: {}", problem));
-        if (!problems.isEmpty()) {
-            feedback.idle(LightColor.AMBER);
-        }
+        health.start(upkeep, () -> status().problems());
     }
 
     private void maintainEntryLog() {
@@ -405,6 +401,7 @@ public final class Kiosk implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         sources.forEach(ScanSource::close);
         trust.ifPresent(TrustService::close);
         uploader.ifPresent(Uploader::close);

@@ -63,7 +63,8 @@ final class StatusText {
         CBORObject log = status.get("entryLog");
         if (log != null) {
             line("entry log", "last record #" + log.get("lastSequence").AsInt64Value() + ", "
-                    + log.get("unlogged").AsInt64Value() + " unlogged, " + pending(log.get("pendingUpload"))
+                    + log.get("unlogged").AsInt64Value() + " decision(s) unlogged, "
+                    + pending(log.get("pendingUpload"))
                     + " (" + text(log, "file") + ")");
         }
         sortedMap("readers", status.get("readers"), false);
@@ -88,13 +89,17 @@ final class StatusText {
         if (trust.get("managed").AsBoolean() && trust.get("state") != null) {
             line.append(", bundle version ").append(trust.get("version").ToJSONString()).append(' ')
                     .append(text(trust, "state"));
+            if (trust.get("issuedAt") != null) {
+                line.append(", issued ").append(text(trust, "issuedAt"));
+            }
             if (trust.get("ageSeconds") != null) {
                 line.append(", age ").append(duration(trust.get("ageSeconds")));
             }
             if (trust.get("overrideUntil") != null) {
                 line.append(", override until ").append(text(trust, "overrideUntil"));
             }
-            line.append(" (").append(text(trust, "reason")).append(')');
+            line.append(", effect ").append(text(trust, "effect").toLowerCase(Locale.ROOT)).append(" (")
+                    .append(text(trust, "reason")).append(')');
         }
         line("trust", line.toString());
         fetch(trust.get("fetch"));
@@ -115,8 +120,9 @@ final class StatusText {
         if (upload == null) {
             return;
         }
-        line("upload", text(upload, "transport") + ", " + upload.get("uploaded").ToJSONString() + " uploaded, "
-                + upload.get("pending").ToJSONString() + " pending, " + upload.get("failures").ToJSONString()
+        line("upload", text(upload, "transport") + ", " + upload.get("uploaded").ToJSONString()
+                + " record(s) uploaded, " + upload.get("pending").ToJSONString() + " pending, "
+                + upload.get("failures").ToJSONString()
                 + " failure(s), last success " + (upload.get("lastSuccess") == null ? "never"
                 : text(upload, "lastSuccess"))
                 + (upload.get("lastProblem") == null ? "" : "; last problem: " + text(upload, "lastProblem")));
@@ -177,7 +183,7 @@ final class StatusText {
 
     private static String pending(CBORObject pending) {
         long records = pending == null ? -1 : pending.AsInt64Value();
-        return records < 0 ? "upload off" : records + " not uploaded";
+        return records < 0 ? "upload off" : records + " record(s) not uploaded";
     }
 
     private static String duration(CBORObject seconds) {

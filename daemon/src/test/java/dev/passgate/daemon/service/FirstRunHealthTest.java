@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.passgate.daemon.app.HealthWatch;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.hal.serial.SocatPair;
 import java.io.IOException;
@@ -98,6 +99,61 @@ class FirstRunHealthTest {
             assertThat(daemon.exitValue()).as(log).isEqualTo(143);
             assertThat(log).contains("connected at 9600 baud", "stopping on a termination signal", "stopped: ")
                     .doesNotContain("went away", "LOGGER ERROR");
+        }
+    }
+
+    @Test
+    void aReaderUnpluggedAndPluggedBackTurnsTheIdleLightAmberAndOffAgainWithOneLineEach() throws Exception {
+        assumeTrue(SocatPair.available(), "socat is not installed");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path notify = dir.resolve("notify.sock");
+        assertThat(CliRun.main("issuer", "init", "--out", dir.resolve("issuer").toString()).exitCode()).isZero();
+        Path synced = Files.writeString(dir.resolve("synced"), "");
+        try (SocatPair reader = SocatPair.start(dir);
+             AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
+            Path config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", "[device]",
+                    "data_dir = \"" + data + "\"", "[scan.serial]", "enabled = true",
+                    "port = \"" + reader.kiosk() + "\"", "reopen_interval_ms = 200", "[verify]",
+                    "trust = [\"" + dir.resolve("issuer/issuer.pub") + "\"]", "[feedback]", "console = true",
+                    "[gate]", "clock_sync_flag = \"" + synced + "\"", ""));
+            systemd.bind(AFUNIXSocketAddress.of(notify));
+            Process daemon = start(config, notify);
+            try {
+                awaitReady(systemd, daemon);
+                awaitLog("connected at 9600 baud");
+                long unplugged = System.nanoTime();
+                reader.unplug();
+                awaitLog("degraded: no reader is usable");
+                awaitOutput("[light] AMBER");
+                long amberMillis = (System.nanoTime() - unplugged) / 1_000_000;
+                try (SocatPair again = SocatPair.start(dir)) {
+                    long plugged = System.nanoTime();
+                    awaitLog("health: cleared: no reader is usable");
+                    awaitOutput("[light] OFF");
+                    System.out.printf("FirstRunHealthTest: idle light amber %d ms after the unplug, off %d ms after"
+                            + " the reader came back (checks every %d s)%n", amberMillis,
+                            (System.nanoTime() - plugged) / 1_000_000, HealthWatch.INTERVAL.toSeconds());
+                } finally {
+                    daemon.destroy(); // before the reader goes away again: the stop is what the test checks
+                }
+            } finally {
+                daemon.destroy();
+            }
+            assertThat(daemon.waitFor(STOP_MS, TimeUnit.MILLISECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("daemon.err"));
+            assertThat(log.split("degraded: ", -1)).as(log).hasSize(2);
+            assertThat(log.split("health: cleared: ", -1)).as(log).hasSize(2);
+            assertThat(log).contains("every problem cleared", "stopped: ").doesNotContain("LOGGER ERROR");
+            assertThat(Files.readAllLines(dir.resolve("daemon.out"))).as("the idle light, once per change")
+                    .containsExactly("[light] AMBER", "[light] OFF");
+        }
+    }
+
+    private void awaitOutput(String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MS);
+        while (!Files.readAllLines(dir.resolve("daemon.out")).contains(line)) {
+            assertThat(System.nanoTime()).as("output '" + line + "' within " + STOP_MS + " ms").isLessThan(deadline);
+            new java.util.concurrent.CountDownLatch(1).await(50, TimeUnit.MILLISECONDS);
         }
     }
 

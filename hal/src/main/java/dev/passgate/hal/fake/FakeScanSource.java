@@ -16,6 +16,7 @@ public final class FakeScanSource implements ScanSource {
     private final Timeline timeline;
     private Consumer<ScannedCode> sink;
     private boolean closed;
+    private volatile String health = "FAKE";
 
     public FakeScanSource(String name, Timeline timeline) {
         this.name = Objects.requireNonNull(name, "name");
@@ -29,7 +30,12 @@ public final class FakeScanSource implements ScanSource {
 
     @Override
     public String health() {
-        return "FAKE";
+        return health;
+    }
+
+    /** Sets what {@link #health} answers, e.g. "DISCONNECTED" when the test unplugs the reader; "FAKE" at first. */
+    public void health(String state) {
+        health = Objects.requireNonNull(state, "state");
     }
 
     @Override
