@@ -8,7 +8,6 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
-import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Maintenance;
@@ -144,11 +143,11 @@ public final class Kiosk implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             StartupFiles.check(config);
-            EntryLogOptions options = EntryLogOptions.load(config.entryLog(), env.clock());
-            log = EntryLog.open(dataDir.resolve(ENTRY_LOG_FILE), config.device().id(), options);
-            StartupFiles.logRotation(log, options.signingKey().orElseThrow(), env.clock(),
+            StartupFiles.Opened opened = StartupFiles.open(config, env.clock(), dataDir.resolve(ENTRY_LOG_FILE));
+            log = opened.log();
+            StartupFiles.logRotation(log, opened.options().signingKey().orElseThrow(), env.clock(),
                     env.monotonic().getAsLong());
-            pseudonyms = HolderPseudonyms.fromSecretFile(config.device().siteSecretFile());
+            pseudonyms = opened.pseudonyms();
         } catch (IOException | EntryLogException e) {
             throw new KioskException("cannot open the entry log in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -357,6 +356,7 @@ public final class Kiosk implements AutoCloseable {
         if (gate.unloggedCount() > 0) {
             problems.add(gate.unloggedCount() + " decision(s) could not be written to the entry log");
         }
+        problems.addAll(log.status().problems());
         vitals.fetchStatus().flatMap(FetchStatus::problem).ifPresent(problems::add);
         Map<String, String> readers = new LinkedHashMap<>();
         sources.forEach(source -> readers.put(source.name(), source.health()));

@@ -342,6 +342,54 @@ class FaultMatrixTest {
         }
     }
 
+    @Test
+    void aFirstStartOnAFullDiskWithNoFilesDecidesCountsEveryLossAndLogsTheGapOnceThereIsRoom() throws Exception {
+        FaultKiosk kiosk = new FaultKiosk(dir);
+        Files.createDirectories(kiosk.data);
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", kiosk.data.toString()) == 0,
+                "needs root to mount a small tmpfs as the data folder");
+        try {
+            Path filler = fill(kiosk.data);
+
+            Process first = kiosk.start((String) null);
+            FaultKiosk.feed(first, FaultKiosk.scans("first-full", 3));
+            FaultKiosk.await(first, () -> unlogged(kiosk) == 3, "three decisions made on a full disk, no log file");
+            Path socket = kiosk.data.resolve("control/passgate.sock");
+            FaultKiosk.await(first, () -> Files.exists(socket), "control socket");
+            CliRun status = CliRun.main("status", "--socket", socket.toString(), "--json");
+            boolean noLogFile = !Files.exists(kiosk.log());
+            Files.delete(filler);
+            FaultKiosk.Run stopped = kiosk.finish(first);
+            String reserve = Files.readString(kiosk.data.resolve(Kiosk.ENTRY_LOG_FILE + ".losses")).strip();
+
+            FaultKiosk.Run next = kiosk.run(null, FaultKiosk.scans("room", 1));
+            List<StoredRecord> records = kiosk.records();
+            long lost = records.stream().filter(r -> r.record() instanceof GapRecord)
+                    .mapToLong(r -> ((GapRecord) r.record()).count()).sum();
+            FaultKiosk.Verified verified = kiosk.verify();
+
+            assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+            assertThat(stopped.err()).contains("cannot be made").contains("every decision counted as lost");
+            assertThat(noLogFile).as("nothing was written on the full disk").isTrue();
+            assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
+            assertThat(status.out()).contains("degraded").contains("has no file").contains("the disk is full")
+                    .contains("counted in memory only");
+            assertThat(reserve).as("the count reached the reserve once there was room").contains("STORAGE_FULL 3 ");
+            assertThat(next.exitCode()).as(next.err()).isZero();
+            assertThat(kiosk.entries()).hasSize(1);
+            assertThat(lost).as("every decision of the first run is counted in a gap record").isEqualTo(3);
+            assertThat(verified.result()).isEqualTo("INTACT");
+            assertThat(verified.number("lost_decisions")).isEqualTo(3);
+            System.out.println("fault matrix: disk full at the first start (no files): decisions=3 status-problems="
+                    + com.upokecenter.cbor.CBORObject.FromJSONString(status.out().strip()).get("problems")
+                    + " reserve-after-room='"
+                    + reserve.lines().skip(1).findFirst().orElse("") + "' gap-records-count=" + lost
+                    + " verify=" + verified.json());
+        } finally {
+            command("umount", "-l", kiosk.data.toString());
+        }
+    }
+
     /** Decisions the latest run logged as not written ("(seq 0)" in its scan lines). */
     private static long unlogged(FaultKiosk kiosk) {
         try {
