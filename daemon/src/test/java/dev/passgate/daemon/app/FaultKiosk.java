@@ -37,11 +37,26 @@ final class FaultKiosk {
     private int runs;
 
     FaultKiosk(Path dir) throws IOException {
+        this(dir, List.of(), List.of());
+    }
+
+    /** With more {@code [gate]} keys and more sections (each a TOML line) in the configuration. */
+    FaultKiosk(Path dir, List<String> gate, List<String> more) throws IOException {
         this.dir = dir;
         this.data = dir.resolve("data");
-        this.config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", "[device]",
-                "id = \"" + DEVICE + "\"", "data_dir = \"" + data + "\"", "[scan.stdin]", "enabled = true",
-                "[gate]", "clock_sync_flag = \"" + dir.resolve("no-such-sync-flag") + "\"", ""));
+        List<String> lines = new ArrayList<>(List.of("[device]", "id = \"" + DEVICE + "\"",
+                "data_dir = \"" + data + "\"", "[scan.stdin]", "enabled = true", "[gate]",
+                "clock_sync_flag = \"" + dir.resolve("no-such-sync-flag") + "\""));
+        lines.addAll(gate);
+        lines.addAll(more);
+        lines.add("");
+        this.config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", lines));
+    }
+
+    /** What the latest run printed on standard output (the console feedback, when enabled). */
+    String out() throws IOException {
+        Path file = dir.resolve("run-" + runs + ".out");
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     /** What one run left: exit code and the daemon's standard error. */

@@ -8,7 +8,6 @@ import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
-import dev.passgate.daemon.audit.GapRecord;
 import dev.passgate.daemon.audit.RestartRecord;
 import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.audit.StoredRecord;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -298,126 +296,6 @@ class FaultMatrixTest {
         assertThat(kiosk.entries()).hasSize(2 + 1 + 1);
         System.out.println("fault matrix: site secret empty: exit=" + emptySecret.exitCode() + "; key damaged: exit="
                 + damagedKey.exitCode() + "; moved aside: started, rotation logged");
-    }
-
-    @Test
-    void aFullDiskAtStartAndWhileRunningKeepsDecidingAndEveryLossSurvivesKillNine() throws Exception {
-        FaultKiosk kiosk = new FaultKiosk(dir);
-        Files.createDirectories(kiosk.data);
-        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", kiosk.data.toString()) == 0,
-                "needs root to mount a small tmpfs as the data folder");
-        try {
-            assertThat(kiosk.run(null, FaultKiosk.scans("room", 3)).exitCode()).isZero();
-            Path filler = fill(kiosk.data);
-
-            Process fullAtStart = kiosk.start((String) null);
-            FaultKiosk.feed(fullAtStart, FaultKiosk.scans("full", 4));
-            FaultKiosk.await(fullAtStart, () -> unlogged(kiosk) == 4, "four decisions made on a full disk");
-            kiosk.kill(fullAtStart);
-            String reserve = Files.readString(kiosk.data.resolve(Kiosk.ENTRY_LOG_FILE + ".losses")).strip();
-
-            Process running = kiosk.start((String) null);
-            FaultKiosk.feed(running, FaultKiosk.scans("still-full", 2));
-            FaultKiosk.await(running, () -> unlogged(kiosk) == 2, "two more decisions on a full disk");
-            Files.delete(filler);
-            FaultKiosk.feed(running, FaultKiosk.scans("room-again", 1));
-            FaultKiosk.await(running, () -> kiosk.errContainsLogged(), "a decision logged once there is room");
-            FaultKiosk.Run run = kiosk.finish(running);
-
-            List<StoredRecord> records = kiosk.records();
-            long lost = records.stream().filter(r -> r.record() instanceof GapRecord)
-                    .mapToLong(r -> ((GapRecord) r.record()).count()).sum();
-            FaultKiosk.Verified verified = kiosk.verify();
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(reserve).as("the loss count survived kill -9").containsPattern("STORAGE_(FULL|FAULT) 4 ");
-            assertThat(kiosk.entries()).hasSize(3 + 1);
-            assertThat(lost).as("every decision made on the full disk is counted in a gap record").isEqualTo(6);
-            assertThat(verified.result()).isEqualTo("INTACT");
-            assertThat(verified.number("lost_decisions")).isEqualTo(6);
-            System.out.println("fault matrix: disk full at start, kill -9 while full, running, space returns:"
-                    + " decisions-on-full-disk=6 reserve-after-kill='" + reserve.lines().skip(1).findFirst()
-                    .orElse("") + "' gap-records-count=" + lost + " verify=" + verified.json());
-        } finally {
-            command("umount", "-l", kiosk.data.toString());
-        }
-    }
-
-    @Test
-    void aFirstStartOnAFullDiskWithNoFilesDecidesCountsEveryLossAndLogsTheGapOnceThereIsRoom() throws Exception {
-        FaultKiosk kiosk = new FaultKiosk(dir);
-        Files.createDirectories(kiosk.data);
-        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", kiosk.data.toString()) == 0,
-                "needs root to mount a small tmpfs as the data folder");
-        try {
-            Path filler = fill(kiosk.data);
-
-            Process first = kiosk.start((String) null);
-            FaultKiosk.feed(first, FaultKiosk.scans("first-full", 3));
-            FaultKiosk.await(first, () -> unlogged(kiosk) == 3, "three decisions made on a full disk, no log file");
-            Path socket = kiosk.data.resolve("control/passgate.sock");
-            FaultKiosk.await(first, () -> Files.exists(socket), "control socket");
-            CliRun status = CliRun.main("status", "--socket", socket.toString(), "--json");
-            boolean noLogFile = !Files.exists(kiosk.log());
-            Files.delete(filler);
-            FaultKiosk.Run stopped = kiosk.finish(first);
-            String reserve = Files.readString(kiosk.data.resolve(Kiosk.ENTRY_LOG_FILE + ".losses")).strip();
-
-            FaultKiosk.Run next = kiosk.run(null, FaultKiosk.scans("room", 1));
-            List<StoredRecord> records = kiosk.records();
-            long lost = records.stream().filter(r -> r.record() instanceof GapRecord)
-                    .mapToLong(r -> ((GapRecord) r.record()).count()).sum();
-            FaultKiosk.Verified verified = kiosk.verify();
-
-            assertThat(stopped.exitCode()).as(stopped.err()).isZero();
-            assertThat(stopped.err()).contains("cannot be made").contains("every decision counted as lost");
-            assertThat(noLogFile).as("nothing was written on the full disk").isTrue();
-            assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
-            assertThat(status.out()).contains("degraded").contains("has no file").contains("the disk is full")
-                    .contains("counted in memory only");
-            assertThat(reserve).as("the count reached the reserve once there was room").contains("STORAGE_FULL 3 ");
-            assertThat(next.exitCode()).as(next.err()).isZero();
-            assertThat(kiosk.entries()).hasSize(1);
-            assertThat(lost).as("every decision of the first run is counted in a gap record").isEqualTo(3);
-            assertThat(verified.result()).isEqualTo("INTACT");
-            assertThat(verified.number("lost_decisions")).isEqualTo(3);
-            System.out.println("fault matrix: disk full at the first start (no files): decisions=3 status-problems="
-                    + com.upokecenter.cbor.CBORObject.FromJSONString(status.out().strip()).get("problems")
-                    + " reserve-after-room='"
-                    + reserve.lines().skip(1).findFirst().orElse("") + "' gap-records-count=" + lost
-                    + " verify=" + verified.json());
-        } finally {
-            command("umount", "-l", kiosk.data.toString());
-        }
-    }
-
-    /** Decisions the latest run logged as not written ("(seq 0)" in its scan lines). */
-    private static long unlogged(FaultKiosk kiosk) {
-        try {
-            return kiosk.err().lines().filter(line -> line.contains("scan from stdin") && line.endsWith("(seq 0)"))
-                    .count();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
-
-    /** Fills the file system of {@code folder} until it reports no space left. */
-    private static Path fill(Path folder) throws Exception {
-        Path filler = folder.resolve("filler");
-        byte[] block = new byte[64 * 1024];
-        try (var out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (java.io.IOException e) {
-            assertThat(e.getMessage()).contains("No space left");
-        }
-        return filler;
-    }
-
-    private static int command(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor();
     }
 
     /** Writes {@code count} scan records stamped from {@code from}, one a minute, as an earlier run would have. */
