@@ -56,6 +56,7 @@ import dev.passgate.hal.serial.SerialSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ public final class Kiosk implements AutoCloseable {
                 .orElse(() -> TrustSnapshot.unmanaged(trust));
         Policy policy = policy(config, service, snapshots);
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
-                timeFloor(dataDir, log, snapshots),
+                timeFloor(dataDir, log, snapshots, env.clock()),
                 SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
                 () -> snapshots.get().bundle().map(b -> b.issuedAt().minus(BundleInstaller.CLOCK_SKEW)));
         Gate gate = new Gate(verifier, snapshots, policy, log,
@@ -241,10 +242,10 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
-    /** The time floor, bounded by the installed trust data's issue time ({@link TimeFloor#load}). */
-    private static TimeFloor timeFloor(Path dataDir, EntryLog log, Supplier<TrustSnapshot> snapshots) {
+    /** The time floor, bounded by signed times or, without any, by the clock at start ({@link TimeFloor#load}). */
+    private static TimeFloor timeFloor(Path dataDir, EntryLog log, Supplier<TrustSnapshot> snapshots, Clock now) {
         return TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log),
-                snapshots.get().bundle().map(b -> b.issuedAt()).stream().toList());
+                snapshots.get().bundle().map(b -> b.issuedAt()).stream().toList(), now.instant());
     }
 
     /** The wall time of the last entry-log record, when it was written with a trusted clock. */

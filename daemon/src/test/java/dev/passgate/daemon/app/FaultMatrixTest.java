@@ -13,6 +13,7 @@ import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.audit.StoredRecord;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.cli.ClockCommand;
+import dev.passgate.daemon.clock.TimeFloor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -120,14 +121,22 @@ class FaultMatrixTest {
         FaultKiosk.await(right, () -> kiosk.entryCount() == 3, "a decision with the right clock");
         FaultKiosk.await(right, () -> Files.exists(kiosk.data.resolve("control/passgate.sock")), "control socket");
         CliRun whileRunning = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
-        assertThat(kiosk.finish(right).exitCode()).isZero();
+        FaultKiosk.Run rightRun = kiosk.finish(right);
+        assertThat(rightRun.exitCode()).isZero();
         boolean untrustedBeforeReset = !last(kiosk.entries()).record().clockTrusted();
+        java.util.regex.Matcher held = java.util.regex.Pattern.compile("clock at start \\(no signed time known\\)"
+                + " \\S+; the floor is held at (\\S+)").matcher(rightRun.err());
 
         CliRun reset = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
         FaultKiosk.Run after = kiosk.run(null, FaultKiosk.scans("recovered", 1));
 
         List<StoredEntry> entries = kiosk.entries();
         assertThat(untrustedBeforeReset).as("a floor taken from a clock 400 days ahead holds").isTrue();
+        assertThat(held.find()).as("no signed time: the floor is bounded by the clock at start " + rightRun.err())
+                .isTrue();
+        Instant heldAt = Instant.parse(held.group(1));
+        assertThat(heldAt).as("at most a day past the clock at start, not 400 days")
+                .isBefore(Instant.now().plus(TimeFloor.SIGNED_MARGIN).plus(Duration.ofMinutes(5)));
         assertThat(whileRunning.exitCode()).isEqualTo(1);
         assertThat(whileRunning.err()).contains("the daemon is running");
         assertThat(reset.exitCode()).as(reset.err()).isZero();
@@ -136,7 +145,9 @@ class FaultMatrixTest {
                 assertThat(entry.record().verdict()).isEqualTo(ClockCommand.RESET_VERDICT));
         assertThat(last(entries).record().clockTrusted()).as("trusted again after the reset").isTrue();
         assertThat(kiosk.verify().result()).isEqualTo("INTACT");
-        System.out.println("fault matrix: clock +400 d then right: untrusted-before-reset=" + untrustedBeforeReset
+        System.out.println("fault matrix: clock +400 d then right: floor-held-at=" + heldAt + " (no signed time;"
+                + " " + Duration.between(Instant.now(), heldAt).toMinutes() + " min from now)"
+                + " untrusted-before-reset=" + untrustedBeforeReset
                 + " reset=" + reset.out().strip() + " trusted-after=true");
     }
 
