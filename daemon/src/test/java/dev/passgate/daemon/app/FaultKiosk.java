@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FaultKiosk {
     static final String DEVICE = "kiosk-fault";
+    /** Child JVMs started in this test JVM, for the matrix's figures. */
+    static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
     /** A deadline for a child JVM on a loaded CI machine, not a measurement. */
     private static final long WAIT_MS = 120_000;
     private static final String LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
@@ -67,6 +69,12 @@ final class FaultKiosk {
         return data.resolve(Kiosk.ENTRY_LOG_FILE);
     }
 
+    /** One figures line: the child JVMs started since {@code startsBefore} and the seconds since {@code fromNanos}. */
+    static String figures(String what, int startsBefore, long fromNanos) {
+        return "fault matrix figures: " + what + " child-jvm-starts=" + (STARTS.get() - startsBefore) + " seconds="
+                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - fromNanos);
+    }
+
     /** Starts the daemon, wall clock shifted by {@code offset} (a libfaketime offset such as "+30d", or null). */
     Process start(String offset) throws IOException {
         return start(offset == null ? Map.of() : Map.of("LD_PRELOAD", LIBFAKETIME, "FAKETIME", offset,
@@ -75,6 +83,7 @@ final class FaultKiosk {
 
     Process start(Map<String, String> env) throws IOException {
         runs++;
+        STARTS.incrementAndGet();
         Files.deleteIfExists(dir.resolve("target/tinylog-test.log"));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djna.nosys=true",

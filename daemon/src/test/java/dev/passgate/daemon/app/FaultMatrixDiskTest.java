@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultMatrixDiskTest {
     @TempDir
     Path dir;
+
+    private static int startsBefore;
+    private static long startedNanos;
+
+    @BeforeAll
+    static void startClock() {
+        startsBefore = FaultKiosk.STARTS.get();
+        startedNanos = System.nanoTime();
+    }
+
+    @AfterAll
+    static void printFigures() {
+        System.out.println(FaultKiosk.figures("FaultMatrixDiskTest", startsBefore, startedNanos));
+    }
 
     @Test
     void aFullDiskAtStartAndWhileRunningKeepsDecidingAndEveryLossSurvivesKillNine() throws Exception {
