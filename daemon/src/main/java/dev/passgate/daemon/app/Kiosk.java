@@ -7,7 +7,6 @@ import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.SerialConfig;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
-import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Maintenance;
@@ -35,6 +34,7 @@ import dev.passgate.hal.serial.SerialSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,11 +125,11 @@ public final class Kiosk implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             StartupFiles.check(config);
-            EntryLogOptions options = EntryLogOptions.load(config.entryLog(), env.clock());
-            log = EntryLog.open(dataDir.resolve(ENTRY_LOG_FILE), config.device().id(), options);
-            StartupFiles.logRotation(log, options.signingKey().orElseThrow(), env.clock(),
+            StartupFiles.Opened opened = StartupFiles.open(config, env.clock(), dataDir.resolve(ENTRY_LOG_FILE));
+            log = opened.log();
+            StartupFiles.logRotation(log, opened.options().signingKey().orElseThrow(), env.clock(),
                     env.monotonic().getAsLong());
-            pseudonyms = HolderPseudonyms.fromSecretFile(config.device().siteSecretFile());
+            pseudonyms = opened.pseudonyms();
         } catch (IOException | EntryLogException e) {
             throw new KioskException("cannot open the entry log in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -158,7 +158,7 @@ public final class Kiosk implements AutoCloseable {
         GateRules rules = assembled.rules().orElseThrow();
         Supplier<TrustSnapshot> snapshots = rules.trust();
         TrustedClock trustedClock = new TrustedClock(env.clock(), env.monotonic(),
-                timeFloor(dataDir, log, snapshots),
+                timeFloor(dataDir, log, snapshots, env.clock()),
                 SyncSignal.kernelAndFlag(gateConfig.syncFlag()), gateConfig.maxClockJump(),
                 () -> snapshots.get().bundle().map(b -> b.issuedAt().minus(BundleInstaller.CLOCK_SKEW)));
         Gate gate = new Gate(rules, log, feedback, env.clock(), env.monotonic(), env.listener(), trustedClock);
@@ -227,10 +227,10 @@ public final class Kiosk implements AutoCloseable {
         }
     }
 
-    /** The time floor, bounded by the installed trust data's issue time ({@link TimeFloor#load}). */
-    private static TimeFloor timeFloor(Path dataDir, EntryLog log, Supplier<TrustSnapshot> snapshots) {
+    /** The time floor, bounded by signed times or, without any, by the clock at start ({@link TimeFloor#load}). */
+    private static TimeFloor timeFloor(Path dataDir, EntryLog log, Supplier<TrustSnapshot> snapshots, Clock now) {
         return TimeFloor.load(dataDir.resolve(TIME_FLOOR_FILE), lastTrustedEntry(log),
-                snapshots.get().bundle().map(b -> b.issuedAt()).stream().toList());
+                snapshots.get().bundle().map(b -> b.issuedAt()).stream().toList(), now.instant());
     }
 
     /** The wall time of the last entry-log record, when it was written with a trusted clock. */
@@ -286,6 +286,7 @@ public final class Kiosk implements AutoCloseable {
         if (gate.unloggedCount() > 0) {
             problems.add(gate.unloggedCount() + " decision(s) could not be written to the entry log");
         }
+        problems.addAll(log.status().problems());
         vitals.fetchStatus().flatMap(FetchStatus::problem).ifPresent(problems::add);
         Map<String, String> readers = new LinkedHashMap<>();
         sources.forEach(source -> readers.put(source.name(), source.health()));

@@ -6,6 +6,7 @@ import dev.passgate.daemon.audit.Checkpoint;
 import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
+import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
@@ -35,6 +36,8 @@ import org.tinylog.Logger;
 final class StartupFiles {
     static final String KEY_ROTATED = "SIGNING_KEY_ROTATED";
     static final String TECHNICIAN = "TECHNICIAN";
+    /** Less room than this on the data folder's file system counts as a full disk. */
+    private static final long FULL_BELOW_BYTES = 64 * 1024;
 
     private StartupFiles() {
     }
@@ -62,6 +65,66 @@ final class StartupFiles {
                         + ".damaged) and start again: a new key is made, the rotation is written to the entry log,"
                         + " and the collector needs the new public key (passgate log pubkey --config FILE)");
             }
+        }
+    }
+
+    /** The entry log, its options and the holder pseudonyms, as {@link #open} made them. */
+    record Opened(EntryLog log, EntryLogOptions options, HolderPseudonyms pseudonyms) {
+    }
+
+    /**
+     * Opens the signing key, the entry log in {@code file} and the site secret, creating what is missing. When a file
+     * cannot be made because the disk is full (the first start on a full disk: no log, no key, no secret yet), the
+     * kiosk still starts and decides: the log has no file ({@link EntryLog#diskless}, every decision a counted loss),
+     * the signing key and the site secret live in memory for this run only (nothing is written with them), and the
+     * next start with room makes the real files. Any other fault is an error, as before.
+     */
+    static Opened open(PassgateConfig config, Clock clock, Path file) throws IOException, EntryLogException {
+        String device = config.device().id();
+        EntryLogOptions options;
+        EntryLog log;
+        try {
+            options = EntryLogOptions.load(config.entryLog(), clock);
+            log = EntryLog.open(file, device, options);
+        } catch (IOException | EntryLogException e) {
+            if (!diskFull(file.getParent(), e)) {
+                throw e;
+            }
+            Path keyFile = config.entryLog().signingKeyFile();
+            DeviceKey key = Files.exists(keyFile) ? DeviceKey.read(keyFile) : DeviceKey.generate();
+            options = EntryLogOptions.defaults().withClock(clock).withSigningKey(key);
+            log = EntryLog.diskless(file, device, options, "the disk is full: " + e.getMessage());
+        }
+        HolderPseudonyms pseudonyms;
+        try {
+            pseudonyms = HolderPseudonyms.fromSecretFile(config.device().siteSecretFile());
+        } catch (IOException e) {
+            if (!diskFull(file.getParent(), e)) {
+                log.close();
+                throw e;
+            }
+            Logger.error("site secret {} cannot be created ({}); using one in memory for this run",
+                    config.device().siteSecretFile(), e.getMessage());
+            byte[] secret = new byte[HolderPseudonyms.SECRET_LENGTH];
+            new java.security.SecureRandom().nextBytes(secret);
+            pseudonyms = HolderPseudonyms.ofSecret(secret);
+            Arrays.fill(secret, (byte) 0);
+        }
+        return new Opened(log, options, pseudonyms);
+    }
+
+    /** Whether {@code fault} comes from a full disk: it says so, or the folder's file system has no room left. */
+    private static boolean diskFull(Path folder, Exception fault) {
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("No space left") || String.valueOf(t.getMessage())
+                    .contains("SQLITE_FULL")) {
+                return true;
+            }
+        }
+        try {
+            return Files.getFileStore(folder).getUsableSpace() < FULL_BELOW_BYTES;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -82,6 +82,11 @@ public final class EntryLog implements AutoCloseable {
 
     private EntryLog(Path file, String deviceId, LogOpener.Opened opened, CommitPoint commitPoint,
                      EntryLogOptions options, BodyCodec codec) {
+        this(file, deviceId, opened, commitPoint, options, codec, null);
+    }
+
+    private EntryLog(Path file, String deviceId, LogOpener.Opened opened, CommitPoint commitPoint,
+                     EntryLogOptions options, BodyCodec codec, String diskless) {
         this.file = file;
         this.deviceId = deviceId;
         this.connection = opened.connection();
@@ -89,7 +94,8 @@ public final class EntryLog implements AutoCloseable {
         this.codec = codec;
         this.store = new LogStore(connection, deviceId);
         this.setAside = opened.setAside();
-        this.transactions = new Transactions(file, deviceId, connection, commitPoint, options, codec, setAside);
+        this.transactions = new Transactions(file, deviceId, connection, commitPoint, options, codec, setAside,
+                diskless);
     }
 
     /** Opens the log in {@code file} for {@code deviceId} with {@link EntryLogOptions#defaults()}. */
@@ -126,6 +132,25 @@ public final class EntryLog implements AutoCloseable {
         EntryLog log = new EntryLog(path, deviceId, opened, commitPoint, options, codec);
         log.flush(false);
         Logger.info("Entry log {} open for device {}, last sequence {}", path, deviceId, log.lastSequence());
+        return log;
+    }
+
+    /**
+     * A log for {@code file} that has no file yet and cannot make one (the first start on a full disk): its tables
+     * live in memory, empty, and it never writes there; every {@link #append} is an {@link Appended.Lost} with
+     * {@link GapReason#STORAGE_FULL}, counted in the loss ledger. The ledger's reserve beside {@code file} is made
+     * as soon as there is room (tried at each upkeep), so the count survives a crash; the next start with room
+     * opens the real file and writes the gap records. {@code why} is the reason shown in {@link #status}.
+     */
+    public static EntryLog diskless(Path file, String deviceId, EntryLogOptions options, String why)
+            throws EntryLogException {
+        requireDeviceId(deviceId);
+        Path path = file.toAbsolutePath();
+        BodyCodec codec = new BodyCodec(options.cipher().orElse(null), options.authority().orElse(null), null);
+        LogOpener.Opened opened = LogOpener.inMemory(path, codec);
+        EntryLog log = new EntryLog(path, deviceId, opened, CommitPoint.SQLITE, options, codec, why);
+        Logger.error("Entry log {} cannot be created ({}): deciding without a log, every decision counted as lost",
+                path, why);
         return log;
     }
 
@@ -318,7 +343,17 @@ public final class EntryLog implements AutoCloseable {
 
     /** Unlogged decisions and the file set aside on opening, for the daemon's status. */
     public synchronized EntryLogStatus status() {
-        return new EntryLogStatus(transactions.ledger().unlogged(), transactions.ledger().pending(), setAside);
+        List<String> problems = new ArrayList<>();
+        if (transactions.diskless() != null) {
+            problems.add("entry log " + file + " has no file (" + transactions.diskless() + "): every decision is"
+                    + " counted as lost; free space and restart (passgate writes the gap records then)");
+        }
+        if (!transactions.reserved() && transactions.ledger().unlogged() > 0) {
+            problems.add("loss reserve " + LossReserve.beside(file) + " cannot be created: the "
+                    + transactions.ledger().unlogged() + " unlogged decision(s) are counted in memory only");
+        }
+        return new EntryLogStatus(transactions.ledger().unlogged(), transactions.ledger().pending(), setAside,
+                problems);
     }
 
     public Path file() {

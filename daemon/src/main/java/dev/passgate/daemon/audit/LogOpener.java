@@ -88,6 +88,23 @@ final class LogOpener {
         }
     }
 
+    /** An empty log of the current schema in memory, for a log whose file cannot be made ({@link EntryLog#diskless}).
+     */
+    static Opened inMemory(Path file, BodyCodec codec) throws EntryLogException {
+        try {
+            Connection connection = org.sqlite.JDBC.createConnection("jdbc:sqlite::memory:", new Properties());
+            try {
+                EntrySchema.prepare(connection, file, codec);
+                return new Opened(connection, Optional.empty());
+            } catch (SQLException | EntryLogException | RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new EntryLogException(file, "cannot make an entry log in memory", e);
+        }
+    }
+
     static boolean isStorageFault(Throwable e) {
         if (!(e instanceof SQLiteException sqlite)) {
             return false;

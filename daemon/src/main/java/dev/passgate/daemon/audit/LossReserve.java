@@ -56,6 +56,11 @@ final class LossReserve implements AutoCloseable {
 
     /** Opens the reserve beside {@code database}, creating and pre-allocating it if there is room; else null. */
     static LossReserve open(Path database) {
+        return open(database, false);
+    }
+
+    /** As {@link #open(Path)}; with {@code quiet}, a failure is logged at debug level (a retry once a minute). */
+    static LossReserve open(Path database, boolean quiet) {
         Path file = beside(database);
         try {
             if (!Files.exists(file)) {
@@ -75,8 +80,12 @@ final class LossReserve implements AutoCloseable {
             }
             return new LossReserve(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
         } catch (IOException e) {
-            Logger.warn("Loss ledger reserve {} cannot be made ({}); unlogged decisions are counted in memory only",
-                    file, e.getMessage());
+            if (quiet) {
+                Logger.debug("Loss ledger reserve {} still cannot be made: {}", file, e.getMessage());
+            } else {
+                Logger.warn("Loss ledger reserve {} cannot be made ({}); unlogged decisions are counted in memory"
+                        + " only", file, e.getMessage());
+            }
             return null;
         }
     }

@@ -29,7 +29,9 @@ final class Transactions {
     private final ChainWriter writer;
     private final LossLedger ledger = new LossLedger();
     /** The ledger's durable copy; null when it could not be made (no room at the first opening). */
-    private final LossReserve reserve;
+    private LossReserve reserve;
+    /** Why this log has no file and refuses every write (the disk was full at the first start), or null. */
+    private final String diskless;
     private SetAside restartFor;
     /**
      * The reservation mark when the chain ended below it at opening, else 0: until a write commits, a chain still
@@ -39,6 +41,13 @@ final class Transactions {
 
     Transactions(Path file, String deviceId, Connection connection, CommitPoint commitPoint, EntryLogOptions options,
                  BodyCodec codec, Optional<SetAside> setAside) {
+        this(file, deviceId, connection, commitPoint, options, codec, setAside, null);
+    }
+
+    /** With {@code diskless} (why), every write is a counted {@link GapReason#STORAGE_FULL} loss. */
+    Transactions(Path file, String deviceId, Connection connection, CommitPoint commitPoint, EntryLogOptions options,
+                 BodyCodec codec, Optional<SetAside> setAside, String diskless) {
+        this.diskless = diskless;
         this.file = file;
         this.deviceId = deviceId;
         this.connection = connection;
@@ -82,11 +91,37 @@ final class Transactions {
      * {@code sign}, whenever the last record is unsigned), and commit.
      */
     Result write(EntryRecord entry, boolean sign) {
-        Result result = attemptWrite(entry, sign);
+        Result result = diskless == null ? attemptWrite(entry, sign) : refuse(entry);
+        if (reserve == null && diskless != null && entry == null) {
+            reserve = LossReserve.open(file, true);
+        }
         if (reserve != null) {
             reserve.write(deviceId, ledger.snapshot());
         }
         return result;
+    }
+
+    /**
+     * The answer of a log without a file: nothing is written, each decision is a loss counted in the ledger (and in
+     * the reserve, once there is room to make it: retried on every upkeep), and the next start with room writes
+     * the gap records from the reserve.
+     */
+    private Result refuse(EntryRecord entry) {
+        if (entry == null) {
+            return Result.NOTHING;
+        }
+        return lost(new SQLiteException("no entry log file: " + diskless, SQLiteErrorCode.SQLITE_FULL), entry,
+                entry.wallTime(), null, 0);
+    }
+
+    /** Whether the ledger's durable copy exists (a log without one counts its losses in memory only). */
+    boolean reserved() {
+        return reserve != null;
+    }
+
+    /** Why this log has no file, or null. */
+    String diskless() {
+        return diskless;
     }
 
     /** The durable copy of the ledger, closed with the log. */
@@ -150,6 +185,9 @@ final class Transactions {
      * ({@link ChainWriter#settleReservation}); a failure only costs a restart record at the next opening.
      */
     void settleReservation() {
+        if (diskless != null) {
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {

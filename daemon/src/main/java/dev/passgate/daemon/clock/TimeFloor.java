@@ -56,18 +56,34 @@ public final class TimeFloor {
      * taken as they are; {@code passgate clock reset-floor} is then the way back.
      */
     public static TimeFloor load(Path file, List<Instant> alsoAtLeast, List<Instant> signed) {
+        return load(file, alsoAtLeast, signed, null);
+    }
+
+    /**
+     * As {@link #load(Path, List, List)}, and with no signed time at all, the wall-clock times are held at most
+     * {@link #SIGNED_MARGIN} past {@code now} (the clock at start, when not null): a kiosk that never saw a signed
+     * or synchronised time cannot tell a clock set back from a log written ahead, so a floor it took from its own
+     * clock costs at most that margin of untrusted readings per start (a clock set back by a day or less is still
+     * caught), and never holds the kiosk for months.
+     */
+    public static TimeFloor load(Path file, List<Instant> alsoAtLeast, List<Instant> signed, Instant now) {
         Instant floor = read(file);
         Instant anchor = floor;
         for (Instant time : signed) {
             anchor = time.isAfter(anchor) ? time : anchor;
         }
-        Instant cap = anchor.isAfter(Instant.EPOCH) ? anchor.plus(SIGNED_MARGIN) : Instant.MAX;
+        boolean unsigned = !anchor.isAfter(Instant.EPOCH);
+        if (unsigned && now != null) {
+            anchor = now;
+        }
+        Instant cap = unsigned && now == null ? Instant.MAX : anchor.plus(SIGNED_MARGIN);
         TimeFloor loaded = new TimeFloor(file, floor);
         for (Instant other : alsoAtLeast) {
             Instant bounded = other.isAfter(cap) ? cap : other;
             if (bounded != other) {
-                Logger.warn("time floor: the last logged time {} is more than {} h past the newest signed time {};"
-                        + " the floor is held at {}", other, SIGNED_MARGIN.toHours(), anchor, cap);
+                Logger.warn("time floor: the last logged time {} is more than {} h past the {} {}; the floor is held"
+                        + " at {}", other, SIGNED_MARGIN.toHours(), unsigned ? "clock at start (no signed time known)"
+                        : "newest signed time", anchor, cap);
             }
             if (bounded.isAfter(loaded.floor)) {
                 loaded.floor = bounded;

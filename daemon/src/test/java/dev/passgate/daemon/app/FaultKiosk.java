@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FaultKiosk {
     static final String DEVICE = "kiosk-fault";
+    /** Child JVMs started in this test JVM, for the matrix's figures. */
+    static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
     /** A deadline for a child JVM on a loaded CI machine, not a measurement. */
     private static final long WAIT_MS = 120_000;
     private static final String LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
@@ -37,11 +39,26 @@ final class FaultKiosk {
     private int runs;
 
     FaultKiosk(Path dir) throws IOException {
+        this(dir, List.of(), List.of());
+    }
+
+    /** With more {@code [gate]} keys and more sections (each a TOML line) in the configuration. */
+    FaultKiosk(Path dir, List<String> gate, List<String> more) throws IOException {
         this.dir = dir;
         this.data = dir.resolve("data");
-        this.config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", "[device]",
-                "id = \"" + DEVICE + "\"", "data_dir = \"" + data + "\"", "[scan.stdin]", "enabled = true",
-                "[gate]", "clock_sync_flag = \"" + dir.resolve("no-such-sync-flag") + "\"", ""));
+        List<String> lines = new ArrayList<>(List.of("[device]", "id = \"" + DEVICE + "\"",
+                "data_dir = \"" + data + "\"", "[scan.stdin]", "enabled = true", "[gate]",
+                "clock_sync_flag = \"" + dir.resolve("no-such-sync-flag") + "\""));
+        lines.addAll(gate);
+        lines.addAll(more);
+        lines.add("");
+        this.config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", lines));
+    }
+
+    /** What the latest run printed on standard output (the console feedback, when enabled). */
+    String out() throws IOException {
+        Path file = dir.resolve("run-" + runs + ".out");
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     /** What one run left: exit code and the daemon's standard error. */
@@ -52,6 +69,12 @@ final class FaultKiosk {
         return data.resolve(Kiosk.ENTRY_LOG_FILE);
     }
 
+    /** One figures line: the child JVMs started since {@code startsBefore} and the seconds since {@code fromNanos}. */
+    static String figures(String what, int startsBefore, long fromNanos) {
+        return "fault matrix figures: " + what + " child-jvm-starts=" + (STARTS.get() - startsBefore) + " seconds="
+                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - fromNanos);
+    }
+
     /** Starts the daemon, wall clock shifted by {@code offset} (a libfaketime offset such as "+30d", or null). */
     Process start(String offset) throws IOException {
         return start(offset == null ? Map.of() : Map.of("LD_PRELOAD", LIBFAKETIME, "FAKETIME", offset,
@@ -60,6 +83,7 @@ final class FaultKiosk {
 
     Process start(Map<String, String> env) throws IOException {
         runs++;
+        STARTS.incrementAndGet();
         Files.deleteIfExists(dir.resolve("target/tinylog-test.log"));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djna.nosys=true",

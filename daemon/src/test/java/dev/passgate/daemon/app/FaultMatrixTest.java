@@ -8,12 +8,12 @@ import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogOptions;
 import dev.passgate.daemon.audit.EntryRecord;
-import dev.passgate.daemon.audit.GapRecord;
 import dev.passgate.daemon.audit.RestartRecord;
 import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.audit.StoredRecord;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.cli.ClockCommand;
+import dev.passgate.daemon.clock.TimeFloor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +26,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +41,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultMatrixTest {
     private static final Duration RETENTION = EntryLogConfig.DEFAULT_RETENTION;
+    /** Scans in the shared seed log ({@link #seeded}). */
+    private static final int SEEDED = 6;
+    private static Path seedTemplate;
 
     @TempDir
     Path dir;
+
+    private static int startsBefore;
+    private static long startedNanos;
+
+    @BeforeAll
+    static void startClock() {
+        startsBefore = FaultKiosk.STARTS.get();
+        startedNanos = System.nanoTime();
+    }
+
+    @AfterAll
+    static void printFigures() {
+        System.out.println(FaultKiosk.figures("FaultMatrixTest", startsBefore, startedNanos));
+    }
 
     @Test
     void aClockThirtyDaysAheadAtStartPurgesNothingNotUploadedAndTheGateKeepsDeciding() throws Exception {
@@ -95,22 +113,21 @@ class FaultMatrixTest {
 
     @Test
     void aClockOneDayBehindKeepsDecidingAndNeverReusesSequenceNumbers() throws Exception {
-        FaultKiosk kiosk = new FaultKiosk(dir);
-        assertThat(kiosk.run(null, FaultKiosk.scans("right", 3)).exitCode()).isZero();
+        FaultKiosk kiosk = seeded(dir);
         long lastBefore = lastSequence(kiosk.records());
 
         FaultKiosk.Run behind = kiosk.run("-1d", FaultKiosk.scans("behind", 3));
 
         List<StoredEntry> entries = kiosk.entries();
         assertThat(behind.exitCode()).as(behind.err()).isZero();
-        assertThat(entries).hasSize(6);
-        assertThat(entries.subList(3, 6)).allSatisfy(entry -> {
+        assertThat(entries).hasSize(SEEDED + 3);
+        assertThat(entries.subList(SEEDED, SEEDED + 3)).allSatisfy(entry -> {
             assertThat(entry.sequence()).isGreaterThan(lastBefore);
             assertThat(entry.record().clockTrusted()).as("below the floor of the last logged time").isFalse();
         });
         assertThat(kiosk.verify().result()).isEqualTo("INTACT");
         System.out.println("fault matrix: clock -1 d at start: decisions=3 untrusted=3 last-before=" + lastBefore
-                + " first-after=" + entries.get(3).sequence());
+                + " first-after=" + entries.get(SEEDED).sequence());
     }
 
     @Test
@@ -122,14 +139,22 @@ class FaultMatrixTest {
         FaultKiosk.await(right, () -> kiosk.entryCount() == 3, "a decision with the right clock");
         FaultKiosk.await(right, () -> Files.exists(kiosk.data.resolve("control/passgate.sock")), "control socket");
         CliRun whileRunning = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
-        assertThat(kiosk.finish(right).exitCode()).isZero();
+        FaultKiosk.Run rightRun = kiosk.finish(right);
+        assertThat(rightRun.exitCode()).isZero();
         boolean untrustedBeforeReset = !last(kiosk.entries()).record().clockTrusted();
+        java.util.regex.Matcher held = java.util.regex.Pattern.compile("clock at start \\(no signed time known\\)"
+                + " \\S+; the floor is held at (\\S+)").matcher(rightRun.err());
 
         CliRun reset = CliRun.main("clock", "reset-floor", "--config", kiosk.config.toString());
         FaultKiosk.Run after = kiosk.run(null, FaultKiosk.scans("recovered", 1));
 
         List<StoredEntry> entries = kiosk.entries();
         assertThat(untrustedBeforeReset).as("a floor taken from a clock 400 days ahead holds").isTrue();
+        assertThat(held.find()).as("no signed time: the floor is bounded by the clock at start " + rightRun.err())
+                .isTrue();
+        Instant heldAt = Instant.parse(held.group(1));
+        assertThat(heldAt).as("at most a day past the clock at start, not 400 days")
+                .isBefore(Instant.now().plus(TimeFloor.SIGNED_MARGIN).plus(Duration.ofMinutes(5)));
         assertThat(whileRunning.exitCode()).isEqualTo(1);
         assertThat(whileRunning.err()).contains("the daemon is running");
         assertThat(reset.exitCode()).as(reset.err()).isZero();
@@ -138,14 +163,15 @@ class FaultMatrixTest {
                 assertThat(entry.record().verdict()).isEqualTo(ClockCommand.RESET_VERDICT));
         assertThat(last(entries).record().clockTrusted()).as("trusted again after the reset").isTrue();
         assertThat(kiosk.verify().result()).isEqualTo("INTACT");
-        System.out.println("fault matrix: clock +400 d then right: untrusted-before-reset=" + untrustedBeforeReset
+        System.out.println("fault matrix: clock +400 d then right: floor-held-at=" + heldAt + " (no signed time;"
+                + " " + Duration.between(Instant.now(), heldAt).toMinutes() + " min from now)"
+                + " untrusted-before-reset=" + untrustedBeforeReset
                 + " reset=" + reset.out().strip() + " trusted-after=true");
     }
 
     @Test
     void aCutTailIsReportedAndTheNextStartContinuesAboveTheReservation() throws Exception {
-        FaultKiosk kiosk = new FaultKiosk(dir);
-        assertThat(kiosk.run(null, FaultKiosk.scans("tail", 6)).exitCode()).isZero();
+        FaultKiosk kiosk = seeded(dir);
         long lastIssued = lastSequence(kiosk.records());
         sql(kiosk, "DELETE FROM records WHERE seq > " + (lastIssued - 3),
                 "DELETE FROM checkpoints WHERE seq > " + (lastIssued - 3));
@@ -170,8 +196,7 @@ class FaultMatrixTest {
 
     @Test
     void aDeletedRowIsReportedAndTheGateKeepsDeciding() throws Exception {
-        FaultKiosk kiosk = new FaultKiosk(dir);
-        assertThat(kiosk.run(null, FaultKiosk.scans("row", 6)).exitCode()).isZero();
+        FaultKiosk kiosk = seeded(dir);
         long lastIssued = lastSequence(kiosk.records());
         sql(kiosk, "DELETE FROM records WHERE seq = 3");
 
@@ -179,7 +204,7 @@ class FaultMatrixTest {
         FaultKiosk.Verified verified = kiosk.verify();
 
         assertThat(next.exitCode()).as(next.err()).isZero();
-        assertThat(kiosk.entries()).hasSize(7);
+        assertThat(kiosk.entries()).hasSize(SEEDED + 1);
         assertThat(lastSequence(kiosk.records())).isGreaterThan(lastIssued);
         assertThat(verified.exitCode()).isEqualTo(1);
         assertThat(verified.result()).isEqualTo("BROKEN");
@@ -190,8 +215,7 @@ class FaultMatrixTest {
 
     @Test
     void aTruncatedFileIsSetAsideAndANewLogStartsAboveEveryIssuedNumber() throws Exception {
-        FaultKiosk kiosk = new FaultKiosk(dir);
-        assertThat(kiosk.run(null, FaultKiosk.scans("trunc", 6)).exitCode()).isZero();
+        FaultKiosk kiosk = seeded(dir);
         long lastIssued = lastSequence(kiosk.records());
         try (var channel = java.nio.channels.FileChannel.open(kiosk.log(), java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(Files.size(kiosk.log()) / 2);
@@ -300,76 +324,37 @@ class FaultMatrixTest {
                 + damagedKey.exitCode() + "; moved aside: started, rotation logged");
     }
 
-    @Test
-    void aFullDiskAtStartAndWhileRunningKeepsDecidingAndEveryLossSurvivesKillNine() throws Exception {
+    /**
+     * A kiosk whose data folder is a copy of one a daemon left after a clean run of {@value #SEEDED} malformed scans
+     * with the right clock: the cases that start from such a log share that one run instead of a start each.
+     */
+    private static synchronized FaultKiosk seeded(Path dir) throws Exception {
+        if (seedTemplate == null) {
+            Path folder = Files.createTempDirectory("fault-matrix-seed");
+            FaultKiosk seed = new FaultKiosk(folder);
+            assertThat(seed.run(null, FaultKiosk.scans("seed", SEEDED)).exitCode()).isZero();
+            seedTemplate = seed.data;
+        }
         FaultKiosk kiosk = new FaultKiosk(dir);
         Files.createDirectories(kiosk.data);
-        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", kiosk.data.toString()) == 0,
-                "needs root to mount a small tmpfs as the data folder");
-        try {
-            assertThat(kiosk.run(null, FaultKiosk.scans("room", 3)).exitCode()).isZero();
-            Path filler = fill(kiosk.data);
-
-            Process fullAtStart = kiosk.start((String) null);
-            FaultKiosk.feed(fullAtStart, FaultKiosk.scans("full", 4));
-            FaultKiosk.await(fullAtStart, () -> unlogged(kiosk) == 4, "four decisions made on a full disk");
-            kiosk.kill(fullAtStart);
-            String reserve = Files.readString(kiosk.data.resolve(Kiosk.ENTRY_LOG_FILE + ".losses")).strip();
-
-            Process running = kiosk.start((String) null);
-            FaultKiosk.feed(running, FaultKiosk.scans("still-full", 2));
-            FaultKiosk.await(running, () -> unlogged(kiosk) == 2, "two more decisions on a full disk");
-            Files.delete(filler);
-            FaultKiosk.feed(running, FaultKiosk.scans("room-again", 1));
-            FaultKiosk.await(running, () -> kiosk.errContainsLogged(), "a decision logged once there is room");
-            FaultKiosk.Run run = kiosk.finish(running);
-
-            List<StoredRecord> records = kiosk.records();
-            long lost = records.stream().filter(r -> r.record() instanceof GapRecord)
-                    .mapToLong(r -> ((GapRecord) r.record()).count()).sum();
-            FaultKiosk.Verified verified = kiosk.verify();
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(reserve).as("the loss count survived kill -9").containsPattern("STORAGE_(FULL|FAULT) 4 ");
-            assertThat(kiosk.entries()).hasSize(3 + 1);
-            assertThat(lost).as("every decision made on the full disk is counted in a gap record").isEqualTo(6);
-            assertThat(verified.result()).isEqualTo("INTACT");
-            assertThat(verified.number("lost_decisions")).isEqualTo(6);
-            System.out.println("fault matrix: disk full at start, kill -9 while full, running, space returns:"
-                    + " decisions-on-full-disk=6 reserve-after-kill='" + reserve.lines().skip(1).findFirst()
-                    .orElse("") + "' gap-records-count=" + lost + " verify=" + verified.json());
-        } finally {
-            command("umount", "-l", kiosk.data.toString());
-        }
-    }
-
-    /** Decisions the latest run logged as not written ("(seq 0)" in its scan lines). */
-    private static long unlogged(FaultKiosk kiosk) {
-        try {
-            return kiosk.err().lines().filter(line -> line.contains("scan from stdin") && line.endsWith("(seq 0)"))
-                    .count();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
-
-    /** Fills the file system of {@code folder} until it reports no space left. */
-    private static Path fill(Path folder) throws Exception {
-        Path filler = folder.resolve("filler");
-        byte[] block = new byte[64 * 1024];
-        try (var out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
+        try (var files = Files.list(seedTemplate)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, kiosk.data.resolve(file.getFileName()),
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
-        } catch (java.io.IOException e) {
-            assertThat(e.getMessage()).contains("No space left");
         }
-        return filler;
+        return kiosk;
     }
 
-    private static int command(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor();
+    @AfterAll
+    static void removeSeed() throws Exception {
+        if (seedTemplate != null) {
+            try (var paths = Files.walk(seedTemplate.getParent())) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 
     /** Writes {@code count} scan records stamped from {@code from}, one a minute, as an earlier run would have. */

@@ -73,6 +73,22 @@ class TrustedClockTest {
     }
 
     @Test
+    void withoutAnySignedTimeAFloorFromTheKiosksOwnClockIsHeldADayPastTheClockAtStart() {
+        Instant farAhead = NOW.plus(Duration.ofDays(400));
+        Instant dayBehind = NOW.minus(Duration.ofDays(1));
+
+        TimeFloor far = TimeFloor.load(dir.resolve("time-floor"), List.of(farAhead), List.of(), NOW);
+        TimeFloor setBack = TimeFloor.load(dir.resolve("time-floor"), List.of(NOW), List.of(), dayBehind);
+        TimeFloor signedStillBounds = TimeFloor.load(dir.resolve("time-floor"), List.of(farAhead),
+                List.of(NOW.minus(Duration.ofDays(2))), NOW.plus(Duration.ofDays(300)));
+
+        assertThat(far.value()).as("a log written 400 days ahead").isEqualTo(NOW.plus(TimeFloor.SIGNED_MARGIN));
+        assertThat(setBack.value()).as("a clock set back a day is still caught").isEqualTo(NOW);
+        assertThat(signedStillBounds.value()).as("a signed time bounds, not the clock")
+                .isEqualTo(NOW.minus(Duration.ofDays(2)).plus(TimeFloor.SIGNED_MARGIN));
+    }
+
+    @Test
     void aTechnicianResetLowersAFloorAndItIsReadBack() throws Exception {
         Path file = dir.resolve("time-floor");
         TimeFloor.reset(file, NOW.plus(Duration.ofDays(400)));
