@@ -39,9 +39,12 @@ public final class CollectorEnrollCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String id = deviceId(spec, device);
-        try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC())) {
+        try {
+            // The key is read first, so that a bad key file leaves no empty store behind.
             PublicKey publicKey = DeviceKey.readPublicKey(key);
-            store.enroll(id, publicKey.getEncoded());
+            try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC())) {
+                store.enroll(id, publicKey.getEncoded());
+            }
             out.println("enrolled " + id + " with key id " + HexFormat.of().formatHex(DeviceKey.keyIdOf(publicKey)));
             out.flush();
             return 0;
