@@ -4,6 +4,7 @@ import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.collector.CollectorLimits;
 import dev.passgate.daemon.collector.CollectorServer;
 import dev.passgate.daemon.collector.CollectorStore;
+import dev.passgate.daemon.collector.CollectorTls;
 import dev.passgate.daemon.collector.DeviceReport;
 import dev.passgate.daemon.collector.MqttIngest;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,9 +37,11 @@ import picocli.CommandLine.Option;
  * device's chain is complete and verified, else 1); otherwise it serves {@code POST /v1/batches} and
  * {@code GET /v1/devices} until it is stopped. It stores only batches of enrolled devices ({@code collector enroll}
  * or {@code --device-key}), signed by their key and linking to what it holds; {@code --tofu} pins an unknown
- * device's key from its first batch instead. It is a reference, not a fleet's production backend
- * ({@code docs/collector-api.md}). Exit status: 0 done (with {@code --report}: every chain complete), 1 a failure
- * or an incomplete chain, 2 a usage error; every error is one line on standard error.
+ * device's key from its first batch instead. With {@code --tls-cert}, {@code --tls-key} and {@code --client-ca} it
+ * serves HTTPS and requires a client certificate under the operator CA; {@code --enrol-by-certificate} then enrols
+ * a device whose certificate's CN is its id from its first signed batch. It is a reference, not a fleet's
+ * production backend ({@code docs/collector-api.md}). Exit status: 0 done (with {@code --report}: every chain
+ * complete), 1 a failure or an incomplete chain, 2 a usage error; every error is one line on standard error.
  */
 @Command(name = "collector", mixinStandardHelpOptions = true,
         description = "Run the reference collector for uploaded entry logs.",
@@ -92,6 +96,23 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Print each device's report as a JSON line and exit.")
     private boolean report;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this certificate chain (PEM,"
+            + " leaf first); needs --tls-key and --client-ca.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The private key of --tls-cert (unencrypted"
+            + " PKCS#8 PEM).")
+    private Path tlsKey;
+
+    @Option(names = "--client-ca", paramLabel = "FILE", description = "Require a client certificate issued under"
+            + " these CA certificates (PEM): mutual TLS.")
+    private Path clientCa;
+
+    @Option(names = "--enrol-by-certificate", description = "Enrol an unknown device from its first signed batch"
+            + " when its client certificate's CN is its device id; refuse a batch whose certificate names another"
+            + " device (certificate_mismatch). Needs the TLS options.")
+    private boolean enrolByCertificate;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,12 +130,20 @@ public final class CollectorCommand implements Callable<Integer> {
             return 1;
         }
         CollectorLimits limits = limits();
+        Optional<SSLContext> tls;
+        try {
+            tls = tls();
+        } catch (IOException e) {
+            err.println("passgate collector: " + oneLine(e));
+            return 1;
+        }
         if (trustOnFirstUse) {
             err.println("passgate collector: trust on first use is on: an unknown device id is pinned to the key of"
                     + " its first signed batch");
             err.flush();
         }
-        try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC(), trustOnFirstUse)) {
+        try (CollectorStore store = CollectorStore.open(db, Clock.systemUTC(), trustOnFirstUse,
+                enrolByCertificate)) {
             for (Map.Entry<String, Path> pin : deviceKeys.entrySet()) {
                 store.enroll(CollectorEnrollCommand.deviceId(spec, pin.getKey()),
                         DeviceKey.readPublicKey(pin.getValue()).getEncoded());
@@ -128,7 +157,7 @@ public final class CollectorCommand implements Callable<Integer> {
                 out.flush();
                 return complete ? 0 : 1;
             }
-            return serve(store, limits, out, err);
+            return serve(store, limits, tls, out, err);
         } catch (IOException | RuntimeException e) {
             if (e instanceof CommandLine.ParameterException usage) {
                 throw usage;
@@ -147,6 +176,25 @@ public final class CollectorCommand implements Callable<Integer> {
         }
     }
 
+    /** The HTTPS context of the TLS options, when they are given; a usage error when only some are. */
+    private Optional<SSLContext> tls() throws IOException {
+        boolean any = tlsCert != null || tlsKey != null || clientCa != null;
+        if (any && (tlsCert == null || tlsKey == null || clientCa == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert, --tls-key and --client-ca go"
+                    + " together: found only " + ((tlsCert != null ? "--tls-cert " : "") + (tlsKey != null
+                    ? "--tls-key " : "") + (clientCa != null ? "--client-ca" : "")).strip());
+        }
+        if (enrolByCertificate && !any) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--enrol-by-certificate needs --tls-cert,"
+                    + " --tls-key and --client-ca (client certificates come only over mutual TLS)");
+        }
+        if (any && listen == null && !report) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert, --tls-key and --client-ca"
+                    + " secure --listen; they do nothing for --mqtt alone");
+        }
+        return any && !report ? Optional.of(CollectorTls.load(tlsCert, tlsKey, clientCa)) : Optional.empty();
+    }
+
     /** An exception as one line: what went wrong with which file, or its message, or its type. */
     static String oneLine(Exception e) {
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
@@ -161,7 +209,8 @@ public final class CollectorCommand implements Callable<Integer> {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private int serve(CollectorStore store, CollectorLimits limits, PrintWriter out, PrintWriter err)
+    private int serve(CollectorStore store, CollectorLimits limits, Optional<SSLContext> tls, PrintWriter out,
+                      PrintWriter err)
             throws IOException, InterruptedException {
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
@@ -180,12 +229,15 @@ public final class CollectorCommand implements Callable<Integer> {
             }
             CollectorServer server;
             try {
-                server = CollectorServer.start(address, store, CollectorServer.NONE, limits);
+                server = tls.isPresent()
+                        ? CollectorServer.start(address, store, CollectorServer.NONE, tls.get(), limits)
+                        : CollectorServer.start(address, store, CollectorServer.NONE, limits);
             } catch (BindException e) {
                 throw new IOException("--listen " + listen + ": " + oneLine(e), e);
             }
             running.add(server);
-            out.println("collector: http://" + listen.substring(0, colon) + ":" + server.address().getPort()
+            out.println("collector: " + (tls.isPresent() ? "https" : "http") + "://" + listen.substring(0, colon)
+                    + ":" + server.address().getPort()
                     + CollectorServer.BATCHES + " (reports at " + CollectorServer.DEVICES + "), store " + store.file());
         }
         if (mqtt != null) {

@@ -7,7 +7,8 @@ import java.time.Duration;
  * soon as it passes {@code maxCompressedBytes} on the wire or {@code maxInflatedBytes} once inflated, before
  * anything larger is held; at most {@code maxConcurrent} batches are read and stored at a time, and a request over
  * that gets 429 with {@code Retry-After: retryAfter}; a body that has not fully arrived {@code bodyTimeout} after
- * its request line is cut (HTTP only, and only when it is set before the first server in the JVM starts).
+ * its handler started is refused 408 (HTTP only; per request, enforced by the streaming reader; a client that sends
+ * nothing at all is cut by the JDK's JVM-wide request timer, see {@link CollectorServer}).
  *
  * <p>Memory budget: parsing holds about six times the inflated body at its peak (the bytes, the decoded text, the
  * lines, the records), so the requests in progress hold at most {@code maxConcurrent × 6 × maxInflatedBytes}

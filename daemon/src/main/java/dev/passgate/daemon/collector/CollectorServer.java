@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -43,8 +44,15 @@ import org.tinylog.Logger;
  * over plain HTTP anyone may reach it, but only an enrolled device's signed batches are stored. Served with an
  * {@link SSLContext} it speaks HTTPS and refuses, in the handshake, a client without a certificate that the
  * context's trust managers accept; it does not check which device a certificate names. Every request is bounded by
- * {@link CollectorLimits} (the body read as a stream, at most {@code maxConcurrent} at a time, a body timeout
- * through the JDK server's {@code sun.net.httpserver.maxReqTime}).
+ * {@link CollectorLimits} (the body read as a stream, at most {@code maxConcurrent} at a time, and a body deadline).
+ *
+ * <p>The body deadline is enforced per request by the streaming reader ({@link BoundedBody}): a body still arriving
+ * {@code bodyTimeout} after its handler started is answered 408 {@code too_slow}. A client that sends nothing at all
+ * blocks a read that no deadline check can wake; that case is cut by the JDK server's request timer,
+ * {@code sun.net.httpserver.maxReqTime}, which the JDK reads once per JVM when its first server starts. The first
+ * server's limits therefore set that backstop for the whole JVM (unless the property was set on the command line):
+ * exact for {@code passgate collector}, which runs one server per JVM, and only a backstop for tests that start
+ * servers with other limits in one JVM.
  */
 public final class CollectorServer implements AutoCloseable {
     public static final String BATCHES = "/v1/batches";
@@ -58,6 +66,7 @@ public final class CollectorServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final CollectorLimits limits;
     private final Semaphore slots;
+    private final LongSupplier nanos = System::nanoTime;
 
     /** Where a test makes the collector misbehave; production uses {@link #NONE}. */
     @FunctionalInterface
@@ -180,10 +189,17 @@ public final class CollectorServer implements AutoCloseable {
 
     private void receive(HttpExchange exchange, long number) throws IOException {
         boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-        BoundedBody.Read body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = BoundedBody.read(in, gzip, limits);
+        long deadline = nanos.getAsLong() + limits.bodyTimeout().toNanos();
+        InputStream in = exchange.getRequestBody();
+        BoundedBody.Read body = BoundedBody.read(in, gzip, limits, deadline, nanos);
+        if (body.refusal().isPresent() && body.refusal().get().status() == 408) {
+            // Answer before closing: closing drains what the slow client still sends, within this request's slot,
+            // until the JDK's request timer cuts the connection.
+            refuse(exchange, body.refusal().get());
+            exchange.close();
+            return;
         }
+        in.close();
         if (body.refusal().isPresent()) {
             refuse(exchange, body.refusal().get());
             return;
@@ -243,6 +259,7 @@ public final class CollectorServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", WireFormat.ANSWER_TYPE);
         exchange.sendResponseHeaders(refusal.status(), json.length);
         exchange.getResponseBody().write(json);
+        exchange.getResponseBody().flush();
     }
 
     private void devices(HttpExchange exchange) throws IOException {

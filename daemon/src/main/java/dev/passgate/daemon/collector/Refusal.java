@@ -13,6 +13,8 @@ public record Refusal(int status, String error, String detail) {
     public static final String BAD_BATCH = "bad_batch";
     /** The body, compressed or inflated, is over the collector's limit. */
     public static final String TOO_LARGE = "too_large";
+    /** The body had not fully arrived by the collector's body deadline (slow loris). */
+    public static final String TOO_SLOW = "too_slow";
     /** Too many requests in progress; {@code Retry-After} says when to come back. */
     public static final String BUSY = "busy";
     /** No key is enrolled for the device id and trust on first use is off. */

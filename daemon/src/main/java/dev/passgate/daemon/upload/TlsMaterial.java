@@ -110,7 +110,8 @@ public record TlsMaterial(Optional<KeyManagerFactory> keyManagers, Optional<Trus
         return certificates;
     }
 
-    private static PrivateKey privateKey(Path file) throws IOException {
+    /** The unencrypted PKCS#8 PEM key in {@code file} (RSA, EC or Ed25519); also read by the collector's TLS. */
+    public static PrivateKey privateKey(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         String begin = "-----BEGIN PRIVATE KEY-----";
         int start = text.indexOf(begin);
