@@ -40,9 +40,6 @@ final class CollectorAuthorityCommands {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-        private boolean help;
-
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the two files.")
         private Path out;
 
@@ -76,9 +73,6 @@ final class CollectorAuthorityCommands {
     static final class AssignSite implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-        private boolean help;
 
         @Option(names = "--db", required = true, paramLabel = "FILE", description = "The collector's SQLite file.")
         private Path db;
@@ -119,9 +113,6 @@ final class CollectorAuthorityCommands {
     static final class ExportLog implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-        private boolean help;
 
         @Option(names = "--db", required = true, paramLabel = "FILE", description = "The collector's SQLite file.")
         private Path db;

@@ -42,9 +42,6 @@ final class CollectorExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    private boolean help;
-
     @Option(names = "--db", required = true, paramLabel = "FILE", description = "The collector's SQLite file.")
     private Path db;
 
