@@ -3,7 +3,6 @@ package dev.passgate.daemon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.upokecenter.cbor.CBORObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,21 +23,9 @@ class BundlePg1KeysTest {
 
     @BeforeEach
     void issueAndPresent() throws Exception {
-        CliRun issuer = CliRun.main("issuer", "init", "--out", dir.resolve("issuer").toString());
-        assertThat(issuer.exitCode()).as(issuer.err()).isZero();
-        kid = issuer.lines().get(0).substring("kid ".length()).strip();
-        CliRun.main("wallet", "init", "--out", dir.resolve("wallet").toString());
-        Files.writeString(dir.resolve("health.json"), "{\"ver\":\"1.3.0\",\"nam\":{\"fnt\":\"HONG\",\"gnt\":\"GIL\"},"
-                + "\"dob\":\"1990-05-17\",\"v\":[{\"tg\":\"840539006\",\"vp\":\"J07BX03\",\"mp\":\"EU/1/20/1528\","
-                + "\"ma\":\"ORG-100030215\",\"dn\":2,\"sd\":2,\"dt\":\"2021-12-20\",\"co\":\"KR\"}]}");
-        CliRun sign = CliRun.main("issuer", "sign", "--key", dir.resolve("issuer/issuer.key").toString(),
-                "--holder-key", dir.resolve("wallet/holder.pub").toString(), "--data",
-                dir.resolve("health.json").toString(), "--valid-days", "180", "--from", "2022-01-10T00:00:00Z",
-                "--out", dir.resolve("credential.cose").toString());
-        assertThat(sign.exitCode()).as(sign.err()).isZero();
-        presentation = CliRun.main("wallet", "present", "--credential", dir.resolve("credential.cose").toString(),
-                "--key", dir.resolve("wallet/holder.key").toString(), "--at", "2022-02-01T08:59:58Z").out().strip();
-        assertThat(CliRun.main("bundle", "keygen", "--out", dir.resolve("keys").toString()).exitCode()).isZero();
+        Pg1Holder holder = Pg1Holder.issueAndPresent(dir);
+        kid = holder.kid();
+        presentation = holder.presentation();
     }
 
     @Test
