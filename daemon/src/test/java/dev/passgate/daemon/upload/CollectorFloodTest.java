@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passgate.daemon.audit.ChainRecord;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.hal.ManualDelays;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorFloodTest {
     private static final String DEVICE = "gate-flood";
     private static final int BOMB = 60 << 20;
-    private static final Pattern LISTENING = Pattern.compile("collector: http://127\\.0\\.0\\.1:([0-9]+)/v1/batches");
 
     @TempDir
     Path dir;
@@ -61,7 +58,8 @@ class CollectorFloodTest {
             Process collector = start(stderr, gcLog, "collector", "--listen", "127.0.0.1:0", "--db", db.toString(),
                     "--body-timeout", "2");
             try {
-                InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port(collector));
+                InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        CollectorChild.port(collector));
                 URI url = URI.create("http://127.0.0.1:" + address.getPort() + "/v1/batches");
                 Map<String, Integer> answers = new TreeMap<>();
 
@@ -138,18 +136,6 @@ class CollectorFloodTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static int port(Process collector) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(collector.getInputStream(),
-                StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IOException("the collector ended without saying where it listens");
     }
 
     /** The child's heap as {@code jcmd GC.heap_info} reports it, on one line, or why not. */

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passgate.daemon.audit.ChainRecord;
 import dev.passgate.daemon.cli.CliRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +37,6 @@ class CollectorNearLimitMemoryTest {
     private static final int INFLATED_LIMIT = 4 << 20;
     private static final int PARALLEL = 4;
     private static final int ROUNDS = 3;
-    private static final Pattern LISTENING = Pattern.compile("collector: http://127\\.0\\.0\\.1:([0-9]+)/v1/batches");
 
     @TempDir
     Path dir;
@@ -72,7 +68,7 @@ class CollectorNearLimitMemoryTest {
             Process collector = CollectorFloodTest.start(stderr, gcLog, "collector", "--listen", "127.0.0.1:0",
                     "--db", db.toString());
             try {
-                URI url = URI.create("http://127.0.0.1:" + port(collector) + "/v1/batches");
+                URI url = URI.create("http://127.0.0.1:" + CollectorChild.port(collector) + "/v1/batches");
                 Map<String, Integer> answers = new TreeMap<>();
                 // when rounds of four of them arrive at once
                 ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
@@ -142,17 +138,5 @@ class CollectorNearLimitMemoryTest {
             }
         }
         return peaks;
-    }
-
-    private static int port(Process collector) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(collector.getInputStream(),
-                StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IOException("the collector ended without saying where it listens");
     }
 }

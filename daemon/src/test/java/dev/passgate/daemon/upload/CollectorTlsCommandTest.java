@@ -7,11 +7,8 @@ import dev.passgate.config.UploadTlsConfig;
 import dev.passgate.config.UploadTransport;
 import dev.passgate.daemon.audit.ChainRecord;
 import dev.passgate.daemon.cli.CliRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a kiosk without a certificate is refused in the handshake. Bad TLS files get one-line errors.
  */
 class CollectorTlsCommandTest {
-    private static final Pattern LISTENING = Pattern.compile("collector: https://127\\.0\\.0\\.1:([0-9]+)/v1/batches");
     private static final int RECORDS = 23;
 
     @TempDir
@@ -53,7 +47,7 @@ class CollectorTlsCommandTest {
         try (UploadRig honest = rig("gate-north");
              UploadRig impostor = rig("gate-south");
              UploadRig anonymous = rig("gate-east")) {
-            URI url = URI.create("https://127.0.0.1:" + port(collector) + "/v1/batches");
+            URI url = URI.create("https://127.0.0.1:" + CollectorChild.port(collector) + "/v1/batches");
             TestPki.Issued north = pki.issueClient("gate-north");
             List<String> seen = new ArrayList<>();
 
@@ -163,17 +157,5 @@ class CollectorTlsCommandTest {
     private UploadRig rig(String device) throws Exception {
         return UploadRig.trustingOnFirstUse(Files.createDirectories(dir.resolve(device)), device,
                 Clock.fixed(UploadRig.START, ZoneOffset.UTC), 5);
-    }
-
-    private static int port(Process collector) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(collector.getInputStream(),
-                StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IOException("the collector ended without saying where it listens");
     }
 }
