@@ -133,6 +133,9 @@ public final class Gate implements Consumer<ScannedCode> {
         outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
+        if (outcome.replayKey() != null) {
+            record = record.withReplayDigest(now.minimisation().replayDigest(outcome.replayKey()));
+        }
         boolean failClosed = now.onFullDisk() == GateConfig.FullDisk.CLOSED;
         Response response = failClosed ? null : feedback.signal(outcome.verdict(), outcome.reason());
         long latency = monotonic.getAsLong() - code.receivedNanos();

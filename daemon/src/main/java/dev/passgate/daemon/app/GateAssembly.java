@@ -113,7 +113,9 @@ public final class GateAssembly {
         }
         GateConfig gate = config.gate();
         Limits limits = parts.limits();
-        PassVerifier verifier = new PassVerifier(limits, parts.revocations(), new Pg1Verifier(limits, parts.replays(),
+        ReplayCache keyed = (key, forgetAfter, now) -> parts.replays().firstSeen(
+                parts.pseudonyms().replayDigest(key), forgetAfter, now);
+        PassVerifier verifier = new PassVerifier(limits, parts.revocations(), new Pg1Verifier(limits, keyed,
                 gate.freshness(), gate.futureSkew()));
         AntiPassback passback = previous.filter(p -> p.sameSettings(gate.passback(), gate.passbackWindow()))
                 .orElseGet(() -> new AntiPassback(gate.passback(), gate.passbackWindow()));

@@ -142,6 +142,10 @@ public final class Kiosk implements AutoCloseable {
         GateConfig gateConfig = config.gate();
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
+        if (replays.setAside()) {
+            ReplayRebuild.fromLog(log, replays, gateConfig.freshness().plus(gateConfig.futureSkew().multipliedBy(2)),
+                    env.clock().instant());
+        }
         RevocationFiles.Wiring revocationFiles = RevocationFiles.wire(config.trust().managed(),
                 dataDir.resolve(REVOCATION_FILE), revocations, contexts);
         Optional<TrustService> service = trustService(config, env, revocationFiles.sink(), health);

@@ -20,11 +20,15 @@ import java.util.Objects;
  * {@code holderIdentity} (the normalised identity, 1 to 256 characters without control characters) may be null
  * and are null unless the venue chose to keep them. A value outside these bounds is a bug in the caller and is
  * refused with {@link IllegalArgumentException}; neither the message nor {@link #toString} ever shows the holder
- * id or the holder identity.
+ * id or the holder identity. {@code replayDigest} (lowercase hex, at most 64 characters, may be null) is a keyed
+ * digest of the replay-cache key of an admitted PG1 presentation ({@link Minimisation#replayDigest}): no personal
+ * data, useless off the kiosk, kept so that a damaged replay cache can be rebuilt from the log.
  */
 public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
-                          String certificateType, String holderId, String holderIdentity, boolean clockTrusted)
+                          String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
+                          String replayDigest)
         implements LogRecord {
+    public static final int MAX_REPLAY_DIGEST_LENGTH = 64;
     public static final int MAX_CODE_LENGTH = 32;
     public static final int MAX_ISSUER_KEY_ID_LENGTH = 128;
     public static final int MAX_CERTIFICATE_TYPE_LENGTH = 8;
@@ -35,6 +39,19 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
     public EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
                        String holderId, boolean clockTrusted) {
         this(wallTime, monotonicNanos, verdict, format, issuerKeyId, null, holderId, null, clockTrusted);
+    }
+
+    /** A record without a replay digest (every scan but an admitted PG1 presentation). */
+    public EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
+                       String certificateType, String holderId, String holderIdentity, boolean clockTrusted) {
+        this(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId, holderIdentity,
+                clockTrusted, null);
+    }
+
+    /** A copy carrying {@code digest} as its replay digest. */
+    public EntryRecord withReplayDigest(String digest) {
+        return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
+                holderIdentity, clockTrusted, digest);
     }
 
     public EntryRecord {
@@ -55,6 +72,15 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
         if (holderIdentity != null) {
             requireHolderIdentity(holderIdentity);
         }
+        if (replayDigest != null && !isReplayDigest(replayDigest)) {
+            throw new IllegalArgumentException("replayDigest must be 1 to " + MAX_REPLAY_DIGEST_LENGTH
+                    + " lowercase hex characters, found " + replayDigest.length() + " chars that are not");
+        }
+    }
+
+    static boolean isReplayDigest(String digest) {
+        return !digest.isEmpty() && digest.length() <= MAX_REPLAY_DIGEST_LENGTH
+                && digest.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
     }
 
     @Override
@@ -68,7 +94,8 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
         return "EntryRecord[wallTime=" + wallTime + ", monotonicNanos=" + monotonicNanos + ", verdict=" + verdict
                 + ", format=" + format + ", issuerKeyId=" + issuerKeyId + ", certificateType=" + certificateType
                 + ", holderId=" + (holderId == null ? "absent" : "present") + ", holderIdentity="
-                + (holderIdentity == null ? "absent" : "present") + ", clockTrusted=" + clockTrusted + "]";
+                + (holderIdentity == null ? "absent" : "present") + ", clockTrusted=" + clockTrusted + ", replayDigest="
+                + (replayDigest == null ? "absent" : "present") + "]";
     }
 
     private static void requireEpochMillis(Instant wallTime) {

@@ -76,6 +76,16 @@ public final class HolderPseudonyms {
         return HexFormat.of().formatHex(digest, 0, PSEUDONYM_HEX_LENGTH / 2);
     }
 
+    /**
+     * The keyed digest of a PG1 replay-cache key ({@value #PSEUDONYM_HEX_LENGTH} lowercase hex characters): what
+     * the replay cache stores and an admitted presentation's ENTRY body carries, so that a damaged cache can be
+     * rebuilt from the log. Domain-separated from holder pseudonyms; useless without the site secret.
+     */
+    public String replayDigest(String replayKey) {
+        Objects.requireNonNull(replayKey, "replayKey");
+        return of("pg1-replay\u0000" + replayKey);
+    }
+
     private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);

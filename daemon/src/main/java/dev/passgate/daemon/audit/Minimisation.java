@@ -43,6 +43,11 @@ public final class Minimisation {
         return holderIdentity == null || holderIdentity.isEmpty() ? null : pseudonyms.of(holderIdentity);
     }
 
+    /** The keyed digest of a PG1 replay-cache key, kept whatever the levels: it holds no personal data. */
+    public String replayDigest(String replayKey) {
+        return pseudonyms.replayDigest(replayKey);
+    }
+
     /** The record to store for one scan; {@code holderIdentity} is the normalised identity, or null. */
     public EntryRecord record(Instant wallTime, long monotonicNanos, String verdict, String format,
                               String issuerKeyId, String certificateType, String holderIdentity, boolean clockTrusted) {

@@ -296,6 +296,52 @@ class FaultMatrixTest {
     }
 
     @Test
+    void aPg1PresentationAdmittedBeforeTheReplayCacheWasDamagedIsReplayedAfterTheRestart() throws Exception {
+        Path issuer = dir.resolve("issuer");
+        Path wallet = dir.resolve("wallet");
+        assertThat(CliRun.main("issuer", "init", "--out", issuer.toString()).exitCode()).isZero();
+        assertThat(CliRun.main("wallet", "init", "--out", wallet.toString()).exitCode()).isZero();
+        String vaccinated = java.time.LocalDate.now(ZoneOffset.UTC).minusDays(30).toString();
+        Files.writeString(dir.resolve("health.json"), "{\"ver\":\"1.3.0\",\"nam\":{\"fnt\":\"HONG\",\"gnt\":"
+                + "\"GILDONG\"},\"dob\":\"1990-05-17\",\"v\":[{\"tg\":\"840539006\",\"vp\":\"J07BX03\",\"mp\":"
+                + "\"EU/1/20/1528\",\"ma\":\"ORG-100030215\",\"dn\":2,\"sd\":2,\"dt\":\"" + vaccinated
+                + "\",\"co\":\"KR\"}]}");
+        CliRun sign = CliRun.main("issuer", "sign", "--key", issuer.resolve("issuer.key").toString(), "--holder-key",
+                wallet.resolve("holder.pub").toString(), "--data", dir.resolve("health.json").toString(),
+                "--valid-days", "30", "--from", Instant.now().minus(Duration.ofDays(1)).toString(),
+                "--out", dir.resolve("credential.cose").toString());
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        String[] present = {"wallet", "present", "--credential", dir.resolve("credential.cose").toString(), "--key",
+            wallet.resolve("holder.key").toString()};
+        String admitted = CliRun.main(present).out().strip();
+        assertThat(admitted).startsWith("PG1:");
+        FaultKiosk kiosk = new FaultKiosk(dir, List.of("freshness_s = 300", "passback = \"off\""),
+                List.of("[verify]", "trust = [\"" + issuer.resolve("issuer.pub") + "\"]"));
+        Files.createFile(dir.resolve("no-such-sync-flag"));
+
+        FaultKiosk.Run first = kiosk.run(null, admitted);
+        byte[] garbage = new byte[8192];
+        new Random(15).nextBytes(garbage);
+        Files.write(kiosk.data.resolve(Kiosk.REPLAY_CACHE_FILE), garbage);
+        String other = CliRun.main(present).out().strip();
+        FaultKiosk.Run second = kiosk.run(null, admitted, other);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("damaged").contains("rebuilt from the entry log: 1 admitted PG1");
+        List<StoredEntry> entries = kiosk.entries();
+        assertThat(entries).extracting(e -> e.record().verdict()).containsExactly("VALID", "REPLAYED", "VALID");
+        assertThat(entries.get(0).record().replayDigest()).matches("[0-9a-f]{32}");
+        assertThat(entries.get(1).record().replayDigest()).isNull();
+        assertThat(entries.get(2).record().replayDigest()).matches("[0-9a-f]{32}")
+                .isNotEqualTo(entries.get(0).record().replayDigest());
+        assertThat(first.err() + second.err()).doesNotContain("HONG").doesNotContain("1990")
+                .doesNotContain(entries.get(0).record().replayDigest());
+        System.out.println("fault matrix: replay cache garbage after a PG1 admission: rebuilt from the log, "
+                + "verdicts=" + entries.stream().map(e -> e.record().verdict()).toList());
+    }
+
+    @Test
     void anEmptySiteSecretOrADamagedKeyIsATechniciansErrorWithTheRecoveryAndARotationIsLogged() throws Exception {
         FaultKiosk kiosk = new FaultKiosk(dir);
         assertThat(kiosk.run(null, FaultKiosk.scans("first", 2)).exitCode()).isZero();

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,25 @@ class EntryLogTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void readsBackTheReplayDigestOfAnAdmittedPg1PresentationAndRecordsWithoutOne() throws Exception {
+        String digest = HolderPseudonyms.ofSecret(new byte[HolderPseudonyms.SECRET_LENGTH]).replayDigest("ab" + "01");
+        EntryRecord admitted = new EntryRecord(Instant.parse("2026-03-01T12:00:00Z"), 1, "VALID", "PG1", null, null,
+                null, null, true, digest);
+        EntryRecord plain = Entries.sample(2);
+        try (EntryLog log = EntryLog.open(dir.resolve("entries.db"), DEVICE)) {
+            log.append(admitted);
+            log.append(plain);
+
+            List<StoredEntry> stored = log.readFrom(0, 10);
+
+            assertThat(stored).extracting(StoredEntry::record).containsExactly(admitted, plain);
+            assertThat(stored.get(0).record().replayDigest()).hasSize(32).matches("[0-9a-f]+");
+            assertThat(stored.get(1).record().replayDigest()).isNull();
+            assertThat(stored.get(0).record().toString()).contains("replayDigest=present").doesNotContain(digest);
+        }
+    }
 
     @Test
     void readsBackWhatWasAppended() throws Exception {

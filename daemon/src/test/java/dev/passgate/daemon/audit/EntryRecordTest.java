@@ -67,4 +67,14 @@ class EntryRecordTest {
         assertThatThrownBy(() -> new EntryRecord(Instant.MAX, 0, "VALID", "HC1", null, null, true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epoch milliseconds");
     }
+
+    @Test
+    void refusesAReplayDigestThatIsNotShortLowercaseHex() {
+        assertThatThrownBy(() -> new EntryRecord(NOON, 0, "VALID", "PG1", null, null, null, null, true, "AB12"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replayDigest");
+        assertThatThrownBy(() -> new EntryRecord(NOON, 0, "VALID", "PG1", null, null, null, null, true,
+                "a".repeat(65))).hasMessageContaining("65 chars");
+        assertThat(new EntryRecord(NOON, 0, "VALID", "PG1", null, null, null, null, true, "0f").replayDigest())
+                .isEqualTo("0f");
+    }
 }

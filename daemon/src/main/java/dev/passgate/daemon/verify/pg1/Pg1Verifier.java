@@ -145,7 +145,7 @@ public final class Pg1Verifier {
         }
         checks.pass("replay");
         return facts(fail(Verdict.VALID, checks, "issuer and holder signatures, validity and freshness are good"),
-                pass, kid);
+                pass, kid).withReplayKey(key);
     }
 
     private static Outcome facts(Outcome outcome, Pg1Pass pass, String kid) {

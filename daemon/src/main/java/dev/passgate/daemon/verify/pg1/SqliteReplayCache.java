@@ -22,7 +22,9 @@ import org.tinylog.Logger;
  *
  * <pre>
  *   CREATE TABLE seen (
- *     key          TEXT    PRIMARY KEY,   -- hex of SHA-256(credential) followed by hex of the nonce
+ *     key          TEXT    PRIMARY KEY,   -- the kiosk writes HMAC-SHA-256(site secret, "pg1-replay" 0x00
+ *                                       --   hex SHA-256(credential) hex nonce), 16 bytes as hex (version 1 files
+ *                                       --   of older kiosks hold the hex key itself; both are opaque text)
  *     forget_after INTEGER NOT NULL       -- epoch milliseconds; the row is pruned once this is past
  *   )
  * </pre>
@@ -37,9 +39,28 @@ public final class SqliteReplayCache implements ReplayCache, Closeable {
     private final Connection connection;
     private final MemoryReplayCache fallback = new MemoryReplayCache();
     private long failures;
+    private boolean setAside;
 
     private SqliteReplayCache(Connection connection) {
         this.connection = connection;
+    }
+
+    /** Whether this cache was started empty because the file was damaged and set aside. */
+    public synchronized boolean setAside() {
+        return setAside;
+    }
+
+    /** Records {@code key} until {@code forgetAfter} without asking whether it was seen: for a rebuild. */
+    public synchronized boolean seed(String key, Instant forgetAfter) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR IGNORE INTO seen (key, forget_after) VALUES (?, ?)")) {
+            insert.setString(1, key);
+            insert.setLong(2, forgetAfter.toEpochMilli());
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            failures++;
+            return false;
+        }
     }
 
     public static SqliteReplayCache open(Path file) throws SQLException {
@@ -75,8 +96,9 @@ public final class SqliteReplayCache implements ReplayCache, Closeable {
      * {@code quick_check}) is moved aside to {@code <name>.corrupt-<epoch ms>} (with its {@code -wal} and
      * {@code -shm}) and an empty cache started in its place, so a damaged cache never stops the kiosk. What is lost
      * is bounded: a PG1 code is refused as stale once it is older than the freshness window, so only a code shown
-     * again within that window of the restart could pass twice. The entry log does not keep nonces, so the rows
-     * cannot be rebuilt from it; the anti-passback window, which it does keep, is restored from it by the gate.
+     * again within that window of the restart could pass twice; and the kiosk closes even that gap by re-seeding
+     * the new cache with the keyed replay digests the entry log keeps for admitted PG1 presentations
+     * ({@link #setAside()}, {@code ReplayRebuild}).
      */
     public static SqliteReplayCache openOrSetAside(Path file) throws SQLException {
         try {
@@ -103,7 +125,9 @@ public final class SqliteReplayCache implements ReplayCache, Closeable {
             }
             Logger.warn("replay cache {} was damaged ({}); kept as {}, an empty cache started", file,
                     e.getMessage(), aside.getFileName());
-            return open(file);
+            SqliteReplayCache fresh = open(file);
+            fresh.setAside = true;
+            return fresh;
         }
     }
 
