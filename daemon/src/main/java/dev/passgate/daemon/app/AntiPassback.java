@@ -91,8 +91,11 @@ final class AntiPassback {
         return admitted.size();
     }
 
-    /** The log's scan records from the first one at or after {@code since} (by wall time), oldest first. */
-    private static List<EntryRecord> recentRecords(EntryLog log, Instant since) throws EntryLogException {
+    /**
+     * The log's records from about the first one at or after {@code since} (by wall time), oldest first, reading
+     * backwards a page at a time only as far as needed and at most {@value #MAX_RESTORE_RECORDS} records back.
+     */
+    static List<EntryRecord> recentRecords(EntryLog log, Instant since) throws EntryLogException {
         long last = log.lastSequence();
         long from = last;
         boolean reachedOlder = false;

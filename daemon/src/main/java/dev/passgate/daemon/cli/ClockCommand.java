@@ -1,8 +1,6 @@
 package dev.passgate.daemon.cli;
 
 import com.upokecenter.cbor.CBORObject;
-import dev.passgate.config.ConfigLoader;
-import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.app.Kiosk;
 import dev.passgate.daemon.audit.Appended;
@@ -46,15 +44,6 @@ public final class ClockCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: show, reset-floor");
     }
 
-    private static PassgateConfig config(Path file, PrintWriter err) {
-        ConfigResult result = ConfigLoader.load(file);
-        if (result instanceof ConfigResult.Invalid invalid) {
-            invalid.errors().forEach(err::println);
-            return null;
-        }
-        return ((ConfigResult.Loaded) result).config();
-    }
-
     /** Whether a daemon answers on its control socket. */
     private static boolean daemonAnswers(Path socket) {
         if (!Files.exists(socket)) {
@@ -81,7 +70,7 @@ public final class ClockCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PassgateConfig config = config(configFile, spec.commandLine().getErr());
+            PassgateConfig config = LogCommand.config(configFile, spec.commandLine().getErr());
             if (config == null) {
                 return 1;
             }
@@ -108,7 +97,7 @@ public final class ClockCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            PassgateConfig config = config(configFile, err);
+            PassgateConfig config = LogCommand.config(configFile, err);
             if (config == null) {
                 return 1;
             }

@@ -39,7 +39,7 @@ public final class LogCommand implements Runnable {
     }
 
     /** Reads the configuration named by {@code file}, or the defaults; null after printing its errors. */
-    private static PassgateConfig config(Path file, PrintWriter err) {
+    static PassgateConfig config(Path file, PrintWriter err) {
         if (file == null) {
             return ConfigLoader.defaults(Path.of("passgate.toml"));
         }
