@@ -1,0 +1,26 @@
+package dev.passgate.hal;
+
+import java.util.function.Consumer;
+
+/**
+ * One switch wired to the kiosk: a staff button, an exit (request-to-exit) button or a door contact. The state is
+ * logical, after debounce and after the wiring's polarity: {@code true} means pressed, or for a door contact, open.
+ * {@link #listen} registers a listener that gets every change of the debounced state, in order, on the input's own
+ * thread; it must not block for long. A listener added later gets only later changes. Nothing is delivered after
+ * {@link #close} returns. Nothing here guarantees that a press shorter than the debounce time is seen.
+ */
+public interface DigitalInput extends AutoCloseable {
+    /** The input's role as configured, e.g. "staff_button", "exit_button" or "door_contact". */
+    String name();
+
+    /** The debounced logical state now: pressed, or open for a door contact. */
+    boolean active();
+
+    void listen(Consumer<InputEdge> listener);
+
+    /** A short word for a technician, e.g. "READY" or "UNAVAILABLE". */
+    String health();
+
+    @Override
+    void close();
+}
