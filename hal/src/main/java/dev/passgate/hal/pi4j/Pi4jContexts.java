@@ -3,13 +3,15 @@ package dev.passgate.hal.pi4j;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
 import com.pi4j.provider.Provider;
 import java.util.Objects;
 
 /**
- * Builds Pi4J contexts with exactly one digital-output provider and no auto-detection, so which driver touches
+ * Builds Pi4J contexts with exactly one digital-output provider (and, on the Pi, the matching digital-input
+ * provider for the switches) and no auto-detection, so which driver touches
  * the GPIO lines is decided here and not by whatever plugins happen to be on the class path.
  *
  * <p>{@link #gpiod()} is the real Raspberry Pi: the libgpiod character-device driver (provider id
@@ -26,6 +28,7 @@ public final class Pi4jContexts {
         return Pi4J.newContextBuilder()
                 .noAutoDetect()
                 .add(GpioDDigitalOutputProvider.newInstance())
+                .add(GpioDDigitalInputProvider.newInstance())
                 .enableShutdownHook()
                 .build();
     }
@@ -38,6 +41,7 @@ public final class Pi4jContexts {
         return Pi4J.newContextBuilder()
                 .noAutoDetect()
                 .add(GpioDDigitalOutputProvider.newInstance())
+                .add(GpioDDigitalInputProvider.newInstance())
                 .add(LinuxFsPwmProvider.newInstance(0))
                 .enableShutdownHook()
                 .build();
