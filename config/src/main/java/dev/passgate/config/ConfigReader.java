@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * The schema of the configuration file for the sections {@code [device]}, {@code [log]}, {@code [scan]},
  * {@code [verify]} and {@code [gate]}, and the table of top-level sections; {@link FeedbackReader} holds
- * {@code [feedback]}, {@link TrustReader} {@code [trust]} and {@link EntryLogReader} {@code [entry_log]}.
+ * {@code [feedback]}, {@link TrustReader} {@code [trust]}, {@link EntryLogReader} {@code [entry_log]} and
+ * {@link InputsReader} {@code [inputs]}.
  *
  * <p>Reads one parsed document through {@link TomlFields}, which collects the errors, and always returns a
  * complete configuration made of the acceptable values and the defaults. The result is only meaningful when
@@ -20,7 +21,7 @@ import java.util.Objects;
 final class ConfigReader {
 
     static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
-            "gate", "upload", "metrics");
+            "gate", "upload", "metrics", "inputs");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -49,8 +50,9 @@ final class ConfigReader {
         EntryLogConfig entryLog = new EntryLogReader(fields, folder).entryLog(device.dataDir());
         GateConfig gate = reader.gate();
         UploadConfig upload = new UploadReader(fields, folder).upload();
+        InputsConfig inputs = new InputsReader(fields).inputs(feedback.gpio());
         return new PassgateConfig(source, device, log, scan, verify, feedback, trust, entryLog, gate,
-                new MetricsReader(fields).metrics(), upload);
+                new MetricsReader(fields).metrics(), upload, inputs);
     }
 
     private DeviceConfig device() {
