@@ -5,6 +5,8 @@ import dev.passgate.config.AudioConfig;
 import dev.passgate.config.BuzzerKind;
 import dev.passgate.config.Clip;
 import dev.passgate.config.GpioConfig;
+import dev.passgate.config.InputPin;
+import dev.passgate.config.InputsConfig;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.config.ReaderProfile;
 import dev.passgate.config.SerialConfig;
@@ -13,6 +15,8 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.Delays;
+import dev.passgate.hal.DigitalInput;
+import dev.passgate.hal.DoorInputs;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.ReaderFeedback;
@@ -29,6 +33,8 @@ import dev.passgate.hal.console.ConsoleSpeaker;
 import dev.passgate.hal.console.ConsoleStatusLight;
 import dev.passgate.hal.pi4j.Pi4jBuzzer;
 import dev.passgate.hal.pi4j.Pi4jContexts;
+import dev.passgate.hal.pi4j.InputSpec;
+import dev.passgate.hal.pi4j.Pi4jDigitalInput;
 import dev.passgate.hal.pi4j.Pi4jDoorRelay;
 import dev.passgate.hal.pi4j.Pi4jPassiveBuzzer;
 import dev.passgate.hal.pi4j.Pi4jStatusLight;
@@ -42,18 +48,78 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
  * Builds the devices added with the keyboard wedge, the speaker and the passive buzzer from the configuration,
  * for {@link Kiosk} and {@code passgate test-io}. Only {@code hal} talks to the hardware; this class chooses.
+ * An instance, from {@link #open}, is the kiosk's outputs ({@link #feedback()}) and its switches
+ * ({@link #inputs()}) on one GPIO context.
  */
 public final class Devices {
-    private Devices() {
+    private final Feedback feedback;
+    private final DoorInputs inputs;
+
+    private Devices(Feedback feedback, DoorInputs inputs) {
+        this.feedback = feedback;
+        this.inputs = inputs;
+    }
+
+    /**
+     * The kiosk's outputs and switches as the configuration has them, on one GPIO context when
+     * {@code feedback.gpio.enabled} (the loader accepts {@code [inputs]} only then). What must be closed after the
+     * feedback is added to {@code contexts} in order: the switches, then the GPIO context.
+     */
+    static Devices open(PassgateConfig config, Environment env, ExecutorDelays delays, List<AutoCloseable> contexts) {
+        return open(config, env, delays, contexts, () -> gpioContext(config.feedback().gpio()));
+    }
+
+    /** As {@link #open(PassgateConfig, Environment, ExecutorDelays, List)} with the GPIO context made by the caller. */
+    static Devices open(PassgateConfig config, Environment env, ExecutorDelays delays, List<AutoCloseable> contexts,
+                        Supplier<Context> gpio) {
+        Optional<Context> pi4j = Optional.empty();
+        DoorInputs inputs = DoorInputs.none();
+        if (config.feedback().gpio().enabled()) {
+            pi4j = Optional.of(gpio.get());
+            inputs = inputs(config, pi4j.get(), delays, env.monotonic());
+            contexts.add(inputs);
+            contexts.add(pi4j.get()::shutdown);
+        }
+        return new Devices(feedback(config, env, delays, pi4j), inputs);
+    }
+
+    /** The outputs: lights, buzzers, relays and speakers behind the verdict table. */
+    public Feedback feedback() {
+        return feedback;
+    }
+
+    /** The staff button, exit button and door contact that are configured; none without {@code [inputs]}. */
+    public DoorInputs inputs() {
+        return inputs;
+    }
+
+    /**
+     * The configured switches on the GPIO context, debounced on {@code delays}. A line that cannot be opened is an
+     * input whose health says {@code UNAVAILABLE}, shown by {@code passgate status} ({@link Health#inputs}).
+     */
+    public static DoorInputs inputs(PassgateConfig config, Context pi4j, Delays delays, LongSupplier monotonic) {
+        Map<String, DigitalInput> opened = new LinkedHashMap<>();
+        config.inputs().byName().forEach((name, pin) -> opened.put(name,
+                Pi4jDigitalInput.open(pi4j, spec(name, pin), delays, monotonic)));
+        return new DoorInputs(Optional.ofNullable(opened.get(InputsConfig.STAFF_BUTTON)),
+                Optional.ofNullable(opened.get(InputsConfig.EXIT_BUTTON)),
+                Optional.ofNullable(opened.get(InputsConfig.DOOR_CONTACT)));
+    }
+
+    private static InputSpec spec(String name, InputPin pin) {
+        return new InputSpec(name, pin.pin(), InputSpec.Pull.valueOf(pin.pull().name()), pin.activeLow(),
+                pin.debounce());
     }
 
     /** The GPIO context: with hardware PWM when the buzzer is passive. */
@@ -145,10 +211,10 @@ public final class Devices {
 
     /**
      * The kiosk's outputs as {@code [feedback]} configures them: console stand-ins, GPIO light, buzzer and relay
-     * (their Pi4J context added to {@code contexts}), speakers, and the console's door note.
+     * (on the GPIO context, when there is one), speakers, and the console's door note.
      */
-    static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,
-                                     List<AutoCloseable> contexts) {
+    private static Feedback feedback(PassgateConfig config, Environment env, ExecutorDelays delays,
+                                     Optional<Context> gpioContext) {
         List<StatusLight> lights = new ArrayList<>();
         List<Buzzer> buzzers = new ArrayList<>();
         List<DoorRelay> relays = new ArrayList<>();
@@ -158,9 +224,8 @@ public final class Devices {
             buzzers.add(new ConsoleBuzzer(env.console()));
             relays.add(new ConsoleDoorRelay(env.console(), gpio.relay().maxOn(), delays));
         }
-        if (gpio.enabled()) {
-            var pi4j = gpioContext(gpio);
-            contexts.add(pi4j::shutdown);
+        if (gpioContext.isPresent()) {
+            Context pi4j = gpioContext.get();
             lights.add(new Pi4jStatusLight(pi4j, new PinSpec(gpio.light().greenPin(), gpio.light().activeLow()),
                     new PinSpec(gpio.light().redPin(), gpio.light().activeLow())));
             buzzers.add(gpioBuzzer(gpio, pi4j, delays));

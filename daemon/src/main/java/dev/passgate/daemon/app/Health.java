@@ -1,18 +1,21 @@
 package dev.passgate.daemon.app;
 
 import dev.passgate.daemon.trust.TrustState;
+import dev.passgate.hal.DoorInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What keeps a kiosk from admitting people correctly, each problem named with its fix, for {@code passgate status}
  * (state {@code degraded}, exit 1), the WARN lines at start and the idle light. Checked: no usable reader, no
- * trusted issuer, expired trust data, an untrusted clock, an entry log that cannot be written, and a speaker without
- * its audio device. Not checked here: the faults {@link Kiosk#status} already names (unlogged decisions).
+ * trusted issuer, expired trust data, an untrusted clock, an entry log that cannot be written, a speaker without
+ * its audio device, and ({@link #inputs}) a switch on a GPIO input that cannot be read. Not checked here: the
+ * faults {@link Kiosk#status} already names (unlogged decisions).
  * A reader that is still starting counts as usable; a reader whose input ended (standard input) is not a problem,
  * since its end stops the kiosk.
  */
@@ -57,6 +60,20 @@ public final class Health {
         speakerHealth.stream().filter(health -> !health.equals("OK")).forEach(health -> problems.add(
                 "speaker: " + health + ": connect the sound card or choose one with feedback.audio.mixer "
                         + "('passgate test-io' lists them), or set feedback.audio.enabled = false"));
+        return problems;
+    }
+
+    /**
+     * Each switch of {@code [inputs]} that cannot be read (health {@code UNAVAILABLE}), with its fix; a kiosk
+     * without it still decides, but nothing it would do for that switch happens.
+     */
+    public static List<String> inputs(DoorInputs inputs) {
+        List<String> problems = new ArrayList<>();
+        Stream.of(inputs.staffButton(), inputs.exitButton(), inputs.doorContact()).flatMap(Optional::stream)
+                .filter(input -> input.health().startsWith("UNAVAILABLE"))
+                .forEach(input -> problems.add("input " + input.name() + " " + input.health() + ": check inputs."
+                        + input.name() + ".pin and the wiring, that the passgate user is in the gpio group and that "
+                        + "no other program holds the line; 'passgate test-io' shows the inputs live"));
         return problems;
     }
 

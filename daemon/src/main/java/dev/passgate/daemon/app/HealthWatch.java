@@ -5,6 +5,7 @@ import dev.passgate.daemon.trust.TrustState;
 import dev.passgate.daemon.trust.TrustStatus;
 import dev.passgate.hal.Cancellable;
 import dev.passgate.hal.Delays;
+import dev.passgate.hal.DoorInputs;
 import dev.passgate.hal.LightColor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,12 +33,24 @@ public final class HealthWatch implements AutoCloseable {
     private boolean trustAmber;
     private LightColor shown = LightColor.OFF;
     private Supplier<List<String>> problems = List::of;
+    private final DoorInputs inputs;
     private Delays delays;
     private Cancellable next = () -> { };
     private boolean closed;
 
     public HealthWatch(Feedback feedback) {
+        this(feedback, DoorInputs.none());
+    }
+
+    /** A watch that also reports the switches that cannot be read through {@link #inputProblems}. */
+    public HealthWatch(Feedback feedback, DoorInputs inputs) {
         this.feedback = feedback;
+        this.inputs = inputs;
+    }
+
+    /** Each switch that cannot be read, named with its fix ({@link Health#inputs}). */
+    public List<String> inputProblems() {
+        return Health.inputs(inputs);
     }
 
     /** Checks now (logging every problem found at start), then every {@link #INTERVAL} on {@code scheduler}. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tinylog.Logger;
 
 /**
  * Whether each configured input device is there: the serial port, the keyboard-wedge device, and the camera (its
@@ -42,6 +43,12 @@ public final class InputPresence {
             inputs.add(new Input("camera", config.scan().camera().device(), camera.present(), camera.detail()));
         }
         return inputs;
+    }
+
+    /** Logs a WARN line for each configured input device that is missing, as the daemon does at start. */
+    public static void warnMissing(PassgateConfig config) {
+        check(config).stream().filter(input -> !input.present())
+                .forEach(input -> Logger.warn("input missing at start: {}", input));
     }
 
     /** The presence of one device path: missing, present but unreadable by this user, or present. */

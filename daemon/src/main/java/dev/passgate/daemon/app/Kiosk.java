@@ -137,8 +137,9 @@ public final class Kiosk implements AutoCloseable {
                 + " started", aside.reason(), aside.movedTo()));
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
-        Feedback feedback = Devices.feedback(config, env, delays, contexts);
-        HealthWatch health = new HealthWatch(feedback);
+        Devices devices = Devices.open(config, env, delays, contexts);
+        Feedback feedback = devices.feedback();
+        HealthWatch health = new HealthWatch(feedback, devices.inputs());
         GateConfig gateConfig = config.gate();
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
@@ -188,8 +189,7 @@ public final class Kiosk implements AutoCloseable {
         if (camera.enabled()) {
             sources.add(Cameras.source(camera, config.scan().maxLength(), env.monotonic()));
         }
-        InputPresence.check(config).stream().filter(input -> !input.present())
-                .forEach(input -> Logger.warn("input missing at start: {}", input));
+        InputPresence.warnMissing(config);
         LiveConfig live = new LiveConfig(config, new LiveConfig.Parts(parts, feedback, gate), env.clock());
         Optional<Uploader> uploader = uploader(config, log, env);
         Vitals vitals = new Vitals(gate, log, trustedClock, env.clock(),
@@ -298,6 +298,7 @@ public final class Kiosk implements AutoCloseable {
         StatusReport.ClockState clock = vitals.clock();
         problems.addAll(Health.problems(readers, vitals.trustEntries(), vitals.trustData(), clock, log.file(),
                 feedback.speakerHealth()));
+        problems.addAll(health.inputProblems());
         return new StatusReport(problems.isEmpty() ? "running" : "degraded", Build.version(),
                 Duration.ofNanos(monotonic.getAsLong() - startedNanos), String.valueOf(config.source()),
                 config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
