@@ -4,6 +4,7 @@ import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.app.GateAssembly;
+import dev.passgate.daemon.app.InputWatch;
 import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.TrustStore;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code passgate config check FILE}: exit 0 when the file is valid, else exit 1 and every error on stderr. Beyond
+ * {@code passgate config check FILE}: exit 0 when the file is valid (and one line per switch of {@code [inputs]},
+ * as wired), else exit 1 and every error on stderr. Beyond
  * the file itself it checks what {@code run} would refuse (trust files, pinned roots, the installed bundle, the
  * policy name) through {@link GateAssembly}, so the two never disagree.
  */
@@ -54,6 +56,8 @@ public final class ConfigCommand implements Runnable {
                 return 1;
             }
             spec.commandLine().getOut().println(file + ": ok");
+            config.inputs().byName().forEach((name, pin) -> spec.commandLine().getOut().println("input "
+                    + InputWatch.wiring(name, pin)));
             return 0;
         }
     }

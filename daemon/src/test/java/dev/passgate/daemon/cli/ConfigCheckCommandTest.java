@@ -46,6 +46,28 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void showsEachSwitchAsWiredAndNamesBothKeysOfAPinClash() throws Exception {
+        Path good = Files.writeString(dir.resolve("inputs.toml"), String.join("\n",
+                "[feedback.gpio]", "enabled = true",
+                "[inputs.exit_button]", "pin = 6",
+                "[inputs.door_contact]", "pin = 16", "pull = \"off\"", "debounce_ms = 100", ""));
+        Path clash = Files.writeString(dir.resolve("clash.toml"), String.join("\n",
+                "[feedback.gpio]", "enabled = true",
+                "[inputs.staff_button]", "pin = 22", ""));
+
+        CliRun ok = CliRun.main("config", "check", good.toString());
+        CliRun bad = CliRun.main("config", "check", clash.toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).isEqualTo(good + ": ok\n"
+                + "input exit_button   BCM 6   pull up    active low   debounce 20 ms\n"
+                + "input door_contact  BCM 16  pull off   active low   debounce 100 ms\n");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains(clash + ":4: inputs.staff_button.pin: found 22, expected a pin not also used"
+                + " by feedback.gpio.buzzer.pin (the output on BCM 22)");
+    }
+
+    @Test
     void syntaxErrorNamesTheLine() throws Exception {
         Path file = Files.writeString(dir.resolve("syntax.toml"), "[device]\nid = \"unterminated\n");
 
