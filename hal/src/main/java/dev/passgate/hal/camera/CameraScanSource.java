@@ -4,6 +4,7 @@ import dev.passgate.hal.Frame;
 import dev.passgate.hal.FrameSource;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.ScannedCode;
+import dev.passgate.hal.scan.ReaderLoop;
 import dev.passgate.hal.scan.SinkGate;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,9 +39,8 @@ public final class CameraScanSource implements ScanSource {
     private final AtomicLong found = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong repeated = new AtomicLong();
-    private volatile boolean closing;
+    private final ReaderLoop loop;
     private SinkGate gate;
-    private Thread thread;
 
     public CameraScanSource(FrameSource frames, FrameDecoder decoder, Duration repeatInterval, int maxLength) {
         this.frames = Objects.requireNonNull(frames, "frames");
@@ -51,6 +51,7 @@ public final class CameraScanSource implements ScanSource {
                     + " must be at least 1, found " + maxLength);
         }
         this.maxLength = maxLength;
+        this.loop = new ReaderLoop("scan source " + frames.name());
     }
 
     @Override
@@ -60,14 +61,10 @@ public final class CameraScanSource implements ScanSource {
 
     @Override
     public synchronized void start(Consumer<ScannedCode> sink) {
-        if (gate != null || closing) {
-            throw new IllegalStateException("scan source " + name() + " was already started or closed");
-        }
-        gate = new SinkGate(name(), sink);
-        frames.start();
-        thread = new Thread(this::run, "passgate-decode-" + name());
-        thread.setDaemon(true);
-        thread.start();
+        loop.start("passgate-decode-" + name(), () -> {
+            gate = new SinkGate(name(), sink);
+            frames.start();
+        }, this::run);
     }
 
     @Override
@@ -81,26 +78,18 @@ public final class CameraScanSource implements ScanSource {
 
     @Override
     public void close() {
-        Thread running;
         synchronized (this) {
-            closing = true;
-            running = thread;
+            loop.beginClose();
             if (gate != null) {
                 gate.close();
             }
         }
         frames.close();
-        if (running != null && running != Thread.currentThread()) {
-            try {
-                running.join(Duration.ofSeconds(3).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.join(Duration.ofSeconds(3));
     }
 
     private void run() {
-        while (!closing) {
+        while (!loop.closing()) {
             Optional<Frame> frame;
             try {
                 frame = frames.take(TAKE_WAIT);

@@ -2,6 +2,7 @@ package dev.passgate.hal.camera;
 
 import dev.passgate.hal.Frame;
 import dev.passgate.hal.FrameSource;
+import dev.passgate.hal.scan.ReaderLoop;
 import dev.passgate.hal.timing.StateWatch;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -51,10 +51,9 @@ public final class FfmpegFrameSource implements FrameSource {
     private final FfmpegSettings settings;
     private final LongSupplier nanoTime;
     private final FrameExchange exchange = new FrameExchange();
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ReaderLoop loop;
     private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
     private final StateWatch<State> state = new StateWatch<>(State.NOT_STARTED, State.CLOSED);
-    private Thread supervisor;
     private volatile Process current;
     private volatile long lastFrameNanos;
     private long sequence;
@@ -64,6 +63,7 @@ public final class FfmpegFrameSource implements FrameSource {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.loop = new ReaderLoop("frame source " + name);
     }
 
     @Override
@@ -77,12 +77,7 @@ public final class FfmpegFrameSource implements FrameSource {
 
     @Override
     public synchronized void start() {
-        if (supervisor != null || closing.getCount() == 0) {
-            throw new IllegalStateException("frame source " + name + " was already started or closed");
-        }
-        supervisor = new Thread(this::supervise, "passgate-camera-" + name);
-        supervisor.setDaemon(true);
-        supervisor.start();
+        loop.start("passgate-camera-" + name, () -> { }, this::supervise);
     }
 
     @Override
@@ -126,28 +121,18 @@ public final class FfmpegFrameSource implements FrameSource {
 
     @Override
     public void close() {
-        Thread running;
         synchronized (this) {
-            if (closing.getCount() == 0) {
+            if (!loop.beginClose()) {
                 return;
             }
-            closing.countDown();
-            running = supervisor;
         }
         exchange.close();
         Process process = current;
         if (process != null) {
             process.destroy();
         }
-        if (running != null && running != Thread.currentThread()) {
-            try {
-                running.join(CLOSE_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (running.isAlive()) {
-                Logger.warn("Camera {} did not stop within {} ms", name, CLOSE_WAIT.toMillis());
-            }
+        if (!loop.join(CLOSE_WAIT)) {
+            Logger.warn("Camera {} did not stop within {} ms", name, CLOSE_WAIT.toMillis());
         }
         if (process != null) {
             process.destroyForcibly();
@@ -307,15 +292,11 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     private boolean running() {
-        return closing.getCount() > 0 && !Thread.currentThread().isInterrupted();
+        return loop.running();
     }
 
     private void waitBeforeReopening(long nanos) {
-        try {
-            closing.await(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.pause(Duration.ofNanos(nanos));
     }
 
     private static Thread daemon(Runnable task, String threadName) {

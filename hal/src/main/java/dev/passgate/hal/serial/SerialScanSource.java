@@ -7,6 +7,7 @@ import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.scan.CodeFramer;
 import dev.passgate.hal.scan.Framing;
+import dev.passgate.hal.scan.ReaderLoop;
 import dev.passgate.hal.scan.SinkGate;
 import dev.passgate.hal.timing.StateWatch;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -62,10 +61,9 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
     private final LongSupplier nanoTime;
     private final String name;
     private final int readTimeoutMillis;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ReaderLoop loop;
     private final StateWatch<State> state = new StateWatch<>(State.NOT_STARTED, State.CLOSED);
     private SinkGate gate;
-    private Thread thread;
     private final ReaderCommands commands;
     private volatile SerialPort connected;
     private final AtomicLong garbled = new AtomicLong();
@@ -80,6 +78,7 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.name = "serial:" + settings.port();
+        this.loop = new ReaderLoop("scan source " + name);
         long idleQuarter = settings.idleTimeout().toMillis() / 4;
         this.readTimeoutMillis = (int) (settings.framing() == Framing.IDLE
                 ? Math.max(MIN_READ_TIMEOUT_MILLIS, Math.min(MAX_READ_TIMEOUT_MILLIS, idleQuarter))
@@ -93,13 +92,8 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
 
     @Override
     public synchronized void start(Consumer<ScannedCode> sink) {
-        if (thread != null || closing.getCount() == 0) {
-            throw new IllegalStateException("scan source " + name + " was already started or closed");
-        }
-        gate = new SinkGate(name, sink);
-        thread = new Thread(this::run, "passgate-serial-" + Path.of(settings.port()).getFileName());
-        thread.setDaemon(true);
-        thread.start();
+        loop.start("passgate-serial-" + Path.of(settings.port()).getFileName(), () -> gate = new SinkGate(name, sink),
+                this::run);
     }
 
     @Override
@@ -151,27 +145,17 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
 
     @Override
     public void close() {
-        Thread reader;
         synchronized (this) {
-            if (closing.getCount() == 0) {
+            if (!loop.beginClose()) {
                 return;
             }
-            closing.countDown();
-            reader = thread;
             if (gate != null) {
                 gate.close();
             }
         }
-        if (reader != null && reader != Thread.currentThread()) {
-            try {
-                reader.join(CLOSE_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (reader.isAlive()) {
-                Logger.warn("Serial reader thread of {} did not stop within {} ms", settings.port(),
-                        CLOSE_WAIT.toMillis());
-            }
+        if (!loop.join(CLOSE_WAIT)) {
+            Logger.warn("Serial reader thread of {} did not stop within {} ms", settings.port(),
+                    CLOSE_WAIT.toMillis());
         }
         setState(State.CLOSED);
     }
@@ -281,12 +265,7 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
 
     /** Waits a moment before the next read; false when closing began meanwhile. */
     private boolean pauseAfterTransientError() {
-        try {
-            return !closing.await(TRANSIENT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return loop.pause(Duration.ofMillis(TRANSIENT_PAUSE_MILLIS));
     }
 
     private boolean deviceFilePresent() {
@@ -295,15 +274,11 @@ public final class SerialScanSource implements ScanSource, ReaderFeedback {
     }
 
     private boolean running() {
-        return closing.getCount() > 0 && !Thread.currentThread().isInterrupted();
+        return loop.running();
     }
 
     private void waitBeforeReopening() {
-        try {
-            closing.await(settings.reopenInterval().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.pause(settings.reopenInterval());
     }
 
     private void setState(State next) {

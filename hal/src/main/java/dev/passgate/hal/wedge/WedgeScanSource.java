@@ -6,6 +6,7 @@ import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.scan.CodeFramer;
 import dev.passgate.hal.scan.Framing;
+import dev.passgate.hal.scan.ReaderLoop;
 import dev.passgate.hal.scan.SinkGate;
 import dev.passgate.hal.timing.StateWatch;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -52,14 +51,13 @@ public final class WedgeScanSource implements ScanSource {
     private final Delays delays;
     private final LongSupplier nanoTime;
     private final String name;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ReaderLoop loop;
     private final Object framing = new Object();
     private final KeyDecoder keys = new KeyDecoder();
     private final StateWatch<State> state = new StateWatch<>(State.NOT_STARTED, State.CLOSED);
     private volatile Grab grab = Grab.NOT_REQUESTED;
     private SinkGate gate;
     private CodeFramer framer;
-    private Thread thread;
     private Cancellable idleEnd = () -> { };
     private long idleGeneration;
     private long lastKeyMicros;
@@ -69,6 +67,7 @@ public final class WedgeScanSource implements ScanSource {
         this.delays = Objects.requireNonNull(delays, "delays");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.name = "wedge:" + settings.device();
+        this.loop = new ReaderLoop("scan source " + name);
     }
 
     @Override
@@ -78,14 +77,10 @@ public final class WedgeScanSource implements ScanSource {
 
     @Override
     public synchronized void start(Consumer<ScannedCode> sink) {
-        if (thread != null || closing.getCount() == 0) {
-            throw new IllegalStateException("scan source " + name + " was already started or closed");
-        }
-        gate = new SinkGate(name, sink);
-        framer = new CodeFramer(name, Framing.CR, settings.maxLength(), gate::deliver);
-        thread = new Thread(this::run, "passgate-wedge-" + Path.of(settings.device()).getFileName());
-        thread.setDaemon(true);
-        thread.start();
+        loop.start("passgate-wedge-" + Path.of(settings.device()).getFileName(), () -> {
+            gate = new SinkGate(name, sink);
+            framer = new CodeFramer(name, Framing.CR, settings.maxLength(), gate::deliver);
+        }, this::run);
     }
 
     /** The state, and when connected without exclusive use, why: e.g. {@code "CONNECTED (not grabbed: ...)"}. */
@@ -113,13 +108,10 @@ public final class WedgeScanSource implements ScanSource {
 
     @Override
     public void close() {
-        Thread reader;
         synchronized (this) {
-            if (closing.getCount() == 0) {
+            if (!loop.beginClose()) {
                 return;
             }
-            closing.countDown();
-            reader = thread;
             if (gate != null) {
                 gate.close();
             }
@@ -127,13 +119,7 @@ public final class WedgeScanSource implements ScanSource {
         synchronized (framing) {
             idleEnd.cancel();
         }
-        if (reader != null && reader != Thread.currentThread()) {
-            try {
-                reader.join(CLOSE_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.join(CLOSE_WAIT);
         setState(State.CLOSED);
     }
 
@@ -279,7 +265,7 @@ public final class WedgeScanSource implements ScanSource {
 
     private void idleDue(long generation) {
         synchronized (framing) {
-            if (generation == idleGeneration && closing.getCount() > 0) {
+            if (generation == idleGeneration && !loop.closing()) {
                 framer.endCode();
             }
         }
@@ -304,15 +290,11 @@ public final class WedgeScanSource implements ScanSource {
     }
 
     private boolean running() {
-        return closing.getCount() > 0 && !Thread.currentThread().isInterrupted();
+        return loop.running();
     }
 
     private void waitBeforeReopening() {
-        try {
-            closing.await(settings.reopenInterval().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.pause(settings.reopenInterval());
     }
 
     private void setState(State next) {
