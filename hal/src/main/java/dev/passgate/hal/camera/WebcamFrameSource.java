@@ -4,6 +4,7 @@ import com.github.sarxos.webcam.WebcamDevice;
 import com.github.sarxos.webcam.WebcamDriver;
 import dev.passgate.hal.Frame;
 import dev.passgate.hal.FrameSource;
+import dev.passgate.hal.scan.ReaderLoop;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -12,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
@@ -41,9 +40,8 @@ public final class WebcamFrameSource implements FrameSource {
     private final Duration reopenInterval;
     private final LongSupplier nanoTime;
     private final FrameExchange exchange = new FrameExchange();
-    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ReaderLoop loop;
     private volatile String health = "NOT_STARTED";
-    private Thread thread;
     private long sequence;
 
     public WebcamFrameSource(String name, Supplier<WebcamDriver> driver, String wanted, Dimension size, int fps,
@@ -55,6 +53,7 @@ public final class WebcamFrameSource implements FrameSource {
         this.periodNanos = 1_000_000_000L / fps;
         this.reopenInterval = Objects.requireNonNull(reopenInterval, "reopenInterval");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.loop = new ReaderLoop("frame source " + name);
     }
 
     @Override
@@ -64,12 +63,7 @@ public final class WebcamFrameSource implements FrameSource {
 
     @Override
     public synchronized void start() {
-        if (thread != null || closing.getCount() == 0) {
-            throw new IllegalStateException("frame source " + name + " was already started or closed");
-        }
-        thread = new Thread(this::run, "passgate-webcam-" + name);
-        thread.setDaemon(true);
-        thread.start();
+        loop.start("passgate-webcam-" + name, () -> { }, this::run);
     }
 
     @Override
@@ -89,25 +83,15 @@ public final class WebcamFrameSource implements FrameSource {
 
     @Override
     public void close() {
-        Thread running;
-        synchronized (this) {
-            closing.countDown();
-            running = thread;
-        }
+        loop.beginClose();
         exchange.close();
-        if (running != null && running != Thread.currentThread()) {
-            try {
-                running.join(Duration.ofSeconds(3).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.join(Duration.ofSeconds(3));
         health = "CLOSED";
     }
 
     private void run() {
         boolean reported = false;
-        while (closing.getCount() > 0) {
+        while (!loop.closing()) {
             String reason;
             try {
                 reason = useDevice();
@@ -141,7 +125,7 @@ public final class WebcamFrameSource implements FrameSource {
         device.open();
         try {
             int empty = 0;
-            while (closing.getCount() > 0) {
+            while (!loop.closing()) {
                 long started = nanoTime.getAsLong();
                 BufferedImage image = device.getImage();
                 if (image == null) {
@@ -194,11 +178,9 @@ public final class WebcamFrameSource implements FrameSource {
         if (nanos <= 0) {
             return;
         }
-        try {
-            closing.await(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closing.countDown();
+        // An interrupt ends the source as closing would.
+        if (!loop.pause(Duration.ofNanos(nanos)) && Thread.currentThread().isInterrupted()) {
+            loop.beginClose();
         }
     }
 }
