@@ -82,7 +82,7 @@ public final class TestIoCommand implements Callable<Integer> {
         this.monotonic = clock;
     }
 
-    /** Tests: waits until the switches are being shown live. */
+    /** Tests: waits until the outputs are done and only the switches are being shown. */
     boolean awaitWatching(Duration timeout) throws InterruptedException {
         return watching.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -174,13 +174,13 @@ public final class TestIoCommand implements Callable<Integer> {
             }
             out.println("switches live (state now, then one line per change):");
             return InputWatch.watch(switches, out, monotonic, () -> {
-                watching.countDown();
                 if (!inputsOnly) {
                     cycle(config, clips, out, pi4j, delays);
                 }
                 out.println(watchSeconds == 0 ? "watching the switches until Ctrl-C"
                         : "watching the switches for " + watchSeconds + " s (Ctrl-C to stop)");
                 out.flush();
+                watching.countDown();
                 if (watchSeconds == 0) {
                     stop.await();
                 } else {
