@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
  */
 class Pi4jContextsTest {
     @Test
-    void gpiodContextHasTheGpiodOutputProviderAndNothingElse() {
+    void gpiodContextHasTheGpiodOutputAndInputProvidersAndNothingElse() {
         Context pi4j = Pi4jContexts.gpiod();
         try {
-            // the id is the constant GpioDDigitalOutputProvider.ID of pi4j-plugin-gpiod 2.8.0
-            assertThat(pi4j.providers().all().keySet()).containsExactly("gpiod-digital-output");
+            // the ids are the constants GpioDDigitalOutputProvider.ID and GpioDDigitalInputProvider.ID of
+            // pi4j-plugin-gpiod 2.8.0; the input provider reads the switches of [inputs]
+            assertThat(pi4j.providers().all().keySet()).containsExactlyInAnyOrder("gpiod-digital-output",
+                    "gpiod-digital-input");
         } finally {
             pi4j.shutdown();
         }
