@@ -14,7 +14,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.apache.commons.codec.binary.Base45;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +141,29 @@ class Pg1VenueTest {
         assertThat(kioskHere().verify(golden, Pg1TestVector.trust(), NOW).verdict()).isEqualTo(Verdict.VALID);
         assertThat(kiosk(Optional.of(ELSEWHERE), false, new MemoryReplayCache())
                 .verify(golden, Pg1TestVector.trust(), NOW).verdict()).isEqualTo(Verdict.WRONG_VENUE);
+    }
+
+    @Test
+    void neverThrowsOnAMutatedVenueBoundPassAndAdmitsOnlyTheUnchangedOne() throws IOException {
+        String golden = resource("pg1/vector-2-venue.txt").strip();
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abc\u00e9";
+        Random random = new Random(20261206);
+        Pg1Verifier verifier = kioskHere();
+        Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+        int unchanged = 0;
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder text = new StringBuilder(golden);
+            for (int flips = 1 + random.nextInt(2); flips > 0; flips--) {
+                int at = Pg1Signer.PREFIX.length() + random.nextInt(golden.length() - Pg1Signer.PREFIX.length());
+                text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            verdicts.merge(verifier.verify(text.toString(), Pg1TestVector.trust(), NOW).verdict(), 1, Integer::sum);
+            unchanged += text.toString().equals(golden) ? 1 : 0;
+        }
+        System.out.println("PG1 version 2 mutations: " + verdicts + ", unchanged texts " + unchanged);
+        assertThat(verdicts.getOrDefault(Verdict.VALID, 0) + verdicts.getOrDefault(Verdict.REPLAYED, 0))
+                .as("only unchanged texts are accepted (once) or replayed").isEqualTo(unchanged);
+        assertThat(verdicts).doesNotContainKey(Verdict.WRONG_VENUE);
     }
 
     @Test
