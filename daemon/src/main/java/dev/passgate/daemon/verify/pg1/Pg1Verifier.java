@@ -144,10 +144,11 @@ public final class Pg1Verifier {
             return facts(fail(verdict, checks, "the credential is valid from " + pass.issuedAt() + " to "
                     + pass.expiresAt() + ", the clock reads " + at), pass, kid);
         }
-        return fresh(pass, checks, at, kid);
+        return venue(pass, checks, at, kid);
     }
 
-    private Outcome fresh(Pg1Pass pass, Checks checks, Instant at, String kid) {
+    /** The {@code venue} step, run only by a kiosk with a venue, then {@link #fresh}. */
+    private Outcome venue(Pg1Pass pass, Checks checks, Instant at, String kid) {
         if (venue.venueId().isPresent()) {
             Optional<String> refusal = venue.refusal(pass.venue());
             checks.record("venue", refusal.isEmpty());
@@ -155,6 +156,10 @@ public final class Pg1Verifier {
                 return facts(fail(Verdict.WRONG_VENUE, checks, refusal.get()), pass, kid);
             }
         }
+        return fresh(pass, checks, at, kid);
+    }
+
+    private Outcome fresh(Pg1Pass pass, Checks checks, Instant at, String kid) {
         Instant shownAt = pass.presentedAt();
         boolean old = shownAt.isBefore(at.minus(window));
         boolean early = shownAt.isAfter(at.plus(skew));
