@@ -101,6 +101,7 @@ public record FeedbackConfig(boolean console, Duration hold, GpioConfig gpio, Ma
         rules.put("TRUST_EXPIRED", refuse.withClip(Clip.SEE_STAFF));
         rules.put("CONFIRM_REQUIRED",
                 new FeedbackRule(Light.AMBER, Tone.DOUBLE, Duration.ZERO).withClip(Clip.SEE_STAFF));
+        rules.put("WRONG_VENUE", refuse.withClip(Clip.SEE_STAFF));
         return Collections.unmodifiableMap(rules);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
                              EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload,
-                             InputsConfig inputs) {
+                             InputsConfig inputs, VenueConfig venue) {
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
@@ -27,11 +27,12 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
                 UploadConfig.DEFAULTS);
     }
 
-    /** A configuration with no switch wired to a GPIO input ({@code [inputs]} empty). */
+    /** A configuration with no switch wired to a GPIO input and the later sections at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
                           FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate,
                           MetricsConfig metrics, UploadConfig upload) {
-        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, metrics, upload, InputsConfig.NONE);
+        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, metrics, upload, InputsConfig.NONE,
+                VenueConfig.DEFAULTS);
     }
 
     /** Rejects a missing part. */
@@ -48,5 +49,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(upload, "upload");
         Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(venue, "venue");
     }
 }

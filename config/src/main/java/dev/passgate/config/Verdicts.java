@@ -13,7 +13,7 @@ public final class Verdicts {
     public static final List<String> CODES = List.of(
             "VALID", "MALFORMED", "UNSUPPORTED", "UNKNOWN_ISSUER", "INVALID_SIGNATURE", "KEY_USAGE",
             "NOT_YET_VALID", "EXPIRED", "REVOKED", "POLICY_REJECTED", "STALE", "REPLAYED", "CLOCK_UNTRUSTED",
-            "TRUST_EXPIRED", "CONFIRM_REQUIRED");
+            "TRUST_EXPIRED", "CONFIRM_REQUIRED", "WRONG_VENUE");
 
     private Verdicts() {
     }

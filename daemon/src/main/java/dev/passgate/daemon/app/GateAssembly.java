@@ -2,6 +2,7 @@ package dev.passgate.daemon.app;
 
 import dev.passgate.config.GateConfig;
 import dev.passgate.config.PassgateConfig;
+import dev.passgate.config.VenueConfig;
 import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.decode.Limits;
@@ -20,9 +21,11 @@ import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.pg1.MemoryReplayCache;
 import dev.passgate.daemon.verify.pg1.Pg1Verifier;
 import dev.passgate.daemon.verify.pg1.ReplayCache;
+import dev.passgate.daemon.verify.pg1.VenueRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +49,13 @@ import org.tinylog.Logger;
  * policy it cannot see (its passes are {@code POLICY_REJECTED} until a bundle brings it).
  */
 public final class GateAssembly {
+    /**
+     * How long a PG1 replay entry is kept after its presentation time: the longest freshness window plus skew any
+     * configuration allows, so that a reload widening {@code gate.freshness_s} never admits a presentation again.
+     */
+    public static final Duration REPLAY_RETENTION = Duration.ofSeconds(GateConfig.FRESHNESS_S_RANGE.max()
+            + GateConfig.FUTURE_SKEW_S_RANGE.max());
+
     private GateAssembly() {
     }
 
@@ -116,13 +126,18 @@ public final class GateAssembly {
         ReplayCache keyed = (key, forgetAfter, now) -> parts.replays().firstSeen(
                 parts.pseudonyms().replayDigest(key), forgetAfter, now);
         PassVerifier verifier = new PassVerifier(limits, parts.revocations(), new Pg1Verifier(limits, keyed,
-                gate.freshness(), gate.futureSkew()));
+                gate.freshness(), gate.futureSkew(), REPLAY_RETENTION, venueRule(config.venue())));
         AntiPassback passback = previous.filter(p -> p.sameSettings(gate.passback(), gate.passbackWindow()))
                 .orElseGet(() -> new AntiPassback(gate.passback(), gate.passbackWindow()));
         GateRules rules = new GateRules(verifier, trust, policy,
                 new Minimisation(parts.pseudonyms(), config.entryLog().fields()), gate.clockUntrusted(), passback,
                 gate.onFullDisk());
         return new Assembled(base, trust.get(), Optional.of(rules), errors);
+    }
+
+    /** The PG1 venue rule of {@code [venue]}. */
+    static VenueRule venueRule(VenueConfig venue) {
+        return new VenueRule(venue.id(), venue.unbound() == VenueConfig.Unbound.REFUSE);
     }
 
     /**

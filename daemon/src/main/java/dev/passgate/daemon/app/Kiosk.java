@@ -144,8 +144,7 @@ public final class Kiosk implements AutoCloseable {
         SqliteReplayCache replays = StartupFiles.replayCache(dataDir.resolve(REPLAY_CACHE_FILE));
         contexts.add(replays);
         if (replays.setAside()) {
-            ReplayRebuild.fromLog(log, replays, gateConfig.freshness().plus(gateConfig.futureSkew().multipliedBy(2)),
-                    env.clock().instant());
+            ReplayRebuild.fromLog(log, replays, ReplayRebuild.WINDOW, env.clock().instant());
         }
         RevocationFiles.Wiring revocationFiles = RevocationFiles.wire(config.trust().managed(),
                 dataDir.resolve(REVOCATION_FILE), revocations, contexts);

@@ -1,5 +1,6 @@
 package dev.passgate.daemon.app;
 
+import dev.passgate.config.GateConfig;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.audit.EntryRecord;
@@ -10,13 +11,16 @@ import org.tinylog.Logger;
 
 /**
  * Re-seeds a replay cache that was set aside as damaged from the entry log: every ENTRY record that carries a
- * replay digest (an admitted PG1 presentation) and whose wall time is within {@code window} (freshness window plus
- * twice the future skew, the longest a presentation stays fresh after its scan) before now is recorded again until
+ * replay digest (an admitted PG1 presentation) and whose wall time is within {@code window} ({@link #WINDOW}: the
+ * longest a presentation can stay fresh after its scan under any configuration) before now is recorded again until
  * its wall time plus {@code window}. A presentation admitted before the damage is then REPLAYED after the restart.
  * Reads the log as {@link AntiPassback} does at start: backwards only as far as needed, and at most
  * {@value AntiPassback#MAX_RESTORE_RECORDS} records.
  */
 final class ReplayRebuild {
+    /** The replay retention plus the longest skew: a presentation is signed at most that far ahead of its scan. */
+    static final Duration WINDOW = GateAssembly.REPLAY_RETENTION.plusSeconds(GateConfig.FUTURE_SKEW_S_RANGE.max());
+
     private ReplayRebuild() {
     }
 

@@ -36,6 +36,7 @@ public final class Main implements Runnable {
         CommandLine bundle = cli.getSubcommands().get("bundle");
         CliSetup.addTool(bundle, "keygen", "dev.passgate.daemon.cli.BundleKeygenCommand");
         CliSetup.addTool(bundle, "make", "dev.passgate.daemon.cli.BundleMakeCommand");
+        cli.addSubcommand("venue-qr", VenueQrCommand.class);
         cli.addSubcommand("help", new HelpCommand());
         // Prints the bash/zsh completion script; the package installs it (build-deb.sh), so it is hidden.
         cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());

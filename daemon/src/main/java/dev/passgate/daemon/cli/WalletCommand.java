@@ -1,16 +1,10 @@
 package dev.passgate.daemon.cli;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import dev.passgate.daemon.verify.Instants;
 import dev.passgate.daemon.verify.pg1.Pg1KeyFiles;
 import dev.passgate.daemon.verify.pg1.Pg1Keys;
 import dev.passgate.daemon.verify.pg1.Pg1Signer;
-import java.awt.image.BufferedImage;
+import dev.passgate.daemon.verify.pg1.VenueCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +12,8 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,14 +22,14 @@ import picocli.CommandLine.Option;
  * {@code passgate wallet init|present}: the holder's side of a PG1 pass, what a phone app does. {@code init}
  * writes {@code DIR/holder.key} (0600, never overwritten) and {@code DIR/holder.pub} (what the issuer signs into
  * the credential). {@code present} signs a fresh presentation of a credential for an instant (default: now) with
- * a random nonce and prints the {@code PG1:} text, or writes it as a QR PNG (error correction M). Exit 0 on
+ * a random nonce and prints the {@code PG1:} text, or writes it as a QR PNG (error correction M); with
+ * {@code --venue} the presentation is signed for the venue whose entrance QR the phone scanned. Exit 0 on
  * success, 1 when a file cannot be read or written.
  */
 @Command(name = "wallet", description = "PG1 holder keys and fresh presentations.",
         subcommands = {WalletCommand.Init.class, WalletCommand.Present.class})
 public final class WalletCommand implements Runnable {
     private static final long MAX_CREDENTIAL_BYTES = 8 * 1024;
-    private static final int MODULE_PIXELS = 6;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -87,6 +80,10 @@ public final class WalletCommand implements Runnable {
         @Option(names = "--png", paramLabel = "FILE", description = "Write a QR code image instead of text.")
         private Path png;
 
+        @Option(names = "--venue", paramLabel = "CODE", description = "The venue's entrance QR text (PGV1:ID) or"
+                + " its id: sign the presentation for that venue (default: for no venue).")
+        private String venue;
+
         private final Clock clock = Clock.systemUTC();
 
         @Override
@@ -96,6 +93,9 @@ public final class WalletCommand implements Runnable {
                 instant = Instants.parse(at).orElseThrow(() -> new CommandLine.ParameterException(
                         spec.commandLine(), "--at: found " + at + ", expected an ISO-8601 instant"));
             }
+            Optional<String> venueId = Optional.ofNullable(venue).map(code -> VenueCode.id(code).orElseThrow(
+                    () -> new CommandLine.ParameterException(spec.commandLine(), "--venue: found " + code
+                            + ", expected PGV1:ID or an ID of 1..64 characters from A-Z a-z 0-9 . _ -")));
             try {
                 if (Files.size(credential) > MAX_CREDENTIAL_BYTES) {
                     throw new IOException(credential + ": found " + Files.size(credential)
@@ -104,11 +104,11 @@ public final class WalletCommand implements Runnable {
                 byte[] nonce = new byte[Pg1Signer.NONCE_LENGTH];
                 new SecureRandom().nextBytes(nonce);
                 String text = Pg1Signer.present(Files.readAllBytes(credential),
-                        Pg1KeyFiles.readPrivate(key).getPrivate(), instant, nonce);
+                        Pg1KeyFiles.readPrivate(key).getPrivate(), instant, nonce, venueId);
                 if (png == null) {
                     spec.commandLine().getOut().println(text);
                 } else {
-                    writePng(text, png);
+                    QrPng.write(text, png);
                     spec.commandLine().getOut().println("presentation for " + instant + " written to " + png);
                 }
                 return 0;
@@ -116,28 +116,6 @@ public final class WalletCommand implements Runnable {
                 spec.commandLine().getErr().println("passgate wallet present: " + CliErrors.describe(e));
                 return 1;
             }
-        }
-    }
-
-    /** Renders {@code text} as a QR code (error correction M, quiet zone 4) into a PNG file. */
-    static void writePng(String text, Path file) throws IOException {
-        BitMatrix matrix;
-        try {
-            matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
-        } catch (WriterException e) {
-            throw new IOException("the presentation does not fit a QR code: " + e.getMessage(), e);
-        }
-        int size = matrix.getWidth() * MODULE_PIXELS;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                boolean dark = matrix.get(x / MODULE_PIXELS, y / MODULE_PIXELS);
-                image.setRGB(x, y, dark ? 0xFF000000 : 0xFFFFFFFF);
-            }
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer in this Java runtime");
         }
     }
 }

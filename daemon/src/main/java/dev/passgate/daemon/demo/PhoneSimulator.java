@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A phone holding a PG1 credential, for the demo: an issuer and a holder minted on the spot (keys in memory
@@ -47,10 +48,18 @@ public final class PhoneSimulator {
         return TrustStore.builder().add(Pg1Keys.keyIdText(issuer.getPublic()), issuer.getPublic()).build();
     }
 
-    /** A fresh presentation for {@code at}, with a new random nonce. */
-    public synchronized String present(Instant at) {
+    /** A fresh presentation for {@code at}, with a new random nonce, bound to no venue (version 1). */
+    public String present(Instant at) {
+        return present(at, Optional.empty());
+    }
+
+    /**
+     * A fresh presentation for {@code at}, with a new random nonce, signed for {@code venue} (the id the app read
+     * from the venue's entrance QR code), or bound to no venue when it is empty.
+     */
+    public synchronized String present(Instant at, Optional<String> venue) {
         byte[] nonce = new byte[Pg1Signer.NONCE_LENGTH];
         random.nextBytes(nonce);
-        return Pg1Signer.present(credential, holder.getPrivate(), at, nonce);
+        return Pg1Signer.present(credential, holder.getPrivate(), at, nonce, venue);
     }
 }

@@ -21,5 +21,7 @@ public enum Verdict {
     /** The pass checks out, but the kiosk's trust data is expired and the kiosk fails closed. */
     TRUST_EXPIRED,
     /** The pass checks out, but the kiosk's trust data is degraded and staff must confirm the pass. */
-    CONFIRM_REQUIRED
+    CONFIRM_REQUIRED,
+    /** A PG1 presentation signed for another venue than the kiosk's (or for none, when the kiosk refuses those). */
+    WRONG_VENUE
 }

@@ -6,14 +6,18 @@ import dev.passgate.daemon.decode.Cbor;
 import dev.passgate.daemon.decode.CoseSign1;
 import dev.passgate.daemon.decode.Limits;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A PG1 pass decoded from its Base45 bytes but not yet verified: the issuer's credential and the holder's
  * presentation, each a COSE_Sign1 message, and the claims the verifier needs. Every CBOR item is decoded with
  * passgate's bounds; a structural fault names the step ({@code cbor} or {@code credential}) it belongs to.
+ * {@code venue} is the venue id a version 2 presentation ({@code [t, nonce, venue]}) was signed for, empty for a
+ * version 1 presentation ({@code [t, nonce]}).
  */
 record Pg1Pass(CoseSign1 credential, byte[] credentialDigest, byte[] kid, Instant issuedAt, Instant expiresAt,
-               byte[] holderKey, CBORObject hcert, CoseSign1 presentation, Instant presentedAt, byte[] nonce) {
+               byte[] holderKey, CBORObject hcert, CoseSign1 presentation, Instant presentedAt, byte[] nonce,
+               Optional<String> venue) {
 
     /** A decoded pass, or the failed step and why. */
     record Parsed(Pg1Pass pass, String failedStep, String failure) {
@@ -45,8 +49,9 @@ record Pg1Pass(CoseSign1 credential, byte[] credentialDigest, byte[] kid, Instan
         if (!claims.ok() || claims.item().getType() != CBORType.Map) {
             return cbor("the credential payload is not a CBOR map");
         }
-        if (!shown.ok() || shown.item().getType() != CBORType.Array || shown.item().size() != 2) {
-            return cbor("the presentation payload is not an array [time, nonce]");
+        if (!shown.ok() || shown.item().getType() != CBORType.Array
+                || shown.item().size() != 2 && shown.item().size() != 3) {
+            return cbor("the presentation payload is not an array [time, nonce] or [time, nonce, venue]");
         }
         return build(credential.message(), Pg1Keys.sha256(credentialBytes), claims.item(),
                 presentation.message(), shown.item());
@@ -74,9 +79,23 @@ record Pg1Pass(CoseSign1 credential, byte[] credentialDigest, byte[] kid, Instan
         if (at == null || !isBytes(shown.get(1)) || shown.get(1).GetByteString().length != Pg1Signer.NONCE_LENGTH) {
             return new Parsed(null, "cbor", "the presentation needs an integer time and a 16-byte nonce");
         }
+        Optional<String> venue = shown.size() == 3 ? venue(shown.get(2)) : Optional.empty();
+        if (shown.size() == 3 && venue.isEmpty()) {
+            return new Parsed(null, "cbor", "the presentation's venue is not a text of 1..64 characters from"
+                    + " A-Z a-z 0-9 . _ -");
+        }
         return new Parsed(new Pg1Pass(credential, digest, kid, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp),
                 key.get(Pg1Signer.KEY_X).GetByteString(), hcert, presentation, Instant.ofEpochSecond(at),
-                shown.get(1).GetByteString()), null, null);
+                shown.get(1).GetByteString(), venue), null, null);
+    }
+
+    private static Optional<String> venue(CBORObject value) {
+        if (value.getType() != CBORType.TextString) {
+            return Optional.empty();
+        }
+        String text = value.AsString();
+        return text.length() <= VenueCode.MAX_ID_LENGTH && VenueCode.ID_PATTERN.matcher(text).matches()
+                ? Optional.of(text) : Optional.empty();
     }
 
     private static boolean okpEd25519(CBORObject key) {

@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.commons.codec.binary.Base45;
 
 /**
@@ -49,13 +50,27 @@ public final class Pg1Signer {
         return sign1(issuer.getPrivate(), protectedBytes, claims.EncodeToBytes(), new byte[0]);
     }
 
-    /** The presentation of {@code credential} at {@code at} with {@code nonce} (16 bytes), as a PG1 text. */
+    /**
+     * The presentation of {@code credential} at {@code at} with {@code nonce} (16 bytes), as a PG1 text: version 1,
+     * bound to no venue.
+     */
     public static String present(byte[] credential, PrivateKey holder, Instant at, byte[] nonce) {
+        return present(credential, holder, at, nonce, Optional.empty());
+    }
+
+    /**
+     * The presentation of {@code credential} at {@code at} with {@code nonce} (16 bytes), as a PG1 text: version 2,
+     * signed for {@code venue} (an id matching {@link VenueCode#ID_PATTERN}), or version 1 when it is empty.
+     */
+    public static String present(byte[] credential, PrivateKey holder, Instant at, byte[] nonce,
+                                 Optional<String> venue) {
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("a PG1 nonce has 16 bytes, found " + nonce.length);
         }
         byte[] protectedBytes = CBORObject.NewOrderedMap().Add(HEADER_ALG, Pg1Keys.EDDSA).EncodeToBytes();
-        byte[] payload = CBORObject.NewArray().Add(at.getEpochSecond()).Add(nonce).EncodeToBytes();
+        CBORObject shown = CBORObject.NewArray().Add(at.getEpochSecond()).Add(nonce);
+        venue.ifPresent(id -> shown.Add(VenueCode.text(id).substring(VenueCode.PREFIX.length())));
+        byte[] payload = shown.EncodeToBytes();
         byte[] presentation = sign1(holder, protectedBytes, payload, Pg1Keys.sha256(credential));
         byte[] pass = CBORObject.NewArray().Add(credential).Add(presentation).EncodeToBytes();
         return PREFIX + new String(new Base45().encode(pass), StandardCharsets.US_ASCII);

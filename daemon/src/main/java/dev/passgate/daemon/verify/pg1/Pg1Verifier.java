@@ -20,8 +20,7 @@ import java.util.Optional;
 import org.apache.commons.codec.binary.Base45;
 
 /**
- * Verifies a passgate dynamic pass, format PG1 version 1 (specified with test vectors in
- * {@code docs/pass-format.md}):
+ * Verifies a passgate dynamic pass, format PG1 (specified with test vectors in {@code docs/pass-format.md}):
  *
  * <pre>
  *   "PG1:" Base45( [ credential : bstr .cbor COSE_Sign1,     signed once by the issuer
@@ -30,16 +29,24 @@ import org.apache.commons.codec.binary.Base45;
  *   claims       = { 1: iss (tstr), 4: exp, 6: iat (epoch seconds),
  *                    8: { 1: COSE_Key {1: 1 (OKP), -1: 6 (Ed25519), -2: x (32 bytes)} },   holder key (cnf)
  *                    -260: { 1: hcert } }                  DCC-shaped: ver, nam, dob, v / t / r
- *   presentation = [ bstr .cbor {1: -8}, {}, bstr .cbor [ t (epoch seconds), nonce (16 bytes) ], signature (64) ]
+ *   presentation = [ bstr .cbor {1: -8}, {}, bstr .cbor shown, signature (64) ]
  *                  signed with external_aad = SHA-256(credential bytes), binding it to this credential
+ *   shown        = [ t (epoch seconds), nonce (16 bytes) ]                    version 1, bound to no venue
+ *                / [ t (epoch seconds), nonce (16 bytes), venue (tstr) ]     version 2, venue id 1..64 of
+ *                                                                            A-Z a-z 0-9 . _ - ({@link VenueCode})
  * </pre>
  *
+ * The presentation version is told by the length of {@code shown}; version 1 is read as it always was.
  * Steps, in order: {@code prefix}, {@code base45}, {@code cbor}, {@code credential}, {@code signature} (issuer
- * key by kid), {@code holder} (presentation signature), {@code validity} ({@code iat ≤ at ≤ exp}),
- * {@code freshness} ({@code at - window ≤ t ≤ at + skew}), {@code replay} (digest and nonce never accepted
- * before). The replay cache is only written once every other step passed, so a forged or stale code cannot fill
- * it. Never throws for any text. Not guaranteed: that the phone showing the code is the holder's own (a second
- * phone holding a copy of the holder key can present too); PG1 only makes a screenshot useless after the window.
+ * key by kid), {@code holder} (presentation signature, which covers the venue), {@code validity}
+ * ({@code iat ≤ at ≤ exp}), {@code venue} (only on a kiosk with a venue: {@link VenueRule}), {@code freshness}
+ * ({@code at - window ≤ t ≤ at + skew}), {@code replay} (digest and nonce never accepted before). The replay cache
+ * is only written once every other step passed, so a forged or stale code cannot fill it; an entry is kept until
+ * {@code t + retention}, where the retention is the longest window any configuration allows, so that a reload
+ * widening the window does not make a remembered presentation new again. Never throws for any text. Not
+ * guaranteed: that the phone showing the code is the holder's own (a second phone holding a copy of the holder
+ * key can present too), nor that a presentation signed for this venue was not relayed live from another phone
+ * at the same venue; PG1 only makes a screenshot useless after the window and at any other venue.
  */
 public final class Pg1Verifier {
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
@@ -48,12 +55,27 @@ public final class Pg1Verifier {
     private final ReplayCache replays;
     private final Duration window;
     private final Duration skew;
+    private final Duration retention;
+    private final VenueRule venue;
 
+    /** A verifier with no venue, keeping replay entries for {@code window} plus {@code skew}. */
     public Pg1Verifier(Limits limits, ReplayCache replays, Duration window, Duration skew) {
+        this(limits, replays, window, skew, window.plus(skew), VenueRule.NONE);
+    }
+
+    /**
+     * A verifier for {@code venue}, keeping each replay entry until the presentation time plus {@code retention}
+     * (at least {@code window} plus {@code skew}).
+     */
+    public Pg1Verifier(Limits limits, ReplayCache replays, Duration window, Duration skew, Duration retention,
+                       VenueRule venue) {
         this.limits = limits;
         this.replays = replays;
         this.window = window;
         this.skew = skew;
+        Duration least = window.plus(skew);
+        this.retention = retention.compareTo(least) < 0 ? least : retention;
+        this.venue = venue;
     }
 
     public Outcome verify(String text, TrustStore trust, Instant at) {
@@ -122,6 +144,18 @@ public final class Pg1Verifier {
             return facts(fail(verdict, checks, "the credential is valid from " + pass.issuedAt() + " to "
                     + pass.expiresAt() + ", the clock reads " + at), pass, kid);
         }
+        return venue(pass, checks, at, kid);
+    }
+
+    /** The {@code venue} step, run only by a kiosk with a venue, then {@link #fresh}. */
+    private Outcome venue(Pg1Pass pass, Checks checks, Instant at, String kid) {
+        if (venue.venueId().isPresent()) {
+            Optional<String> refusal = venue.refusal(pass.venue());
+            checks.record("venue", refusal.isEmpty());
+            if (refusal.isPresent()) {
+                return facts(fail(Verdict.WRONG_VENUE, checks, refusal.get()), pass, kid);
+            }
+        }
         return fresh(pass, checks, at, kid);
     }
 
@@ -138,7 +172,7 @@ public final class Pg1Verifier {
         }
         checks.pass("freshness");
         String key = HexFormat.of().formatHex(pass.credentialDigest()) + HexFormat.of().formatHex(pass.nonce());
-        Instant forgetAfter = shownAt.plus(window).plus(skew);
+        Instant forgetAfter = shownAt.plus(retention);
         if (!replays.firstSeen(key, forgetAfter, at)) {
             return facts(fail(Verdict.REPLAYED, checks.fail("replay"),
                     "this presentation (signed at " + shownAt + ") was already accepted"), pass, kid);
