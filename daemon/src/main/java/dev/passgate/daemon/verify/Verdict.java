@@ -21,5 +21,16 @@ public enum Verdict {
     /** The pass checks out, but the kiosk's trust data is expired and the kiosk fails closed. */
     TRUST_EXPIRED,
     /** The pass checks out, but the kiosk's trust data is degraded and staff must confirm the pass. */
-    CONFIRM_REQUIRED
+    CONFIRM_REQUIRED,
+    /**
+     * Not a verifier's answer: the signal while an outcome {@code [staff] confirm} names waits for the staff button
+     * or a staff card. Never written to the entry log.
+     */
+    STAFF_WAITING,
+    /** Not a verifier's answer: staff confirmed a waiting entry (button or staff card); the door opened. */
+    STAFF_CONFIRMED,
+    /** Not a verifier's answer: no staff confirmed a waiting entry within the window; refused. */
+    STAFF_TIMED_OUT,
+    /** Not a verifier's answer: another code was scanned while an entry waited; the wait ended refused. */
+    STAFF_CANCELLED
 }
