@@ -25,6 +25,7 @@ import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
+import dev.passgate.hal.DoorInputs;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.scan.Framing;
@@ -105,6 +106,11 @@ public final class Kiosk implements AutoCloseable {
         this.sources = sources;
         this.endingSources = endingSources;
         this.contexts = contexts;
+        StaffDesk staff = new StaffDesk(config.staff(), new StaffDesk.Parts(log, feedback, delays, monotonic,
+                gate::clockReading));
+        staff.attend(DoorInputs.none().staffButton()); // the [inputs] branch hands Devices' staff button here
+        gate.staffDesk(staff);
+        contexts.add(staff);
     }
 
     public static Kiosk assemble(PassgateConfig config, Environment env) throws KioskException {
