@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole kiosk ({@link Kiosk#assemble}) with {@code [staff]} and {@code [upload]}: a "check ID" entry waits, a staff
- * card confirms it, and both records reach a collector on loopback, whose verified ingest finds the device's chain
+ * card confirms it, and both records reach a collector on loopback, whose verified ingest finds the device's
  * chain complete and verified with the device key.
  */
 class KioskStaffUploadTest {
