@@ -166,8 +166,7 @@ public final class Gate implements Consumer<ScannedCode> {
 
     /** Shows the outcome's response, or "waiting for staff" when the staff desk will wait for it. */
     private Response signal(Outcome outcome, boolean waits) {
-        return waits ? feedback.signal(Verdict.STAFF_WAITING, null) : feedback.signal(outcome.verdict(),
-                outcome.reason());
+        return waits ? staff.showWaiting() : feedback.signal(outcome.verdict(), outcome.reason());
     }
 
     private Decision decided(ScannedCode code, Decision decision) {

@@ -85,6 +85,11 @@ public final class StaffDesk implements AutoCloseable {
         button.ifPresent(input -> input.listen(this::pressed));
     }
 
+    /** Shows {@code STAFF_WAITING}, held for the whole window unless the wait ends sooner; the door stays shut. */
+    public Response showWaiting() {
+        return parts.feedback().signal(Verdict.STAFF_WAITING, null, config.window());
+    }
+
     /** Whether an entry with this outcome waits for staff. */
     public boolean waitsFor(Outcome outcome) {
         return config.waitsFor(outcome.verdict().name(), outcome.reason());

@@ -46,8 +46,11 @@ class StaffConfirmationTest {
     @Test
     void theStaffButtonPressedWithinTheWindowOpensTheDoorAndIsRecorded() throws Exception {
         Outcome waiting = rig.scanExemption();
+        assertThat(rig.gate.busyNanos()).as("the scan path is free while the entry waits").isZero();
         rig.delays.advance(Duration.ofSeconds(12));
         assertThat(rig.events()).contains("light AMBER", "speaker play see_staff").doesNotContain("relay on");
+        assertThat(rig.events().stream().filter("light AMBER"::equals).count())
+                .as("the waiting pattern blinks (250 ms on, 250 off) for longer than the 3 s hold").isGreaterThan(20);
         assertThat(rig.desk.waiting()).isTrue();
 
         button.press();
