@@ -11,11 +11,17 @@ import dev.passgate.daemon.verify.Verdict;
 import dev.passgate.hal.fake.FakeDigitalInput;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -148,6 +154,40 @@ class StaffConfirmationTest {
 
         assertThat(rig.records()).extracting(EntryRecord::verdict).containsExactly("POLICY_REJECTED");
         assertThat(rig.events()).contains("speaker play check_id").doesNotContain("relay on");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void pressesRacingWithScansEndEveryWaitExactlyOnceWithoutADeadlock() throws Exception {
+        AtomicBoolean scanning = new AtomicBoolean(true);
+        Thread presser = new Thread(() -> {
+            while (scanning.get()) {
+                button.press();
+            }
+        }, "staff-presser");
+        presser.start();
+        for (int i = 0; i < 40; i++) {
+            rig.scanExemption();
+        }
+        scanning.set(false);
+        presser.join();
+        rig.desk.close();
+
+        List<EntryRecord> records = rig.records();
+        Map<Long, Long> endsPerWait = records.stream().filter(r -> r.staff() != null)
+                .collect(Collectors.groupingBy(r -> r.staff().forSequence(), Collectors.counting()));
+        List<Long> waited = new ArrayList<>();
+        for (int seq = 1; seq <= records.size(); seq++) {
+            if (records.get(seq - 1).staff() == null) {
+                waited.add((long) seq);
+            }
+        }
+        assertThat(waited).hasSize(40);
+        assertThat(endsPerWait.keySet()).containsExactlyInAnyOrderElementsOf(waited);
+        assertThat(endsPerWait.values()).containsOnly(1L);
+        System.out.println("staff race: 40 waits, " + records.stream().filter(r -> "STAFF_CONFIRMED"
+                .equals(r.verdict())).count() + " confirmed by the button, the rest cancelled by the next scan");
+        assertIntact(80);
     }
 
     private void assertIntact(long records) throws Exception {
