@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passgate.daemon.audit.ChainReport;
 import dev.passgate.daemon.audit.ChainVerifier;
 import dev.passgate.daemon.audit.EntryRecord;
+import dev.passgate.daemon.audit.HolderPseudonyms;
+import dev.passgate.daemon.audit.Minimisation;
 import dev.passgate.daemon.audit.StaffAction;
+import dev.passgate.daemon.verify.Checks;
+import dev.passgate.daemon.verify.Format;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.Verdict;
+import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.fake.FakeDigitalInput;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,6 +159,26 @@ class StaffConfirmationTest {
 
         assertThat(rig.records()).extracting(EntryRecord::verdict).containsExactly("POLICY_REJECTED");
         assertThat(rig.events()).contains("speaker play check_id").doesNotContain("relay on");
+    }
+
+    @Test
+    void underDegradedTrustAStaffCardAnsweredConfirmRequiredStillCountsButAnUntrustedClockDoesNot() throws Exception {
+        Checks passed = new Checks().pass("prefix").pass("signature").pass("holder").pass("validity")
+                .pass("freshness").pass("replay");
+        Outcome degraded = Outcome.of(Verdict.CONFIRM_REQUIRED, Format.PG1, passed, "trust degraded")
+                .withFacts(rig.staffKid(), null, "STAFF<<MEMBER|1980-04-04", null);
+        Outcome clockUntrusted = degraded.withVerdict(Verdict.CLOCK_UNTRUSTED, "the kiosk clock is untrusted");
+        Minimisation minimisation = Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32]));
+        ScannedCode code = new ScannedCode("test", "PG1:...", false, rig.delays.nanoTime());
+        rig.scanExemption();
+
+        assertThat(rig.desk.offer(clockUntrusted, code, minimisation)).as("ends the wait, cancelled").isEmpty();
+        rig.scanExemption();
+        assertThat(rig.desk.offer(degraded, code, minimisation)).hasValueSatisfying(decision ->
+                assertThat(decision.outcome().verdict()).isEqualTo(Verdict.STAFF_CONFIRMED));
+
+        assertThat(rig.records()).extracting(EntryRecord::verdict).containsExactly("POLICY_REJECTED",
+                "STAFF_CANCELLED", "POLICY_REJECTED", "STAFF_CONFIRMED");
     }
 
     @Test
