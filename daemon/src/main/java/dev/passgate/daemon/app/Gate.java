@@ -140,10 +140,10 @@ public final class Gate implements Consumer<ScannedCode> {
         if (byStaff.isPresent()) {
             return decided(code, byStaff.get());
         }
-        boolean waits = staff != null && staff.waitsFor(outcome);
         long nanos = monotonic.getAsLong();
         String identity = outcome.holderIdentity().orElse(null);
         outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
+        boolean waits = staff != null && staff.waitsFor(outcome);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
         if (outcome.replayKey() != null) {
