@@ -40,6 +40,10 @@ import org.tinylog.Logger;
  * closed) or made and flagged, as configured. Anti-passback ({@link AntiPassback}) applies to every format after
  * verification and policy.
  *
+ * <p>With a {@link StaffDesk} ({@link #staffDesk}), an outcome {@code [staff] confirm} names is shown as waiting for
+ * staff and handed to the desk after its record is written, and a scan while an entry waits goes to the desk first
+ * (a staff card confirms the wait and is the whole decision; any other code ends the wait and is decided as usual).
+ *
  * <p>What a configuration reload may change is held in one {@link GateRules}, read once per scan and replaced by
  * {@link #reconfigure} only between two scans.
  */

@@ -25,9 +25,9 @@ import org.tinylog.Logger;
 
 /**
  * Staff confirmation: an entry whose outcome {@code [staff] confirm} names waits for a person instead of being
- * refused at once. The gate writes the entry's own ENTRY record as always, then shows {@code STAFF_WAITING} (its
- * feedback rule: amber blinking and the "see staff" clip by default) instead of the verdict's response, and this desk
- * waits, at most {@code window_s}, for one of:
+ * refused at once. The gate shows {@code STAFF_WAITING} (its feedback rule: amber blinking and the "see staff" clip
+ * by default, held for the whole window) instead of the verdict's response, writes the entry's own ENTRY record as
+ * always, and this desk waits, at most {@code window_s}, for one of:
  * <ul>
  *   <li>the staff button ({@link dev.passgate.hal.DoorInputs#staffButton()}) pressed: {@code STAFF_CONFIRMED}, by
  *       {@code BUTTON};
