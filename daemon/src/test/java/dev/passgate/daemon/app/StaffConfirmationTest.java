@@ -2,6 +2,7 @@ package dev.passgate.daemon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passgate.config.GateConfig;
 import dev.passgate.daemon.audit.ChainReport;
 import dev.passgate.daemon.audit.ChainVerifier;
 import dev.passgate.daemon.audit.EntryRecord;
@@ -179,6 +180,24 @@ class StaffConfirmationTest {
 
         assertThat(rig.records()).extracting(EntryRecord::verdict).containsExactly("POLICY_REJECTED",
                 "STAFF_CANCELLED", "POLICY_REJECTED", "STAFF_CONFIRMED");
+    }
+
+    @Test
+    void withTheDoorFailingClosedAConfirmationTheLogCannotWriteKeepsTheDoorShut() throws Exception {
+        rig.close();
+        rig = new StaffRig(dir.resolve("closed"), timeline -> {
+            button = new FakeDigitalInput("staff_button", timeline);
+            return Optional.of(button);
+        }, 1, GateConfig.FullDisk.CLOSED);
+        rig.scanExemption();
+        assertThat(rig.desk.waiting()).as("the waiting entry's own record was written").isTrue();
+
+        button.press();
+
+        assertThat(rig.desk.waiting()).isFalse();
+        assertThat(rig.events()).contains("light RED").doesNotContain("relay on");
+        assertThat(rig.records()).extracting(EntryRecord::verdict).containsExactly("POLICY_REJECTED");
+        assertThat(rig.log.status().unlogged()).as("the lost confirmation is counted for a gap record").isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.EntryFieldsConfig;
 import dev.passgate.config.FeedbackConfig;
 import dev.passgate.config.FieldLevel;
+import dev.passgate.config.GateConfig;
 import dev.passgate.config.StaffConfig;
 import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.EntryLog;
@@ -19,6 +20,7 @@ import dev.passgate.daemon.demo.PhoneSimulator;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.daemon.policy.Policies;
+import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.PassVerifier;
 import dev.passgate.daemon.verify.TrustStore;
@@ -69,6 +71,12 @@ final class StaffRig implements AutoCloseable {
 
     /** A rig whose staff button {@code button} makes on the rig's timeline (same time base as the delays). */
     StaffRig(Path dir, Function<Timeline, Optional<DigitalInput>> button) throws Exception {
+        this(dir, button, Long.MAX_VALUE, GateConfig.FullDisk.OPEN);
+    }
+
+    /** As above, with an entry log bounded to {@code maxRecords} and the gate's {@code on_full_disk} mode. */
+    StaffRig(Path dir, Function<Timeline, Optional<DigitalInput>> button, long maxRecords,
+             GateConfig.FullDisk onFullDisk) throws Exception {
         KeyPair issuer = Pg1Keys.generate(new SecureRandom());
         exemption = Pg1Signer.credential(issuer, "KR-PG", exemptionHolder.getPublic(), exemptionData(),
                 NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(100)));
@@ -76,17 +84,22 @@ final class StaffRig implements AutoCloseable {
         TrustStore trust = TrustStore.builder().add(Pg1Keys.keyIdText(issuer.getPublic()), issuer.getPublic())
                 .addAll(staffCard.trust()).addAll(otherVisitor.trust()).build();
         logFile = dir.resolve("entries.db");
-        log = EntryLog.open(logFile, "kiosk-staff", EntryLogOptions.defaults().withSigningKey(key));
+        log = EntryLog.open(logFile, "kiosk-staff", EntryLogOptions.defaults().withSigningKey(key)
+                .withCapacity(maxRecords, Long.MAX_VALUE));
         FeedbackConfig defaults = ConfigLoader.defaults(dir.resolve("x.toml")).feedback();
         feedback = new Feedback(FeedbackTable.of(defaults.verdicts(), defaults.reasons()),
                 List.of(new FakeStatusLight(timeline)), List.of(new FakeBuzzer(timeline, delays)),
                 List.of(new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays)), List.of(new FakeSpeaker(timeline)),
                 List.of(), delays, Duration.ofSeconds(3));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        gate = new Gate(new PassVerifier(Limits.DEFAULT), trust, Policies.named("kr-2022").orElseThrow(), log,
+        GateConfig d = GateConfig.DEFAULTS;
+        gate = new Gate(new PassVerifier(Limits.DEFAULT), () -> TrustSnapshot.unmanaged(trust),
+                Policies.named("kr-2022").orElseThrow(), log,
                 new Minimisation(HolderPseudonyms.ofSecret(new byte[HolderPseudonyms.SECRET_LENGTH]),
                         new EntryFieldsConfig(FieldLevel.PSEUDONYMOUS, FieldLevel.FULL, FieldLevel.NONE)),
-                feedback, clock, delays::nanoTime, decision -> { });
+                feedback, clock, delays::nanoTime, decision -> { }, null, new GateConfig(d.freshness(),
+                        d.futureSkew(), d.passback(), d.passbackWindow(), d.clockUntrusted(), d.maxClockJump(),
+                        d.syncFlag(), onFullDisk));
         desk = new StaffDesk(new StaffConfig(List.of("EXEMPT_CHECK_ID"), WINDOW, List.of(staffKid)),
                 new StaffDesk.Parts(log, feedback, delays, delays::nanoTime,
                         () -> new TrustedClock.Reading(clock.instant(), true, null)));
