@@ -59,6 +59,7 @@ public final class ConfigChanges {
         diff.check("metrics", PassgateConfig::metrics);
         diff.check("upload", PassgateConfig::upload);
         diff.check("inputs", PassgateConfig::inputs);
+        diff.check("staff", PassgateConfig::staff);
         return List.copyOf(keys);
     }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
 final class ConfigReader {
 
     static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
-            "gate", "upload", "metrics", "inputs", "venue");
+            "gate", "upload", "metrics", "inputs", "venue", "staff");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -52,7 +52,8 @@ final class ConfigReader {
         UploadConfig upload = new UploadReader(fields, folder).upload();
         InputsConfig inputs = new InputsReader(fields).inputs(feedback.gpio());
         return new PassgateConfig(source, device, log, scan, verify, feedback, trust, entryLog, gate,
-                new MetricsReader(fields).metrics(), upload, inputs, new VenueReader(fields).venue());
+                new MetricsReader(fields).metrics(), upload, inputs, new VenueReader(fields).venue(),
+                new StaffReader(fields).staff());
     }
 
     private DeviceConfig device() {

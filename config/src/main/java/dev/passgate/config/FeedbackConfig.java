@@ -102,6 +102,12 @@ public record FeedbackConfig(boolean console, Duration hold, GpioConfig gpio, Ma
         rules.put("CONFIRM_REQUIRED",
                 new FeedbackRule(Light.AMBER, Tone.DOUBLE, Duration.ZERO).withClip(Clip.SEE_STAFF));
         rules.put("WRONG_VENUE", refuse.withClip(Clip.SEE_STAFF));
+        rules.put("STAFF_WAITING", new FeedbackRule(Light.AMBER, Tone.DOUBLE, Duration.ZERO, LightPattern.BLINK,
+                Clip.SEE_STAFF));
+        rules.put("STAFF_CONFIRMED",
+                new FeedbackRule(Light.GREEN, Tone.SHORT, Duration.ofMillis(3000)).withClip(Clip.VALID));
+        rules.put("STAFF_TIMED_OUT", refuse);
+        rules.put("STAFF_CANCELLED", new FeedbackRule(Light.OFF, Tone.NONE, Duration.ZERO));
         return Collections.unmodifiableMap(rules);
     }
 }

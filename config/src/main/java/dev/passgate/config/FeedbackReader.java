@@ -24,6 +24,8 @@ final class FeedbackReader {
     private static final List<String> RULE_KEYS = List.of("light", "buzzer", "relay_ms", "light_pattern", "clip");
     private static final String BUZZER_PIN = "feedback.gpio.buzzer.pin";
     private static final String BUZZER_KIND = "feedback.gpio.buzzer.kind";
+    /** Opens the door as VALID does: keys it leaves out take VALID's rule, and VALID's relay time is checked once. */
+    private static final String STAFF_CONFIRMED = "STAFF_CONFIRMED";
 
     private final TomlFields fields;
     private final Path base;
@@ -102,7 +104,8 @@ final class FeedbackReader {
         Map<String, FeedbackRule> rules = new LinkedHashMap<>();
         for (String code : Verdicts.CODES) {
             String key = "feedback.verdicts." + code;
-            FeedbackRule fallback = FeedbackConfig.DEFAULT_VERDICTS.get(code);
+            FeedbackRule fallback = code.equals(STAFF_CONFIRMED) ? rules.get("VALID")
+                    : FeedbackConfig.DEFAULT_VERDICTS.get(code);
             rules.put(code, rule(key, fallback));
         }
         return rules;
@@ -126,7 +129,8 @@ final class FeedbackReader {
         for (Map.Entry<String, FeedbackRule> verdict : verdicts.entrySet()) {
             String key = table + verdict.getKey() + ".relay_ms";
             long relayMs = verdict.getValue().relay().toMillis();
-            if (fields.failed(key) || relayMs <= maxOn.toMillis()) {
+            boolean inherited = verdict.getKey().equals(STAFF_CONFIRMED) && !fields.written(key);
+            if (fields.failed(key) || relayMs <= maxOn.toMillis() || inherited) {
                 continue;
             }
             if (fields.written(key)) {

@@ -18,6 +18,7 @@ import dev.passgate.daemon.verify.Verdict;
 import dev.passgate.hal.ScannedCode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -39,6 +40,10 @@ import org.tinylog.Logger;
  * closed) or made and flagged, as configured. Anti-passback ({@link AntiPassback}) applies to every format after
  * verification and policy.
  *
+ * <p>With a {@link StaffDesk} ({@link #staffDesk}), an outcome {@code [staff] confirm} names is shown as waiting for
+ * staff and handed to the desk after its record is written, and a scan while an entry waits goes to the desk first
+ * (a staff card confirms the wait and is the whole decision; any other code ends the wait and is decided as usual).
+ *
  * <p>What a configuration reload may change is held in one {@link GateRules}, read once per scan and replaced by
  * {@link #reconfigure} only between two scans.
  */
@@ -54,6 +59,8 @@ public final class Gate implements Consumer<ScannedCode> {
     /** Replaced only between two scans, under this gate's lock. */
     private GateRules rules;
     private volatile long busySince = IDLE;
+    /** Staff confirmation, when the kiosk wires it; null: no outcome waits for staff. */
+    private StaffDesk staff;
 
     /** A gate with fixed trust that trusts its clock without checking and has no anti-passback. */
     public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, Minimisation minimisation,
@@ -97,6 +104,11 @@ public final class Gate implements Consumer<ScannedCode> {
         rules = next;
     }
 
+    /** Hands outcomes that {@code [staff] confirm} names, and staff cards, to {@code desk} from the next scan on. */
+    public synchronized void staffDesk(StaffDesk desk) {
+        staff = desk;
+    }
+
     /** The rules the next scan will be decided with. */
     public synchronized GateRules rules() {
         return rules;
@@ -128,27 +140,44 @@ public final class Gate implements Consumer<ScannedCode> {
             outcome = outcome.withCheck("clock", false).withVerdict(Verdict.CLOCK_UNTRUSTED,
                     "the kiosk clock is untrusted: " + reading.reason());
         }
+        Optional<Decision> byStaff = staff == null ? Optional.empty() : staff.offer(outcome, code, now.minimisation());
+        if (byStaff.isPresent()) {
+            return decided(code, byStaff.get());
+        }
         long nanos = monotonic.getAsLong();
         String identity = outcome.holderIdentity().orElse(null);
         outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
+        boolean waits = staff != null && staff.waitsFor(outcome);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
         if (outcome.replayKey() != null) {
             record = record.withReplayDigest(now.minimisation().replayDigest(outcome.replayKey()));
         }
         boolean failClosed = now.onFullDisk() == GateConfig.FullDisk.CLOSED;
-        Response response = failClosed ? null : feedback.signal(outcome.verdict(), outcome.reason());
+        Response response = failClosed ? null : signal(outcome, waits);
         long latency = monotonic.getAsLong() - code.receivedNanos();
         Appended appended = log.append(record);
         if (failClosed) {
-            response = appended instanceof Appended.Lost ? feedback.signalFailClosed()
-                    : feedback.signal(outcome.verdict(), outcome.reason());
+            response = appended instanceof Appended.Lost ? feedback.signalFailClosed() : signal(outcome, waits);
         }
         feedback.openDoor(response);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
-        stats.record(outcome.verdict(), latency);
-        Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
-        Decision decision = new Decision(outcome, sequence, response, latency);
+        if (waits && !(failClosed && appended instanceof Appended.Lost)) {
+            staff.begin(outcome, now.minimisation(), sequence, failClosed);
+        }
+        return decided(code, new Decision(outcome, sequence, response, latency));
+    }
+
+    /** Shows the outcome's response, or "waiting for staff" when the staff desk will wait for it. */
+    private Response signal(Outcome outcome, boolean waits) {
+        return waits ? staff.showWaiting() : feedback.signal(outcome.verdict(), outcome.reason());
+    }
+
+    private Decision decided(ScannedCode code, Decision decision) {
+        Outcome outcome = decision.outcome();
+        stats.record(outcome.verdict(), decision.latencyNanos());
+        Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(),
+                decision.sequence());
         listener.accept(decision);
         return decision;
     }
@@ -172,6 +201,11 @@ public final class Gate implements Consumer<ScannedCode> {
         } catch (EntryLogException e) {
             Logger.warn("anti-passback window not restored: {}", e.getMessage());
         }
+    }
+
+    /** The wall clock as this gate reads it for a decision: the time, whether it is trusted, and why not. */
+    TrustedClock.Reading clockReading() {
+        return trustedClock == null ? new TrustedClock.Reading(clock.instant(), true, null) : trustedClock.read();
     }
 
     /** Whether the decision used the clock: every verification that got as far as a time check. */

@@ -25,6 +25,7 @@ import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
+import dev.passgate.hal.DoorInputs;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.scan.Framing;
@@ -89,7 +90,7 @@ public final class Kiosk implements AutoCloseable {
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader, HealthWatch health) {
+                  Optional<Uploader> uploader, HealthWatch health, DoorInputs inputs) {
         this.uploader = uploader;
         this.health = health;
         this.monotonic = monotonic;
@@ -105,6 +106,11 @@ public final class Kiosk implements AutoCloseable {
         this.sources = sources;
         this.endingSources = endingSources;
         this.contexts = contexts;
+        StaffDesk staff = new StaffDesk(config.staff(), new StaffDesk.Parts(log, feedback, delays, monotonic,
+                gate::clockReading));
+        staff.attend(inputs.staffButton());
+        gate.staffDesk(staff);
+        contexts.add(staff);
     }
 
     public static Kiosk assemble(PassgateConfig config, Environment env) throws KioskException {
@@ -195,7 +201,7 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader, health);
+                live, vitals, uploader, health, devices.inputs());
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)

@@ -16,7 +16,9 @@ import java.util.Optional;
  * <pre>
  * ENTRY    verdict text, format text, mono_ns int, clock_trusted bool,
  *          [issuer text], [cert_type text], [holder text (pseudonym)], [holder_identity text],
- *          [replay text (keyed digest of an admitted PG1 presentation's replay key, hex)]
+ *          [replay text (keyed digest of an admitted PG1 presentation's replay key, hex)],
+ *          [staff text (BUTTON, CARD or NONE), staff_card text (pseudonym), staff_for_seq int, staff_for text]
+ *          (the four staff keys together, only in the record of a staff wait's final outcome)
  * GAP      reason text (GapReason), count int, first_ms int, last_ms int, from_seq int, to_seq int
  * RESTART  after_seq int, reason text, [set_aside text (file name)]
  * </pre>
@@ -99,7 +101,7 @@ final class BodyCodec {
             case ENTRY -> new EntryRecord(at, integer(map, "mono_ns"), text(map, "verdict"), text(map, "format"),
                     optionalText(map, "issuer"), optionalText(map, "cert_type"), optionalText(map, "holder"),
                     optionalText(map, "holder_identity"), bool(map, "clock_trusted"),
-                    optionalText(map, "replay"));
+                    optionalText(map, "replay"), staff(map));
             case GAP -> new GapRecord(at, GapReason.valueOf(text(map, "reason")), integer(map, "count"),
                     Instant.ofEpochMilli(integer(map, "first_ms")), Instant.ofEpochMilli(integer(map, "last_ms")),
                     integer(map, "from_seq"), integer(map, "to_seq"));
@@ -163,7 +165,19 @@ final class BodyCodec {
         putIfPresent(map, "holder", entry.holderId());
         putIfPresent(map, "holder_identity", entry.holderIdentity());
         putIfPresent(map, "replay", entry.replayDigest());
+        StaffAction staff = entry.staff();
+        if (staff != null) {
+            map.Add("staff", staff.by()).Add("staff_for_seq", staff.forSequence()).Add("staff_for", staff.forVerdict());
+            putIfPresent(map, "staff_card", staff.card());
+        }
         return map;
+    }
+
+    /** The staff keys of an ENTRY body, or null for a body without them (every record but a staff outcome). */
+    private static StaffAction staff(CBORObject map) {
+        String by = optionalText(map, "staff");
+        return by == null ? null : new StaffAction(by, optionalText(map, "staff_card"), integer(map, "staff_for_seq"),
+                text(map, "staff_for"));
     }
 
     private static CBORObject gap(GapRecord gap) {

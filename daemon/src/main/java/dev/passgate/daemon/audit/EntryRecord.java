@@ -22,11 +22,12 @@ import java.util.Objects;
  * refused with {@link IllegalArgumentException}; neither the message nor {@link #toString} ever shows the holder
  * id or the holder identity. {@code replayDigest} (lowercase hex, at most 64 characters, may be null) is a keyed
  * digest of the replay-cache key of an admitted PG1 presentation ({@link Minimisation#replayDigest}): no personal
- * data, useless off the kiosk, kept so that a damaged replay cache can be rebuilt from the log.
+ * data, useless off the kiosk, kept so that a damaged replay cache can be rebuilt from the log. {@code staff} (may
+ * be null) is present only in the record of a staff wait's final outcome: what staff did, and which record waited.
  */
 public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
                           String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
-                          String replayDigest)
+                          String replayDigest, StaffAction staff)
         implements LogRecord {
     public static final int MAX_REPLAY_DIGEST_LENGTH = 64;
     public static final int MAX_CODE_LENGTH = 32;
@@ -48,10 +49,24 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
                 clockTrusted, null);
     }
 
+    /** A record that is not a staff wait's outcome. */
+    public EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
+                       String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
+                       String replayDigest) {
+        this(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId, holderIdentity,
+                clockTrusted, replayDigest, null);
+    }
+
     /** A copy carrying {@code digest} as its replay digest. */
     public EntryRecord withReplayDigest(String digest) {
         return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
-                holderIdentity, clockTrusted, digest);
+                holderIdentity, clockTrusted, digest, staff);
+    }
+
+    /** A copy carrying what staff did about a wait, for the record of the wait's final outcome. */
+    public EntryRecord withStaff(StaffAction action) {
+        return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
+                holderIdentity, clockTrusted, replayDigest, action);
     }
 
     public EntryRecord {
@@ -95,7 +110,7 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
                 + ", format=" + format + ", issuerKeyId=" + issuerKeyId + ", certificateType=" + certificateType
                 + ", holderId=" + (holderId == null ? "absent" : "present") + ", holderIdentity="
                 + (holderIdentity == null ? "absent" : "present") + ", clockTrusted=" + clockTrusted + ", replayDigest="
-                + (replayDigest == null ? "absent" : "present") + "]";
+                + (replayDigest == null ? "absent" : "present") + (staff == null ? "" : ", staff=" + staff) + "]";
     }
 
     private static void requireEpochMillis(Instant wallTime) {

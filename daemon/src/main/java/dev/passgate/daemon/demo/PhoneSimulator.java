@@ -48,6 +48,11 @@ public final class PhoneSimulator {
         return TrustStore.builder().add(Pg1Keys.keyIdText(issuer.getPublic()), issuer.getPublic()).build();
     }
 
+    /** The issuer's key id, as the trust files and {@code [staff] card_keys} write it. */
+    public String issuerKeyId() {
+        return Pg1Keys.keyIdText(issuer.getPublic());
+    }
+
     /** A fresh presentation for {@code at}, with a new random nonce, bound to no venue (version 1). */
     public String present(Instant at) {
         return present(at, Optional.empty());

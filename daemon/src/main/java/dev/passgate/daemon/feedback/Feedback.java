@@ -68,6 +68,14 @@ public final class Feedback implements AutoCloseable {
      * record is written, so the holder hears the answer at once and no door opens without its record.
      */
     public synchronized Response signal(Verdict verdict, String reason) {
+        return signal(verdict, reason, hold);
+    }
+
+    /**
+     * As {@link #signal(Verdict, String)}, with the light held for {@code holdFor} instead of the configured hold time
+     * (a wait for staff shows its pattern for the whole window), unless a newer decision replaces it.
+     */
+    public synchronized Response signal(Verdict verdict, String reason, Duration holdFor) {
         Response response = table.responseTo(verdict, reason);
         pendingReset.cancel();
         lights.forEach(light -> light.play(response.lightSequence()));
@@ -75,7 +83,7 @@ public final class Feedback implements AutoCloseable {
         speakers.forEach(speaker -> speaker.play(response.clip()));
         readers.forEach(reader -> reader.confirm(response.opensDoor()));
         holding = true;
-        pendingReset = delays.schedule(hold, this::lightsOff);
+        pendingReset = delays.schedule(holdFor, this::lightsOff);
         return response;
     }
 
