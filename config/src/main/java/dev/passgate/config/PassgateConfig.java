@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
-                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload) {
+                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload,
+                             DoorConfig door) {
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
@@ -26,6 +27,14 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
                 UploadConfig.DEFAULTS);
     }
 
+    /** A configuration whose {@code [door]} section is at its defaults. */
+    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
+                          FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate,
+                          MetricsConfig metrics, UploadConfig upload) {
+        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, metrics, upload,
+                DoorConfig.DEFAULTS);
+    }
+
     /** Rejects a missing part. */
     public PassgateConfig {
         Objects.requireNonNull(source, "source");
@@ -39,5 +48,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(door, "door");
     }
 }
