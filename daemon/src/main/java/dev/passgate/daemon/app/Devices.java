@@ -13,6 +13,7 @@ import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.FeedbackTable;
 import dev.passgate.hal.Buzzer;
 import dev.passgate.hal.Delays;
+import dev.passgate.hal.DoorInputs;
 import dev.passgate.hal.DoorRelay;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.ReaderFeedback;
@@ -120,6 +121,9 @@ public final class Devices {
             }
         }
     }
+
+    /** The switches wired to the kiosk; none until the inputs are configured (the inputs branch builds them). */
+    public DoorInputs inputs() { return DoorInputs.none(); }
 
     /** The keyboard-wedge reader when {@code [scan.wedge]} is enabled. */
     public static Optional<WedgeScanSource> wedge(PassgateConfig config, Delays delays, LongSupplier monotonic) {

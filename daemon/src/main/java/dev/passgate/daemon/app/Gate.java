@@ -144,8 +144,8 @@ public final class Gate implements Consumer<ScannedCode> {
             response = appended instanceof Appended.Lost ? feedback.signalFailClosed()
                     : feedback.signal(outcome.verdict(), outcome.reason());
         }
-        feedback.openDoor(response);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
+        feedback.openDoor(response, sequence);
         stats.record(outcome.verdict(), latency);
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);
         Decision decision = new Decision(outcome, sequence, response, latency);

@@ -14,6 +14,7 @@ import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.clock.SyncSignal;
 import dev.passgate.daemon.clock.TimeFloor;
 import dev.passgate.daemon.clock.TrustedClock;
+import dev.passgate.daemon.door.DoorMonitor;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.trust.BundleException;
@@ -25,6 +26,7 @@ import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.upload.Uploader;
 import dev.passgate.daemon.upload.Uploaders;
 import dev.passgate.daemon.verify.pg1.SqliteReplayCache;
+import dev.passgate.hal.DoorInputs;
 import dev.passgate.hal.ExecutorDelays;
 import dev.passgate.hal.ScanSource;
 import dev.passgate.hal.scan.Framing;
@@ -83,13 +85,15 @@ public final class Kiosk implements AutoCloseable {
     /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
     private final Optional<Uploader> uploader;
     private final HealthWatch health;
+    private final DoorMonitor door;
     /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
     private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader, HealthWatch health) {
+                  Optional<Uploader> uploader, HealthWatch health, DoorMonitor door) {
+        this.door = door;
         this.uploader = uploader;
         this.health = health;
         this.monotonic = monotonic;
@@ -196,7 +200,17 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader, health);
+                live, vitals, uploader, health, door(config, feedback, log, env, delays));
+    }
+
+    /**
+     * The door monitor on the switches wired to the kiosk; {@code DoorInputs.none()} stands for
+     * {@code Devices.inputs()} until the inputs are configured, and then only exits and nothing else are logged.
+     */
+    private static DoorMonitor door(PassgateConfig config, Feedback feedback, EntryLog log, Environment env,
+                                    ExecutorDelays delays) {
+        return DoorMonitor.start(config.door(), DoorInputs.none(), feedback, log, env.clock(), env.monotonic(),
+                delays);
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
@@ -303,7 +317,8 @@ public final class Kiosk implements AutoCloseable {
                 config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
                 gate.unloggedCount(), readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
                 stats.latencyPercentile(0.99), problems, clock, vitals.trustData(),
-                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status));
+                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status),
+                door.wired() ? Optional.of(door.state()) : Optional.empty());
     }
 
     /**
@@ -411,6 +426,7 @@ public final class Kiosk implements AutoCloseable {
         trust.ifPresent(TrustService::close);
         uploader.ifPresent(Uploader::close);
         upkeep.close();
+        door.close();
         feedback.close();
         delays.close();
         closeAll(contexts, log);

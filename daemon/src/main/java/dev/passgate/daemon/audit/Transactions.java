@@ -90,7 +90,7 @@ final class Transactions {
      * record, the waiting gap records and {@code entry} (if not null), sign a checkpoint when due (or, with
      * {@code sign}, whenever the last record is unsigned), and commit.
      */
-    Result write(EntryRecord entry, boolean sign) {
+    Result write(LogRecord entry, boolean sign) {
         Result result = diskless == null ? attemptWrite(entry, sign) : refuse(entry);
         if (reserve == null && diskless != null && entry == null) {
             reserve = LossReserve.open(file, true);
@@ -106,7 +106,7 @@ final class Transactions {
      * the reserve, once there is room to make it: retried on every upkeep), and the next start with room writes
      * the gap records from the reserve.
      */
-    private Result refuse(EntryRecord entry) {
+    private Result refuse(LogRecord entry) {
         if (entry == null) {
             return Result.NOTHING;
         }
@@ -131,7 +131,7 @@ final class Transactions {
         }
     }
 
-    private Result attemptWrite(EntryRecord entry, boolean sign) {
+    private Result attemptWrite(LogRecord entry, boolean sign) {
         Instant now = options.clock().instant();
         Instant lostAt = entry == null ? now : entry.wallTime();
         LogStore.Head head = null;
@@ -225,7 +225,7 @@ final class Transactions {
         }
     }
 
-    private Result lost(Exception fault, EntryRecord entry, Instant lostAt, LogStore.Head attempted, int covered) {
+    private Result lost(Exception fault, LogRecord entry, Instant lostAt, LogStore.Head attempted, int covered) {
         GapReason reason = isDiskFull(fault) ? GapReason.STORAGE_FULL : GapReason.STORAGE_FAULT;
         String detail = fault.getMessage() == null ? fault.toString() : fault.getMessage();
         if (attempted != null) {
