@@ -38,6 +38,8 @@ final class Transactions {
      * ending below it is continued above the mark ({@link ChainWriter#start}).
      */
     private long markAtOpen;
+    /** Whether the records table is known to allow the kinds above 3 ({@link EntrySchema#widenKinds}). */
+    private boolean kindsWidened;
 
     Transactions(Path file, String deviceId, Connection connection, CommitPoint commitPoint, EntryLogOptions options,
                  BodyCodec codec, Optional<SetAside> setAside) {
@@ -141,6 +143,9 @@ final class Transactions {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
+                if (entry != null && entry.kind().code() > RecordKind.RESTART.code() && !kindsWidened) {
+                    EntrySchema.widenKinds(statement, file);
+                }
                 ledger.settle(store);
                 List<GapRecord> gaps = ledger.gapRecords(now);
                 Optional<String> full = overBound(gaps.size() + (entry == null ? 0 : 1));
@@ -170,6 +175,7 @@ final class Transactions {
         } catch (SQLException | IOException e) {
             return lost(e, entry, lostAt, committing ? head : null, covered);
         }
+        kindsWidened |= entry != null && entry.kind().code() > RecordKind.RESTART.code();
         ledger.recorded(covered);
         if (covered > 0) {
             Logger.warn("Entry log {}: writing again; recorded {} gap record(s) for the decisions not logged", file,
