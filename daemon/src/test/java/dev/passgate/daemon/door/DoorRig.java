@@ -37,8 +37,8 @@ import java.util.List;
 
 /**
  * A kiosk's door side for tests: a real gate deciding demo passes, a real entry log (SQLite, signed checkpoints) in
- * {@code dir}, the feedback on the given devices, time moved by hand through {@link ManualDelays}, and a
- * {@link DoorMonitor} on the given switches.
+ * {@code dir} (signing key {@code dir/signing.key}), the feedback on the given devices, time moved by hand through
+ * {@link ManualDelays}, and a {@link DoorMonitor} on the given switches.
  */
 final class DoorRig implements AutoCloseable {
     static final Instant NOW = Instant.parse("2022-01-20T03:30:00Z");
@@ -51,11 +51,14 @@ final class DoorRig implements AutoCloseable {
     final Feedback feedback;
     final Gate gate;
     final DoorMonitor monitor;
-    private final DeviceKey key = DeviceKey.generate();
+    final Path keyFile;
+    private final DeviceKey key;
 
     DoorRig(Path dir, ManualDelays delays, DoorConfig config, DoorInputs inputs, StatusLight light, Buzzer buzzer,
-            DoorRelay relay) throws EntryLogException {
+            DoorRelay relay) throws EntryLogException, java.io.IOException {
         this.delays = delays;
+        this.keyFile = dir.resolve("signing.key");
+        this.key = DeviceKey.fromFile(keyFile);
         this.file = dir.resolve("entries.db");
         this.log = EntryLog.open(file, DEVICE, EntryLogOptions.defaults().withSigningKey(key));
         this.feedback = new Feedback(FeedbackTable.of(ConfigLoader.defaults(dir.resolve("x.toml")).feedback()
