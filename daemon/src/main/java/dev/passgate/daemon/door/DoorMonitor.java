@@ -35,7 +35,8 @@ import org.tinylog.Logger;
  * alarm sounds for {@code door.forced_alarm_s} and on while the door stays open. The door open longer than
  * {@code door.held_open_limit_s} is {@link DoorEvent#HELD_OPEN}: the held-open alarm sounds until it closes. After
  * either, the door closing is {@link DoorEvent#CLOSED} with how long it was open. A door found open at start is
- * timed from the start and never called forced. Without a contact only exits are recorded.
+ * timed from the start and never called forced. Without a contact, or while it reports a health other than
+ * {@code READY}, grants are not judged (no passed or not-passed record); exits are always recorded.
  *
  * <p>The exit button energises the relay for {@code door.exit_open_ms} and writes {@link DoorEvent#EXIT}; the EXIT
  * record is that opening's grant, so it is passed or not passed like a scan's. The door opens even when the record
@@ -49,6 +50,8 @@ import org.tinylog.Logger;
  */
 public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
     private static final Cancellable NOTHING = () -> { };
+    /** The health word of a working input; while the contact reports anything else, grants are not judged. */
+    private static final String READY = "READY";
 
     private final DoorConfig config;
     private final Optional<DigitalInput> contact;
@@ -108,7 +111,7 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
     public void granted(Duration relay, long sequence) {
         List<Runnable> later = new ArrayList<>();
         synchronized (this) {
-            if (closed || contact.isEmpty()) {
+            if (closed || contact.isEmpty() || !READY.equals(contact.get().health())) {
                 return;
             }
             if (open) {

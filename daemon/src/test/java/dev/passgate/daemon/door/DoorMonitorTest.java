@@ -67,7 +67,21 @@ class DoorMonitorTest {
                 .containsExactly(tuple(DoorEvent.PASSED, entry));
         assertThat(rig.doorRecords().get(0).monotonicNanos()).isEqualTo(Duration.ofMillis(1200).toNanos());
         assertThat(rig.monitor.state()).isEqualTo(new DoorState("closed", "none", "READY", 1, 0, 0, 0, 0, 0));
+        assertThat(rig.monitor.state().toJson().ToJSONString()).isEqualTo("{\"state\":\"closed\",\"alarm\":\"none\","
+                + "\"contact\":\"READY\",\"passed\":1,\"notPassed\":0,\"forced\":0,\"heldOpen\":0,\"exits\":0,"
+                + "\"unlogged\":0}");
         assertIntact();
+    }
+
+    @Test
+    void grantsAreNotJudgedWhileTheContactIsNotReady() throws Exception {
+        contact.close();
+
+        rig.admit();
+        rig.advance(5000);
+
+        assertThat(rig.doorRecords()).isEmpty();
+        assertThat(rig.monitor.state().contactHealth()).isEqualTo("CLOSED");
     }
 
     @Test
