@@ -74,6 +74,27 @@ class DoorMonitorTest {
     }
 
     @Test
+    void exitButtonOpensTheDoorEvenWhenTheLogIsFullAndTheLossIsCounted() throws Exception {
+        rig.close();
+        FakeDoorRelay fresh = new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays);
+        rig = new DoorRig(dir.resolve("full"), delays, DoorConfig.DEFAULTS,
+                new DoorInputs(Optional.empty(), Optional.of(exit), Optional.of(contact)),
+                new FakeStatusLight(timeline), new FakeBuzzer(timeline, delays), fresh, 1);
+        rig.admit();
+
+        exit.press();
+        contact.set(true);
+        contact.set(false);
+
+        assertThat(fresh.energised()).as("nobody is held in by a full log").isTrue();
+        assertThat(rig.doorRecords()).isEmpty();
+        assertThat(rig.monitor.state().unlogged()).as("EXIT, PASSED for the entry and for the exit").isEqualTo(3);
+        assertThat(rig.monitor.state().exits()).isEqualTo(1);
+        assertThat(rig.log.status().unlogged()).isEqualTo(3);
+        assertIntact();
+    }
+
+    @Test
     void grantsAreNotJudgedWhileTheContactIsNotReady() throws Exception {
         contact.close();
 

@@ -56,11 +56,18 @@ final class DoorRig implements AutoCloseable {
 
     DoorRig(Path dir, ManualDelays delays, DoorConfig config, DoorInputs inputs, StatusLight light, Buzzer buzzer,
             DoorRelay relay) throws EntryLogException, java.io.IOException {
+        this(dir, delays, config, inputs, light, buzzer, relay, Long.MAX_VALUE);
+    }
+
+    /** A rig whose log holds at most {@code maxRecords} records: the next ones are counted as lost. */
+    DoorRig(Path dir, ManualDelays delays, DoorConfig config, DoorInputs inputs, StatusLight light, Buzzer buzzer,
+            DoorRelay relay, long maxRecords) throws EntryLogException, java.io.IOException {
         this.delays = delays;
         this.keyFile = dir.resolve("signing.key");
         this.key = DeviceKey.fromFile(keyFile);
         this.file = dir.resolve("entries.db");
-        this.log = EntryLog.open(file, DEVICE, EntryLogOptions.defaults().withSigningKey(key));
+        this.log = EntryLog.open(file, DEVICE, EntryLogOptions.defaults().withSigningKey(key)
+                .withCapacity(maxRecords, Long.MAX_VALUE));
         this.feedback = new Feedback(FeedbackTable.of(ConfigLoader.defaults(dir.resolve("x.toml")).feedback()
                 .verdicts()), List.of(light), List.of(buzzer), List.of(relay), delays, Duration.ofSeconds(3));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
