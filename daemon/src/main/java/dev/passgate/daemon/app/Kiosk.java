@@ -204,8 +204,8 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /**
-     * The door monitor on the switches wired to the kiosk; {@code DoorInputs.none()} stands for
-     * {@code Devices.inputs()} until the inputs are configured, and then only exits and nothing else are logged.
+     * The door monitor on the switches wired to the kiosk. {@code DoorInputs.none()} stands for the switches built
+     * from the inputs configuration ({@code Devices.inputs()}) until that is merged; with none, nothing is recorded.
      */
     private static DoorMonitor door(PassgateConfig config, Feedback feedback, EntryLog log, Environment env,
                                     ExecutorDelays delays) {
