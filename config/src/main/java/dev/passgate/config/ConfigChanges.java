@@ -12,8 +12,8 @@ import java.util.function.Function;
  * modes of {@code [trust]}, {@code feedback.hold_ms} and {@code feedback.verdicts}, {@code entry_log.fields},
  * and {@code [gate]} except the clock-judging keys. Everything else is bound to something opened at start (the
  * data folder, files, ports, pins, the log framework, the trust fetcher, the metrics endpoint) and needs a
- * restart: a reload keeps the running value and reports the key. {@code log.level} is among them because the
- * logging framework fixes its level at the first line it writes.
+ * restart ({@code [door]} too): a reload keeps the running value and reports the key. {@code log.level} is among
+ * them because the logging framework fixes its level at the first line it writes.
  *
  * <p>{@link #needingRestart} compares the configuration the daemon started with to a newly loaded one, so a
  * key changed and then changed back no longer needs a restart.
@@ -60,6 +60,7 @@ public final class ConfigChanges {
         diff.check("upload", PassgateConfig::upload);
         diff.check("inputs", PassgateConfig::inputs);
         diff.check("staff", PassgateConfig::staff);
+        diff.check("door", PassgateConfig::door);
         return List.copyOf(keys);
     }
 

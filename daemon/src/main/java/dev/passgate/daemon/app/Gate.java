@@ -160,8 +160,8 @@ public final class Gate implements Consumer<ScannedCode> {
         if (failClosed) {
             response = appended instanceof Appended.Lost ? feedback.signalFailClosed() : signal(outcome, waits);
         }
-        feedback.openDoor(response);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
+        feedback.openDoor(response, sequence);
         if (waits && !(failClosed && appended instanceof Appended.Lost)) {
             staff.begin(outcome, now.minimisation(), sequence, failClosed);
         }

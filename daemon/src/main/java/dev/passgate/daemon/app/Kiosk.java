@@ -14,6 +14,7 @@ import dev.passgate.daemon.audit.StoredEntry;
 import dev.passgate.daemon.clock.SyncSignal;
 import dev.passgate.daemon.clock.TimeFloor;
 import dev.passgate.daemon.clock.TrustedClock;
+import dev.passgate.daemon.door.DoorMonitor;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.scan.Cameras;
 import dev.passgate.daemon.trust.BundleException;
@@ -84,13 +85,15 @@ public final class Kiosk implements AutoCloseable {
     /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
     private final Optional<Uploader> uploader;
     private final HealthWatch health;
+    private final DoorMonitor door;
     /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
     private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader, HealthWatch health, DoorInputs inputs) {
+                  Optional<Uploader> uploader, HealthWatch health, DoorInputs inputs, DoorMonitor door) {
+        this.door = door;
         this.uploader = uploader;
         this.health = health;
         this.monotonic = monotonic;
@@ -201,7 +204,15 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader, health, devices.inputs());
+                live, vitals, uploader, health, devices.inputs(),
+                door(config, devices.inputs(), feedback, log, env, delays));
+    }
+
+    /** The door monitor on the switches wired to the kiosk; with none, it records nothing. */
+    private static DoorMonitor door(PassgateConfig config, DoorInputs inputs, Feedback feedback, EntryLog log,
+                                    Environment env, ExecutorDelays delays) {
+        return DoorMonitor.start(config.door(), inputs, feedback, log, env.clock(), env.monotonic(),
+                delays);
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
@@ -309,7 +320,8 @@ public final class Kiosk implements AutoCloseable {
                 config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
                 gate.unloggedCount(), readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
                 stats.latencyPercentile(0.99), problems, clock, vitals.trustData(),
-                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status));
+                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status),
+                door.wired() ? Optional.of(door.state()) : Optional.empty());
     }
 
     /**
@@ -417,6 +429,7 @@ public final class Kiosk implements AutoCloseable {
         trust.ifPresent(TrustService::close);
         uploader.ifPresent(Uploader::close);
         upkeep.close();
+        door.close();
         feedback.close();
         delays.close();
         closeAll(contexts, log);

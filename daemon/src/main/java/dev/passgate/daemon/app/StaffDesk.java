@@ -196,8 +196,8 @@ public final class StaffDesk implements AutoCloseable {
             response = appended instanceof Appended.Lost ? parts.feedback().signalFailClosed()
                     : parts.feedback().signal(verdict, null);
         }
-        parts.feedback().openDoor(response);
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
+        parts.feedback().openDoor(response, sequence);
         Logger.info("staff: entry #{} ended {} (by {}), recorded as #{}", now.sequence(), verdict, by, sequence);
         return new Ended(sequence, response);
     }

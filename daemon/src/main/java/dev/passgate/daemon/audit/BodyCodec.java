@@ -21,6 +21,7 @@ import java.util.Optional;
  *          (the four staff keys together, only in the record of a staff wait's final outcome)
  * GAP      reason text (GapReason), count int, first_ms int, last_ms int, from_seq int, to_seq int
  * RESTART  after_seq int, reason text, [set_aside text (file name)]
+ * DOOR     event text (DoorEvent), mono_ns int, [grant_seq int (when above 0)], [open_ms int (when above 0)]
  * </pre>
  * With a {@link BodyCipher}, ENTRY bodies are sealed ({@link BodyFormat#AES_GCM_CBOR}); with an {@link AuthorityKey}
  * they are sealed to the authority ({@link BodyFormat#AUTHORITY_CBOR}), or to both; the log's own markers stay
@@ -60,6 +61,8 @@ final class BodyCodec {
             map = entry(entry);
         } else if (record instanceof GapRecord gap) {
             map = gap(gap);
+        } else if (record instanceof DoorRecord door) {
+            map = door(door);
         } else {
             map = restart((RestartRecord) record);
         }
@@ -107,6 +110,9 @@ final class BodyCodec {
                     integer(map, "from_seq"), integer(map, "to_seq"));
             case RESTART -> new RestartRecord(at, integer(map, "after_seq"), optionalText(map, "set_aside"),
                     text(map, "reason"));
+            case DOOR -> new DoorRecord(at, DoorEvent.valueOf(text(map, "event")), integer(map, "mono_ns"),
+                    map.ContainsKey("grant_seq") ? integer(map, "grant_seq") : 0,
+                    map.ContainsKey("open_ms") ? integer(map, "open_ms") : 0);
         };
     }
 
@@ -195,6 +201,19 @@ final class BodyCodec {
                 .Add("after_seq", restart.afterSequence())
                 .Add("reason", restart.reason());
         putIfPresent(map, "set_aside", restart.setAsideFile());
+        return map;
+    }
+
+    private static CBORObject door(DoorRecord door) {
+        CBORObject map = CBORObject.NewMap()
+                .Add("event", door.event().name())
+                .Add("mono_ns", door.monotonicNanos());
+        if (door.grantSequence() > 0) {
+            map.Add("grant_seq", door.grantSequence());
+        }
+        if (door.openMillis() > 0) {
+            map.Add("open_ms", door.openMillis());
+        }
         return map;
     }
 

@@ -47,7 +47,7 @@ import org.tinylog.Logger;
  * +--------------+---------+-------------------------------------------------------------------+
  * | device_id    | TEXT    | kiosk that wrote the row, 1..128 printable ASCII chars            |
  * | seq          | INTEGER | per-device sequence number; never reused                          |
- * | kind         | INTEGER | RecordKind code: 1 ENTRY, 2 GAP, 3 RESTART                        |
+ * | kind         | INTEGER | RecordKind code: 1 ENTRY, 2 GAP, 3 RESTART, 5 DOOR                |
  * | wall_time_ms | INTEGER | when the event happened, ms since 1970-01-01T00:00Z, in clear     |
  * | body_format  | INTEGER | BodyFormat code: 0 CBOR, 1 AES-256-GCM, 2 authority, 3 both       |
  * | body         | BLOB    | the BodyCodec map, as stored (sealed when body_format is 1)       |
@@ -159,6 +159,17 @@ public final class EntryLog implements AutoCloseable {
      * transaction has committed, {@link Appended.Lost} at once when it cannot be written.
      */
     public synchronized Appended append(EntryRecord record) {
+        Objects.requireNonNull(record, "record");
+        ensureOpen();
+        return transactions.write(record, false).appended();
+    }
+
+    /**
+     * Stores what happened at the door like a scan: under the next sequence number, chained, {@link Appended.Lost}
+     * (counted, with a gap record later) when it cannot be written. The body stays in clear: it holds no personal
+     * data, and a collector counts door events without the key.
+     */
+    public synchronized Appended append(DoorRecord record) {
         Objects.requireNonNull(record, "record");
         ensureOpen();
         return transactions.write(record, false).appended();

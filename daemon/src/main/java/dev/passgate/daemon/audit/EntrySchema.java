@@ -27,7 +27,7 @@ final class EntrySchema {
             CREATE TABLE records (
               device_id    TEXT    NOT NULL CHECK (length(device_id) BETWEEN 1 AND 128),
               seq          INTEGER NOT NULL CHECK (typeof(seq) = 'integer' AND seq >= 1),
-              kind         INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
+              kind         INTEGER NOT NULL CHECK (kind IN (1, 2, 3, 4, 5, 6)),
               wall_time_ms INTEGER NOT NULL CHECK (typeof(wall_time_ms) = 'integer'),
               body_format  INTEGER NOT NULL CHECK (body_format IN (0, 1, 2, 3)),
               body         BLOB    NOT NULL CHECK (typeof(body) = 'blob' AND length(body) <= 4096),
@@ -128,6 +128,29 @@ final class EntrySchema {
         statement.execute("DROP TABLE records");
         statement.execute("ALTER TABLE records_widened RENAME TO records");
         Logger.info("Entry log {}: records table now allows bodies sealed to the authority (formats 2 and 3)", file);
+    }
+
+    /**
+     * Version 2 files made before the door records (kind 5; 4 and 6 are reserved for other issue-18 kinds) allow
+     * kinds 1 to 3 only; the records table is copied, as in {@link #widenBodyFormats}, into one made with
+     * {@link #CREATE_RECORDS}, inside the caller's transaction. Done only before the first record of a new kind is
+     * written, so the files of kiosks that never write one stay as they were. Cheap when already done.
+     */
+    static void widenKinds(Statement statement, Path file) throws SQLException {
+        String ddl;
+        try (ResultSet result = statement.executeQuery(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'")) {
+            ddl = result.next() ? result.getString(1) : "";
+        }
+        if (!ddl.contains("kind IN (1, 2, 3))")) {
+            return;
+        }
+        statement.execute(CREATE_RECORDS.replace("CREATE TABLE records", "CREATE TABLE records_widened"));
+        statement.execute("INSERT INTO records_widened SELECT device_id, seq, kind, wall_time_ms, body_format, body,"
+                + " prev_hash, hash, uploaded FROM records");
+        statement.execute("DROP TABLE records");
+        statement.execute("ALTER TABLE records_widened RENAME TO records");
+        Logger.info("Entry log {}: records table now allows door records (kind 5)", file);
     }
 
     static int intQuery(Statement statement, String sql) throws SQLException {

@@ -10,7 +10,9 @@ public enum RecordKind {
     /** Decisions, or stored records, that the log counts as missing; body {@link GapRecord}. */
     GAP(2),
     /** The first record of a log that starts over without its predecessor; body {@link RestartRecord}. */
-    RESTART(3);
+    RESTART(3),
+    /** What happened at the door: passed, not passed, forced, held open, closed, exit; body {@link DoorRecord}. */
+    DOOR(5);
 
     private final int code;
 
@@ -29,6 +31,7 @@ public enum RecordKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("record kind " + code + " is not one of 1 (ENTRY), 2 (GAP), 3 (RESTART)");
+        throw new IllegalArgumentException("record kind " + code + " is not one of 1 (ENTRY), 2 (GAP), 3 (RESTART),"
+                + " 5 (DOOR)");
     }
 }

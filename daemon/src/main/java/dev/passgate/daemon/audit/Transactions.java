@@ -38,6 +38,8 @@ final class Transactions {
      * ending below it is continued above the mark ({@link ChainWriter#start}).
      */
     private long markAtOpen;
+    /** Whether the records table is known to allow the kinds above 3 ({@link EntrySchema#widenKinds}). */
+    private boolean kindsWidened;
 
     Transactions(Path file, String deviceId, Connection connection, CommitPoint commitPoint, EntryLogOptions options,
                  BodyCodec codec, Optional<SetAside> setAside) {
@@ -90,7 +92,7 @@ final class Transactions {
      * record, the waiting gap records and {@code entry} (if not null), sign a checkpoint when due (or, with
      * {@code sign}, whenever the last record is unsigned), and commit.
      */
-    Result write(EntryRecord entry, boolean sign) {
+    Result write(LogRecord entry, boolean sign) {
         Result result = diskless == null ? attemptWrite(entry, sign) : refuse(entry);
         if (reserve == null && diskless != null && entry == null) {
             reserve = LossReserve.open(file, true);
@@ -106,7 +108,7 @@ final class Transactions {
      * the reserve, once there is room to make it: retried on every upkeep), and the next start with room writes
      * the gap records from the reserve.
      */
-    private Result refuse(EntryRecord entry) {
+    private Result refuse(LogRecord entry) {
         if (entry == null) {
             return Result.NOTHING;
         }
@@ -131,7 +133,7 @@ final class Transactions {
         }
     }
 
-    private Result attemptWrite(EntryRecord entry, boolean sign) {
+    private Result attemptWrite(LogRecord entry, boolean sign) {
         Instant now = options.clock().instant();
         Instant lostAt = entry == null ? now : entry.wallTime();
         LogStore.Head head = null;
@@ -141,6 +143,9 @@ final class Transactions {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
+                if (entry != null && entry.kind().code() > RecordKind.RESTART.code() && !kindsWidened) {
+                    EntrySchema.widenKinds(statement, file);
+                }
                 ledger.settle(store);
                 List<GapRecord> gaps = ledger.gapRecords(now);
                 Optional<String> full = overBound(gaps.size() + (entry == null ? 0 : 1));
@@ -170,6 +175,7 @@ final class Transactions {
         } catch (SQLException | IOException e) {
             return lost(e, entry, lostAt, committing ? head : null, covered);
         }
+        kindsWidened |= entry != null && entry.kind().code() > RecordKind.RESTART.code();
         ledger.recorded(covered);
         if (covered > 0) {
             Logger.warn("Entry log {}: writing again; recorded {} gap record(s) for the decisions not logged", file,
@@ -225,7 +231,7 @@ final class Transactions {
         }
     }
 
-    private Result lost(Exception fault, EntryRecord entry, Instant lostAt, LogStore.Head attempted, int covered) {
+    private Result lost(Exception fault, LogRecord entry, Instant lostAt, LogStore.Head attempted, int covered) {
         GapReason reason = isDiskFull(fault) ? GapReason.STORAGE_FULL : GapReason.STORAGE_FAULT;
         String detail = fault.getMessage() == null ? fault.toString() : fault.getMessage();
         if (attempted != null) {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 final class StatusText {
     private static final int LABEL = 14;
     private static final Set<String> KNOWN = Set.of("state", "problems", "version", "deviceId", "uptimeSeconds",
-            "configSource", "clock", "trust", "entryLog", "readers", "verdicts", "latency", "upload", "reload");
+            "configSource", "clock", "trust", "entryLog", "readers", "verdicts", "latency", "upload", "reload",
+            "door");
 
     private final StringBuilder out = new StringBuilder();
 
@@ -78,6 +79,7 @@ final class StatusText {
                     Math.min(decisions, 4096)));
         }
         upload(status.get("upload"));
+        door(status.get("door"));
         reload(status.get("reload"));
     }
 
@@ -126,6 +128,19 @@ final class StatusText {
                 + " failure(s), last success " + (upload.get("lastSuccess") == null ? "never"
                 : text(upload, "lastSuccess"))
                 + (upload.get("lastProblem") == null ? "" : "; last problem: " + text(upload, "lastProblem")));
+    }
+
+    /** The door: state, the alarm sounding, the contact's health, and the counts since start. */
+    private void door(CBORObject door) {
+        if (door == null) {
+            return;
+        }
+        String alarm = text(door, "alarm");
+        line("door", text(door, "state") + ("none".equals(alarm) ? ", no alarm" : ", ALARM " + alarm.replace('_', ' '))
+                + ", contact " + text(door, "contact") + "; since start " + text(door, "passed") + " passed, "
+                + text(door, "notPassed") + " not passed, " + text(door, "forced") + " forced, "
+                + text(door, "heldOpen") + " held open, " + text(door, "exits") + " exit(s)"
+                + ("0".equals(text(door, "unlogged")) ? "" : ", " + text(door, "unlogged") + " not logged"));
     }
 
     private void reload(CBORObject reload) {

@@ -5,6 +5,7 @@ import dev.passgate.daemon.audit.AuthorityBodies;
 import dev.passgate.daemon.audit.AuthorityPrivateKey;
 import dev.passgate.daemon.audit.BodyFormat;
 import dev.passgate.daemon.audit.ChainRecord;
+import dev.passgate.daemon.audit.DoorRecord;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.GapRecord;
 import dev.passgate.daemon.audit.LogRecord;
@@ -228,6 +229,10 @@ public final class AuthorityExport {
                     + ")");
         } else if (record instanceof RestartRecord restart) {
             cells.put("note", "chain restarts after seq " + restart.afterSequence() + " (" + restart.reason() + ")");
+        } else if (record instanceof DoorRecord door) {
+            cells.put("note", "door " + door.event()
+                    + (door.grantSequence() > 0 ? ", grant seq " + door.grantSequence() : "")
+                    + (door.openMillis() > 0 ? ", open " + door.openMillis() + " ms" : ""));
         }
     }
 

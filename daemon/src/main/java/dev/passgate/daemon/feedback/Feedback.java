@@ -2,6 +2,7 @@ package dev.passgate.daemon.feedback;
 
 import dev.passgate.daemon.verify.Verdict;
 import dev.passgate.hal.Buzzer;
+import dev.passgate.hal.BuzzerPattern;
 import dev.passgate.hal.Cancellable;
 import dev.passgate.hal.Delays;
 import dev.passgate.hal.DoorRelay;
@@ -19,6 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * speaker clip, door relay, and the readers' own confirmation. The light returns to its idle colour (off unless
  * {@link #idle} said otherwise) after the hold time unless a newer decision replaced it. {@link #close} puts every
  * device in its safe state (light off, buzzer silent, speaker stopped, relay released).
+ *
+ * <p>Every door opening goes through {@link #openDoor}, whoever grants it (a scan, staff, the exit button): the
+ * {@link DoorGrants} listeners hear of it before the relay is energised, so a door monitor never sees the door open
+ * before it knows of the grant. An alarm ({@link #alarm}) shows on the light, buzzer and speaker like a verdict but
+ * tells no reader and opens no door; a verdict shown meanwhile replaces it until the alarm's next repetition.
  */
 public final class Feedback implements AutoCloseable {
     private FeedbackTable table;
@@ -32,6 +38,17 @@ public final class Feedback implements AutoCloseable {
     private Cancellable pendingReset = () -> { };
     private LightColor idle = LightColor.OFF;
     private boolean holding;
+    private boolean alarming;
+    private final List<DoorGrants> grants = new CopyOnWriteArrayList<>();
+
+    /** Told of every door opening, before the relay is energised; must not block. */
+    public interface DoorGrants {
+        /**
+         * The relays are about to be energised for {@code relay}; {@code sequence} is the entry-log record that
+         * granted the opening, or 0 when there is none (the record was not written, or the caller has none).
+         */
+        void granted(Duration relay, long sequence);
+    }
 
     public Feedback(FeedbackTable table, List<StatusLight> lights, List<Buzzer> buzzers, List<DoorRelay> relays,
                     Delays delays, Duration hold) {
@@ -83,6 +100,7 @@ public final class Feedback implements AutoCloseable {
         speakers.forEach(speaker -> speaker.play(response.clip()));
         readers.forEach(reader -> reader.confirm(response.opensDoor()));
         holding = true;
+        alarming = false;
         pendingReset = delays.schedule(holdFor, this::lightsOff);
         return response;
     }
@@ -99,11 +117,54 @@ public final class Feedback implements AutoCloseable {
         return response;
     }
 
-    /** Pulses the door relays when the response opens the door; does nothing otherwise. */
-    public synchronized void openDoor(Response response) {
-        if (response.opensDoor()) {
+    /** Pulses the door relays when the response opens the door; does nothing otherwise. No record grants it. */
+    public void openDoor(Response response) {
+        openDoor(response, 0);
+    }
+
+    /**
+     * Pulses the door relays when the response opens the door, after telling the {@link DoorGrants} listeners that
+     * record {@code sequence} (0: none) granted it; does nothing otherwise. The listeners are called outside this
+     * object's lock.
+     */
+    public void openDoor(Response response, long sequence) {
+        if (!response.opensDoor()) {
+            return;
+        }
+        grants.forEach(listener -> listener.granted(response.relay(), sequence));
+        synchronized (this) {
             relays.forEach(relay -> relay.pulse(response.relay()));
         }
+    }
+
+    /** Adds a listener told of every door opening ({@link #openDoor}). */
+    public void onGrant(DoorGrants listener) {
+        grants.add(listener);
+    }
+
+    /**
+     * Plays an alarm: the response's light sequence, buzzer pattern and clip, without telling the readers and
+     * without opening the door. The light returns to idle after {@code lasting} unless the alarm is played again
+     * (the caller repeats it while it sounds), a verdict replaces it, or {@link #endAlarm} ends it first.
+     */
+    public synchronized void alarm(Response response, Duration lasting) {
+        pendingReset.cancel();
+        lights.forEach(light -> light.play(response.lightSequence()));
+        buzzers.forEach(buzzer -> buzzer.play(response.buzzer()));
+        speakers.forEach(speaker -> speaker.play(response.clip()));
+        holding = true;
+        alarming = true;
+        pendingReset = delays.schedule(lasting, this::lightsOff);
+    }
+
+    /** Silences the alarm and returns the light to idle, unless a verdict has replaced the alarm meanwhile. */
+    public synchronized void endAlarm() {
+        if (!alarming) {
+            return;
+        }
+        pendingReset.cancel();
+        buzzers.forEach(buzzer -> buzzer.play(BuzzerPattern.NONE));
+        lightsOff();
     }
 
     /**
@@ -138,6 +199,7 @@ public final class Feedback implements AutoCloseable {
 
     private synchronized void lightsOff() {
         holding = false;
+        alarming = false;
         lights.forEach(light -> light.show(idle));
     }
 

@@ -67,7 +67,8 @@ public final class FeedbackTable {
         return responseTo(verdict);
     }
 
-    private static Response response(FeedbackRule rule) {
+    /** The response a rule gives: its light as its pattern, buzzer, relay time and clip (used for the door alarms). */
+    public static Response response(FeedbackRule rule) {
         LightColor color = light(rule.light());
         LightSequence sequence = switch (rule.lightPattern()) {
             case STEADY -> LightSequence.steady(color);

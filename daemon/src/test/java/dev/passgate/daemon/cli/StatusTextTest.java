@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link StatusText}: the human {@code passgate status} of a degraded kiosk with every field the daemon reports
- * (managed trust with its fetcher, upload, clock floor, a rejected reload), compared line by line with the text a
- * technician reads: state and problems first, aligned labels, units on every figure, maps sorted by name, and a field
- * from a later version at the end as JSON.
+ * (managed trust with its fetcher, upload, the door, clock floor, a rejected reload), compared line by line with the
+ * text a technician reads: state and problems first, aligned labels, units on every figure, maps sorted by name, and a
+ * field from a later version at the end as JSON.
  */
 class StatusTextTest {
     private static final String STATUS = """
@@ -24,6 +24,8 @@ class StatusTextTest {
              "entryLog":{"file":"/var/lib/passgate/entries.db","lastSequence":1234,"unlogged":0,"pendingUpload":17},
              "upload":{"transport":"http","lastSuccess":"2026-12-06T10:58:00Z","pending":17,"failures":2,
                        "uploaded":1217,"lastProblem":"collector answered 503"},
+             "door":{"state":"open","alarm":"held_open","contact":"READY","passed":1090,"notPassed":10,"forced":1,
+                     "heldOpen":2,"exits":57,"unlogged":0},
              "readers":{"serial:/dev/ttyACM0":"CONNECTED","ffmpeg:/dev/video0":"DISCONNECTED: no frames"},
              "verdicts":{"VALID":1100,"EXPIRED":3,"INVALID_SIGNATURE":0,"ALLOWED":5},
              "latency":{"decisions":1108,"p50Millis":41.25,"p99Millis":180.5},
@@ -61,6 +63,8 @@ class StatusTextTest {
                 latency       p50 41.3 ms, p99 180.5 ms (scan to decision, last 1108 decision(s))
                 upload        http, 1217 record(s) uploaded, 17 pending, 2 failure(s), last success \
                 2026-12-06T10:58:00Z; last problem: collector answered 503
+                door          open, ALARM held open, contact READY; since start 1090 passed, 10 not passed, 1 forced, \
+                2 held open, 57 exit(s)
                 reload        rejected at 2026-12-06T09:00:00Z
                               /etc/passgate/passgate.toml:12: unknown key 'scan.serial.bauds'
                               restart required for: scan.serial.port
