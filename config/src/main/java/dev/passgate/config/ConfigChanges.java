@@ -58,6 +58,7 @@ public final class ConfigChanges {
         diff.check("entry_log.encryption", c -> c.entryLog().encryption());
         diff.check("metrics", PassgateConfig::metrics);
         diff.check("upload", PassgateConfig::upload);
+        diff.check("site", PassgateConfig::site);
         return List.copyOf(keys);
     }
 

@@ -20,7 +20,7 @@ import java.util.Objects;
 final class ConfigReader {
 
     static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
-            "gate", "upload", "metrics");
+            "gate", "upload", "metrics", "site");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -50,7 +50,7 @@ final class ConfigReader {
         GateConfig gate = reader.gate();
         UploadConfig upload = new UploadReader(fields, folder).upload();
         return new PassgateConfig(source, device, log, scan, verify, feedback, trust, entryLog, gate,
-                new MetricsReader(fields).metrics(), upload);
+                new MetricsReader(fields).metrics(), upload, new SiteReader(fields, folder).site(device.id()));
     }
 
     private DeviceConfig device() {

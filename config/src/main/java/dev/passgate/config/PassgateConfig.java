@@ -10,7 +10,15 @@ import java.util.Objects;
  */
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
-                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload) {
+                             EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload,
+                             SiteConfig site) {
+
+    /** A configuration whose {@code [site]} section is at its defaults (off). */
+    public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
+                          FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate,
+                          MetricsConfig metrics, UploadConfig upload) {
+        this(source, device, log, scan, verify, feedback, trust, entryLog, gate, metrics, upload, SiteConfig.DEFAULTS);
+    }
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
@@ -39,5 +47,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(site, "site");
     }
 }

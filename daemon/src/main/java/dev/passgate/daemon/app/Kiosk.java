@@ -16,6 +16,7 @@ import dev.passgate.daemon.clock.TimeFloor;
 import dev.passgate.daemon.clock.TrustedClock;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.scan.Cameras;
+import dev.passgate.daemon.site.SiteLink;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
 import dev.passgate.daemon.trust.FetchStatus;
@@ -83,13 +84,16 @@ public final class Kiosk implements AutoCloseable {
     /** The background uploader, when {@code [upload]} is enabled; started with the kiosk, stopped before the log. */
     private final Optional<Uploader> uploader;
     private final HealthWatch health;
+    /** The site window's link, when {@code [site]} is enabled; closed with the contexts. */
+    private final Optional<SiteLink> site;
     /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
     private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader, HealthWatch health) {
+                  Optional<Uploader> uploader, HealthWatch health, Optional<SiteLink> site) {
+        this.site = site;
         this.uploader = uploader;
         this.health = health;
         this.monotonic = monotonic;
@@ -196,7 +200,7 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader, health);
+                live, vitals, uploader, health, SiteWiring.open(config, env, gate, contexts));
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
@@ -303,7 +307,8 @@ public final class Kiosk implements AutoCloseable {
                 config.device().id(), clock.trusted(), vitals.trustEntries(), log.file().toString(), last,
                 gate.unloggedCount(), readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
                 stats.latencyPercentile(0.99), problems, clock, vitals.trustData(),
-                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status));
+                vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status),
+                site.map(SiteLink::status));
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Optional;
  * <pre>
  * ENTRY    verdict text, format text, mono_ns int, clock_trusted bool,
  *          [issuer text], [cert_type text], [holder text (pseudonym)], [holder_identity text],
- *          [replay text (keyed digest of an admitted PG1 presentation's replay key, hex)]
+ *          [replay text (keyed digest of an admitted PG1 presentation's replay key, hex)],
+ *          [site_peer text (device id of the site kiosk whose earlier admission a REPLAYED refers to)]
  * GAP      reason text (GapReason), count int, first_ms int, last_ms int, from_seq int, to_seq int
  * RESTART  after_seq int, reason text, [set_aside text (file name)]
  * </pre>
@@ -99,7 +100,7 @@ final class BodyCodec {
             case ENTRY -> new EntryRecord(at, integer(map, "mono_ns"), text(map, "verdict"), text(map, "format"),
                     optionalText(map, "issuer"), optionalText(map, "cert_type"), optionalText(map, "holder"),
                     optionalText(map, "holder_identity"), bool(map, "clock_trusted"),
-                    optionalText(map, "replay"));
+                    optionalText(map, "replay"), optionalText(map, "site_peer"));
             case GAP -> new GapRecord(at, GapReason.valueOf(text(map, "reason")), integer(map, "count"),
                     Instant.ofEpochMilli(integer(map, "first_ms")), Instant.ofEpochMilli(integer(map, "last_ms")),
                     integer(map, "from_seq"), integer(map, "to_seq"));
@@ -163,6 +164,7 @@ final class BodyCodec {
         putIfPresent(map, "holder", entry.holderId());
         putIfPresent(map, "holder_identity", entry.holderIdentity());
         putIfPresent(map, "replay", entry.replayDigest());
+        putIfPresent(map, "site_peer", entry.sitePeer());
         return map;
     }
 

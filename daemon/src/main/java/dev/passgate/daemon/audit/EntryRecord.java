@@ -22,11 +22,13 @@ import java.util.Objects;
  * refused with {@link IllegalArgumentException}; neither the message nor {@link #toString} ever shows the holder
  * id or the holder identity. {@code replayDigest} (lowercase hex, at most 64 characters, may be null) is a keyed
  * digest of the replay-cache key of an admitted PG1 presentation ({@link Minimisation#replayDigest}): no personal
- * data, useless off the kiosk, kept so that a damaged replay cache can be rebuilt from the log.
+ * data, useless off the kiosk, kept so that a damaged replay cache can be rebuilt from the log. {@code sitePeer} (a
+ * device id, 1 to 64 characters from {@code [A-Za-z0-9._-]}, may be null) names the kiosk of the same site whose
+ * earlier admission this decision refused through the site window ({@code REPLAYED}).
  */
 public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
                           String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
-                          String replayDigest)
+                          String replayDigest, String sitePeer)
         implements LogRecord {
     public static final int MAX_REPLAY_DIGEST_LENGTH = 64;
     public static final int MAX_CODE_LENGTH = 32;
@@ -48,10 +50,24 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
                 clockTrusted, null);
     }
 
+    /** A record that names no site peer (every record but a site-window refusal). */
+    public EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
+                       String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
+                       String replayDigest) {
+        this(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId, holderIdentity,
+                clockTrusted, replayDigest, null);
+    }
+
     /** A copy carrying {@code digest} as its replay digest. */
     public EntryRecord withReplayDigest(String digest) {
         return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
-                holderIdentity, clockTrusted, digest);
+                holderIdentity, clockTrusted, digest, sitePeer);
+    }
+
+    /** A copy naming {@code peer}, the site kiosk whose earlier admission this decision refused. */
+    public EntryRecord withSitePeer(String peer) {
+        return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
+                holderIdentity, clockTrusted, replayDigest, peer);
     }
 
     public EntryRecord {
@@ -76,6 +92,14 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
             throw new IllegalArgumentException("replayDigest must be 1 to " + MAX_REPLAY_DIGEST_LENGTH
                     + " lowercase hex characters, found " + replayDigest.length() + " chars that are not");
         }
+        if (sitePeer != null && !isSitePeer(sitePeer)) {
+            throw new IllegalArgumentException("sitePeer must be a device id of 1 to 64 characters from"
+                    + " [A-Za-z0-9._-], found \"" + printable(sitePeer) + "\"");
+        }
+    }
+
+    static boolean isSitePeer(String peer) {
+        return peer.matches("[A-Za-z0-9._-]{1,64}");
     }
 
     static boolean isReplayDigest(String digest) {
@@ -95,7 +119,8 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
                 + ", format=" + format + ", issuerKeyId=" + issuerKeyId + ", certificateType=" + certificateType
                 + ", holderId=" + (holderId == null ? "absent" : "present") + ", holderIdentity="
                 + (holderIdentity == null ? "absent" : "present") + ", clockTrusted=" + clockTrusted + ", replayDigest="
-                + (replayDigest == null ? "absent" : "present") + "]";
+                + (replayDigest == null ? "absent" : "present") + (sitePeer == null ? "" : ", sitePeer=" + sitePeer)
+                + "]";
     }
 
     private static void requireEpochMillis(Instant wallTime) {
