@@ -127,7 +127,8 @@ public final class SiteLink implements AutoCloseable {
     public CBORObject status() {
         CBORObject peerJson = CBORObject.NewOrderedMap();
         peers.values().forEach(peer -> peerJson.Add(peer.id, peer.toJson()));
-        return CBORObject.NewOrderedMap().Add("listen", socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort())
+        String listen = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        return CBORObject.NewOrderedMap().Add("listen", listen)
                 .Add("queued", queue.size()).Add("queueDropped", queueDropped.get())
                 .Add("unknownPeer", unknownPeer.get()).Add("oversize", oversize.get())
                 .Add("malformed", malformed.get()).Add("windowEntries", window.size())
