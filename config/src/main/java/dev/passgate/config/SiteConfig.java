@@ -37,7 +37,7 @@ public record SiteConfig(boolean enabled, String listen, List<Peer> peers, int q
     public static final IntRange MAX_AGE_MS_RANGE = new IntRange(1_000, 600_000);
     public static final int MAX_PEERS = 64;
     public static final String DEFAULT_LISTEN = "0.0.0.0:7310";
-    public static final SiteConfig DEFAULTS = new SiteConfig(false, DEFAULT_LISTEN, List.of(), 1024, 100,
+    public static final SiteConfig DEFAULTS = new SiteConfig(false, DEFAULT_LISTEN, List.of(), 1024, 20,
             Duration.ofSeconds(30));
     static final String ADDRESS_EXPECTED = "\"IP:PORT\" with an IP literal (192.168.1.20:7310, [fd00::20]:7310)"
             + " and a port in " + PORT_RANGE;
