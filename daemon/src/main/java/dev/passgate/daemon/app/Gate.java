@@ -19,6 +19,7 @@ import dev.passgate.daemon.verify.Verdict;
 import dev.passgate.hal.ScannedCode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -103,6 +104,11 @@ public final class Gate implements Consumer<ScannedCode> {
     /** Shares admissions with the other kiosks of the site through {@code link}, and refuses theirs. */
     public void shareSite(SiteLink link, String deviceId) {
         site = new SiteGate(link, deviceId);
+    }
+
+    /** The site window's link, when the gate shares one ({@link #shareSite}). */
+    public Optional<SiteLink> siteLink() {
+        return site.link();
     }
 
     /** The rules the next scan will be decided with. */

@@ -31,6 +31,10 @@ final class SiteGate {
         this.deviceId = deviceId;
     }
 
+    Optional<SiteLink> link() {
+        return Optional.ofNullable(link);
+    }
+
     /** The outcome after the site check, and the kiosk whose earlier admission refused it (null: none). */
     record Checked(Outcome outcome, String peer) {
     }

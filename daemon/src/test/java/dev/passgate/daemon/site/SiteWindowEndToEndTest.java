@@ -13,7 +13,13 @@ import dev.passgate.hal.serial.SocatPair;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,8 +70,10 @@ class SiteWindowEndToEndTest {
             relay.forward("127.0.0.2", portB, "127.0.0.1", portA);
             SiteKiosk a = start("kiosk-a", readerA, "127.0.0.1:" + portA,
                     "kiosk-b", relay.addressForA(), "kiosk-c", "127.0.0.3:" + portC);
+            int metricsB = freeTcpPort();
             SiteKiosk b = start("kiosk-b", readerB, "127.0.0.2:" + portB,
-                    "kiosk-a", relay.addressForB(), "kiosk-c", "127.0.0.3:" + portC);
+                    "kiosk-a", relay.addressForB(), "kiosk-c", "127.0.0.3:" + portC,
+                    "[metrics]", "enabled = true", "listen = \"127.0.0.1:" + metricsB + "\"");
             SiteKiosk c = start("kiosk-c", readerC, "127.0.0.3:" + portC,
                     "kiosk-a", "127.0.0.1:" + portA, "kiosk-b", "127.0.0.2:" + portB);
             try {
@@ -97,6 +105,9 @@ class SiteWindowEndToEndTest {
                 assertThat(fromA.get("badSignature").AsInt64Value()).isPositive();
                 assertThat(fromA.get("flooded").AsInt64Value()).isPositive();
                 assertThat(site.get("unknownPeer").AsInt64Value()).isEqualTo(1);
+                assertThat(metrics(metricsB)).contains("passgate_site_messages_total{peer=\"kiosk-a\","
+                        + "outcome=\"badSignature\"} " + fromA.get("badSignature").AsInt64Value(),
+                        "passgate_site_dropped_total{reason=\"unknownPeer\"} 1");
                 assertThat(b.scan(present(holder("FOUR")))).as("b still decides").isEqualTo("PG1 VALID");
                 System.out.println("site end-to-end: kiosk-b site status after the forgeries: " + site.ToJSONString());
             } finally {
@@ -126,7 +137,7 @@ class SiteWindowEndToEndTest {
     }
 
     private SiteKiosk start(String id, SocatPair reader, String listen, String peer1, String address1, String peer2,
-                            String address2) throws IOException {
+                            String address2, String... extra) throws IOException {
         Path config = Files.writeString(dir.resolve(id + ".toml"), String.join("\n",
                 "[device]", "id = \"" + id + "\"", "data_dir = \"" + id + "\"", "site_secret_file = \"site-secret\"",
                 "[scan.serial]", "enabled = true", "port = \"" + reader.kiosk() + "\"", "baud = 9600",
@@ -137,7 +148,7 @@ class SiteWindowEndToEndTest {
                 "[site.peers." + peer1 + "]", "address = \"" + address1 + "\"",
                 "public_key_file = \"" + peer1 + ".pub\"",
                 "[site.peers." + peer2 + "]", "address = \"" + address2 + "\"",
-                "public_key_file = \"" + peer2 + ".pub\"", ""));
+                "public_key_file = \"" + peer2 + ".pub\"", String.join("\n", extra), ""));
         SiteKiosk kiosk = SiteKiosk.start(dir, config, reader);
         kiosks.add(kiosk);
         return kiosk;
@@ -178,6 +189,19 @@ class SiteWindowEndToEndTest {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return secret;
+    }
+
+    private static String metrics(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        }
     }
 
     static int freePort(String host) throws IOException {
