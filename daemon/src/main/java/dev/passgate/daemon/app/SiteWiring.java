@@ -33,7 +33,8 @@ final class SiteWiring {
         }
         try {
             DeviceKey key = DeviceKey.read(config.entryLog().signingKeyFile());
-            SiteLink link = SiteLink.open(config.site(), config.device().id(), key,
+            String tag = gate.rules().minimisation().replayDigest("site-window").substring(0, 16);
+            SiteLink link = SiteLink.open(config.site(), new SiteLink.Identity(config.device().id(), tag, key),
                     new SiteWindow(REPLAY_KEEP, HOLDER_KEEP), env.clock(), env.monotonic(),
                     admission -> Logger.debug("site window: admission at {} received", admission.kiosk()));
             contexts.add(link);

@@ -26,6 +26,7 @@ final class PeerState {
     final AtomicLong stale = new AtomicLong();
     final AtomicLong replayed = new AtomicLong();
     final AtomicLong wrongSource = new AtomicLong();
+    final AtomicLong wrongSite = new AtomicLong();
     private final double rate;
     private double tokens;
     private long refilledNanos;
@@ -67,6 +68,7 @@ final class PeerState {
         return CBORObject.NewOrderedMap().Add("address", address.getHostString() + ":" + address.getPort())
                 .Add("sent", sent.get()).Add("sendFailed", sendFailed.get()).Add("accepted", accepted.get())
                 .Add("badSignature", badSignature.get()).Add("flooded", flooded.get()).Add("stale", stale.get())
-                .Add("replayed", replayed.get()).Add("wrongSource", wrongSource.get());
+                .Add("replayed", replayed.get()).Add("wrongSource", wrongSource.get())
+                .Add("wrongSite", wrongSite.get());
     }
 }

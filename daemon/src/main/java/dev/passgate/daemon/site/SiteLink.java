@@ -29,8 +29,11 @@ import org.tinylog.Logger;
  * (unknown peer), the source address the configured one (wrong source), the peer's rate ({@code
  * site.peer_rate_per_second}, checked before the signature so a flood costs no signature work; flooded), the
  * Ed25519 signature by the peer's configured key (bad signature), the send time within {@code site.max_age_ms} of
- * this kiosk's clock (stale) and a message number not seen before (replayed). What passes goes into the
- * {@link SiteWindow}.
+ * this kiosk's clock (stale), a message number not seen before (replayed) and the sender's site tag equal to this
+ * kiosk's (wrong site: the two kiosks do not share the site secret, so none of their digests could ever match).
+ * What passes goes into the {@link SiteWindow}. The site tag is the first 16 hex characters of the keyed digest
+ * the replay cache would give the text {@code "site-window"} (HMAC-SHA-256 under the site secret): equal exactly
+ * when the secrets are, and useless without them.
  *
  * <p>Best effort, by design: UDP carries no acknowledgement and nothing is sent again, so a peer that is down, a
  * lost datagram or a full queue loses that admission for that peer, and each kiosk keeps deciding with what it
@@ -41,6 +44,7 @@ import org.tinylog.Logger;
  */
 public final class SiteLink implements AutoCloseable {
     private final String deviceId;
+    private final String siteTag;
     private final DeviceKey key;
     private final SiteWindow window;
     private final Clock clock;
@@ -59,11 +63,11 @@ public final class SiteLink implements AutoCloseable {
     private volatile boolean closed;
     private long lastSeq;
 
-    private SiteLink(SiteConfig config, String deviceId, DeviceKey key, SiteWindow window, Clock clock,
-                     LongSupplier monotonic, DatagramSocket socket, Map<String, PeerState> peers,
-                     Consumer<SiteAdmission> accepted) {
-        this.deviceId = deviceId;
-        this.key = key;
+    private SiteLink(SiteConfig config, Identity identity, SiteWindow window, Clock clock, LongSupplier monotonic,
+                     DatagramSocket socket, Map<String, PeerState> peers, Consumer<SiteAdmission> accepted) {
+        this.deviceId = identity.deviceId();
+        this.siteTag = identity.siteTag();
+        this.key = identity.key();
         this.window = window;
         this.clock = clock;
         this.monotonic = monotonic;
@@ -76,11 +80,15 @@ public final class SiteLink implements AutoCloseable {
         receiver.setDaemon(true);
     }
 
+    /** Who this kiosk is to its peers: its device id, its site's tag ({@code siteTag}) and its entry-log key. */
+    public record Identity(String deviceId, String siteTag, DeviceKey key) {
+    }
+
     /**
      * Binds {@code site.listen} and reads every peer's public key; {@code accepted} hears each peer admission that
      * passed (after it is in the window). An {@link IOException} names the peer key file or the address at fault.
      */
-    public static SiteLink open(SiteConfig config, String deviceId, DeviceKey key, SiteWindow window, Clock clock,
+    public static SiteLink open(SiteConfig config, Identity identity, SiteWindow window, Clock clock,
                                 LongSupplier monotonic, Consumer<SiteAdmission> accepted) throws IOException {
         Map<String, PeerState> peers = new LinkedHashMap<>();
         for (SiteConfig.Peer peer : config.peers()) {
@@ -97,7 +105,7 @@ public final class SiteLink implements AutoCloseable {
                 SiteConfig.port(config.listen()));
         try {
             DatagramSocket socket = new DatagramSocket(listen);
-            return new SiteLink(config, deviceId, key, window, clock, monotonic, socket, peers, accepted);
+            return new SiteLink(config, identity, window, clock, monotonic, socket, peers, accepted);
         } catch (SocketException e) {
             throw new IOException("site.listen: cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
@@ -145,7 +153,7 @@ public final class SiteLink implements AutoCloseable {
             }
             long sentMillis = clock.millis();
             lastSeq = Math.max(lastSeq + 1, sentMillis * 1000);
-            byte[] datagram = SiteMessage.encode(admission, lastSeq, sentMillis, key);
+            byte[] datagram = SiteMessage.encode(admission, siteTag, lastSeq, sentMillis, key);
             for (PeerState peer : peers.values()) {
                 try {
                     socket.send(new DatagramPacket(datagram, datagram.length, peer.address));
@@ -198,6 +206,8 @@ public final class SiteLink implements AutoCloseable {
             note(peer.stale, "stale message from", peer.id, "sent " + Instant.ofEpochMilli(message.sentMillis()));
         } else if (!peer.firstTime(message.seq())) {
             note(peer.replayed, "replayed message from", peer.id, "");
+        } else if (!siteTag.equals(message.site())) {
+            note(peer.wrongSite, "message from another site (its site_secret_file differs) from", peer.id, "");
         } else {
             window.remember(message.admission(), clock.instant());
             peer.accepted.incrementAndGet();

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *               payload length              2 bytes, big-endian, 1..{@value #MAX_PAYLOAD}
  *               payload                     canonical CBOR map, text keys:
  *                   "from"    text          sender's device.id (1..64 of A-Z a-z 0-9 . _ -)
+ *                   "site"    text          the site secret's tag: 16 lowercase hex (see SiteLink)
  *                   "seq"     uint          sender's message number, rising (epoch microseconds or later)
  *                   "sent_ms" uint          sender's wall time at sending, epoch milliseconds
  *                   "at_ms"   uint          the admission's wall time, epoch milliseconds, at most sent_ms
@@ -43,13 +44,15 @@ public final class SiteMessage {
     private static final CBOREncodeOptions CANONICAL = new CBOREncodeOptions("ctap2canonical=true");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,64}");
-    private static final Set<String> KEYS = Set.of("from", "seq", "sent_ms", "at_ms", "holder", "replay");
+    private static final Set<String> KEYS = Set.of("from", "site", "seq", "sent_ms", "at_ms", "holder", "replay");
+    private static final Pattern TAG = Pattern.compile("[0-9a-f]{16}");
 
     private SiteMessage() {
     }
 
     /** A message read from a datagram, its signature not yet checked: the admission, its numbers, what was signed. */
-    public record Parsed(SiteAdmission admission, long seq, long sentMillis, byte[] signed, byte[] signature) {
+    public record Parsed(SiteAdmission admission, String site, long seq, long sentMillis, byte[] signed,
+                         byte[] signature) {
         /** Whether {@code key} made the signature. */
         public boolean signedBy(PublicKey key) {
             try {
@@ -63,9 +66,12 @@ public final class SiteMessage {
         }
     }
 
-    /** The datagram for {@code admission}, numbered {@code seq}, sent at {@code sentMillis}, signed by {@code key}. */
-    public static byte[] encode(SiteAdmission admission, long seq, long sentMillis, DeviceKey key) {
-        CBORObject map = CBORObject.NewMap().Add("from", admission.kiosk()).Add("seq", seq)
+    /**
+     * The datagram for {@code admission} at the site tagged {@code site}, numbered {@code seq}, sent at
+     * {@code sentMillis}, signed by {@code key}.
+     */
+    public static byte[] encode(SiteAdmission admission, String site, long seq, long sentMillis, DeviceKey key) {
+        CBORObject map = CBORObject.NewMap().Add("from", admission.kiosk()).Add("site", site).Add("seq", seq)
                 .Add("sent_ms", sentMillis).Add("at_ms", admission.at().toEpochMilli());
         if (admission.holder() != null) {
             map.Add("holder", admission.holder());
@@ -110,16 +116,17 @@ public final class SiteMessage {
                 }
             }
             String from = text(map, "from", ID);
+            String site = text(map, "site", TAG);
             long seq = number(map, "seq");
             long sent = number(map, "sent_ms");
             long at = number(map, "at_ms");
             String holder = optional(map, "holder");
             String replay = optional(map, "replay");
-            if (from == null || seq < 0 || sent < 0 || at < 0 || at > sent || "".equals(holder) || "".equals(replay)
-                    || holder == null && replay == null) {
+            if (from == null || site == null || seq < 0 || sent < 0 || at < 0 || at > sent || "".equals(holder)
+                    || "".equals(replay) || holder == null && replay == null) {
                 return null;
             }
-            return new Parsed(new SiteAdmission(from, Instant.ofEpochMilli(at), holder, replay), seq, sent,
+            return new Parsed(new SiteAdmission(from, Instant.ofEpochMilli(at), holder, replay), site, seq, sent,
                     signed(payload), Arrays.copyOfRange(data, 6 + payloadLength, length));
         } catch (CBORException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             return null;

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -99,6 +100,7 @@ class SiteGateTest {
             portA = freePort("127.0.0.1");
             portB = freePort("127.0.0.2");
             Files.write(dir.resolve("site-secret"), new byte[32]);
+            Files.setPosixFilePermissions(dir.resolve("site-secret"), PosixFilePermissions.fromString("rw-------"));
             for (String door : new String[] {"door-a", "door-b"}) {
                 Files.writeString(dir.resolve(door + ".pub"), DeviceKey.fromFile(Files.createDirectories(
                         dir.resolve(door)).resolve("entry-log-signing.pem")).publicKeyPem());

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by then counts as lost.
  */
 class SiteLatencyHarnessTest {
+    private static final String TAG = "0123456789abcdef";
     @TempDir
     Path dir;
 
@@ -71,7 +72,7 @@ class SiteLatencyHarnessTest {
             a.start();
             b.start();
             warmUp(a, arrived);
-            byte[] forged = SiteMessage.encode(new SiteAdmission("kiosk-a", Instant.now(), "ff", null), 1,
+            byte[] forged = SiteMessage.encode(new SiteAdmission("kiosk-a", Instant.now(), "ff", null), TAG, 1,
                     System.currentTimeMillis(), DeviceKey.generate());
             DatagramPacket forgery = new DatagramPacket(forged, forged.length, new InetSocketAddress("127.0.0.2",
                     portB));
@@ -143,7 +144,8 @@ class SiteLatencyHarnessTest {
         Path peerFile = Files.writeString(dir.resolve(id + "-peer.pub"), peerKey.publicKeyPem());
         SiteConfig config = new SiteConfig(true, listen, List.of(new SiteConfig.Peer(peer, address, peerFile)),
                 100_000, 10_000, Duration.ofSeconds(30));
-        return SiteLink.open(config, id, key, new SiteWindow(Duration.ofSeconds(420), Duration.ofHours(24)),
+        return SiteLink.open(config, new SiteLink.Identity(id, TAG, key),
+                new SiteWindow(Duration.ofSeconds(420), Duration.ofHours(24)),
                 Clock.systemUTC(), System::nanoTime, accepted);
     }
 

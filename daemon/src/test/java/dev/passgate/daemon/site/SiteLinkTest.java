@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SiteLinkTest {
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+    private static final String TAG = "00112233aabbccdd";
     private static final String DIGEST = "0123456789abcdef0123456789abcdef";
 
     @TempDir
@@ -75,19 +76,21 @@ class SiteLinkTest {
     void dropsForgedStaleReplayedAndMisshapenDatagramsWithACounterEach() throws Exception {
         SiteLink a = link("door-a", keyA, 100, 16, admission -> { });
         SiteLink b = link("door-b", keyB, 100, 16, acceptedAtB::add);
-        byte[] replayable = SiteMessage.encode(new SiteAdmission("door-a", NOW, "bb", null), 5, NOW.toEpochMilli(),
+        byte[] replayable = SiteMessage.encode(new SiteAdmission("door-a", NOW, "bb", null), TAG, 5, NOW.toEpochMilli(),
                 keyA);
         try (DatagramSocket fromA = socket("127.0.0.1"); DatagramSocket elsewhere = socket("127.0.0.3")) {
-            send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), 1, NOW.toEpochMilli(),
+            send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), TAG, 1, NOW.toEpochMilli(),
                     DeviceKey.generate()));
-            send(fromA, SiteMessage.encode(new SiteAdmission("door-x", NOW, "cc", null), 2, NOW.toEpochMilli(),
+            send(fromA, SiteMessage.encode(new SiteAdmission("door-x", NOW, "cc", null), TAG, 2, NOW.toEpochMilli(),
                     keyA));
-            send(elsewhere, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), 3, NOW.toEpochMilli(),
+            send(elsewhere, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), TAG, 3, NOW.toEpochMilli(),
                     keyA));
-            send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW.minusSeconds(60), "cc", null), 4,
+            send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW.minusSeconds(60), "cc", null), TAG, 4,
                     NOW.minusSeconds(60).toEpochMilli(), keyA));
             send(fromA, replayable);
             send(fromA, replayable);
+            send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), "ffffffffffffffff", 6,
+                    NOW.toEpochMilli(), keyA));
             send(fromA, new byte[SiteMessage.MAX_DATAGRAM + 100]);
             send(fromA, "PGS1 not a message at all".getBytes());
         }
@@ -102,6 +105,7 @@ class SiteLinkTest {
         assertThat(fromPeer.get("wrongSource").AsInt64Value()).isEqualTo(1);
         assertThat(fromPeer.get("stale").AsInt64Value()).isEqualTo(1);
         assertThat(fromPeer.get("replayed").AsInt64Value()).isEqualTo(1);
+        assertThat(fromPeer.get("wrongSite").AsInt64Value()).isEqualTo(1);
         assertThat(status.get("oversize").AsInt64Value()).isEqualTo(1);
         assertThat(status.get("malformed").AsInt64Value()).isEqualTo(1);
         assertThat(fromPeer.get("accepted").AsInt64Value()).isEqualTo(2);
@@ -115,7 +119,7 @@ class SiteLinkTest {
         SiteLink b = link("door-b", keyB, 5, 16, acceptedAtB::add);
         try (DatagramSocket fromA = socket("127.0.0.1")) {
             for (int i = 0; i < 200; i++) {
-                send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "ee", null), 100 + i,
+                send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "ee", null), TAG, 100 + i,
                         NOW.toEpochMilli(), DeviceKey.generate()));
             }
         }
@@ -164,7 +168,8 @@ class SiteLinkTest {
         SiteConfig config = new SiteConfig(true, isA ? "127.0.0.1:" + portA : "127.0.0.2:" + portB,
                 List.of(new SiteConfig.Peer(peerId, isA ? "127.0.0.2:" + portB : "127.0.0.1:" + portA, peerKey)),
                 queue, rate, Duration.ofSeconds(30));
-        SiteLink link = SiteLink.open(config, id, key, new SiteWindow(Duration.ofSeconds(40), Duration.ofMinutes(10)),
+        SiteLink link = SiteLink.open(config, new SiteLink.Identity(id, TAG, key),
+                new SiteWindow(Duration.ofSeconds(40), Duration.ofMinutes(10)),
                 Clock.fixed(NOW, ZoneOffset.UTC), monotonic::get, accepted);
         open.add(link);
         if (start) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteMessageTest {
     private static final String HOLDER = "00112233445566778899aabbccddeeff";
     private static final String REPLAY = "ffeeddccbbaa99887766554433221100";
+    private static final String TAG = "0123456789abcdef";
+    private static final String HEAD = "{\"from\":\"door-a\",\"site\":\"" + TAG + "\",\"seq\":1,\"sent_ms\":5,";
     private static final Instant AT = Instant.parse("2026-12-06T10:00:00.123Z");
 
     @TempDir
@@ -26,12 +28,13 @@ class SiteMessageTest {
         DeviceKey sender = DeviceKey.generate();
         SiteAdmission admission = new SiteAdmission("door-a", AT, HOLDER, REPLAY);
 
-        byte[] datagram = SiteMessage.encode(admission, 42, AT.toEpochMilli() + 5, sender);
+        byte[] datagram = SiteMessage.encode(admission, TAG, 42, AT.toEpochMilli() + 5, sender);
         SiteMessage.Parsed parsed = SiteMessage.decode(datagram, datagram.length);
 
         assertThat(parsed).isNotNull();
         assertThat(parsed.admission()).isEqualTo(admission);
         assertThat(parsed.seq()).isEqualTo(42);
+        assertThat(parsed.site()).isEqualTo(TAG);
         assertThat(parsed.sentMillis()).isEqualTo(AT.toEpochMilli() + 5);
         assertThat(parsed.signedBy(sender.publicKey())).isTrue();
         assertThat(parsed.signedBy(DeviceKey.generate().publicKey())).isFalse();
@@ -41,7 +44,7 @@ class SiteMessageTest {
     @Test
     void aChangedByteAnywhereInThePayloadBreaksTheSignature() {
         DeviceKey sender = DeviceKey.generate();
-        byte[] datagram = SiteMessage.encode(new SiteAdmission("door-a", AT, null, REPLAY), 1, AT.toEpochMilli(),
+        byte[] datagram = SiteMessage.encode(new SiteAdmission("door-a", AT, null, REPLAY), TAG, 1, AT.toEpochMilli(),
                 sender);
 
         for (int i = 6; i < datagram.length; i++) {
@@ -64,14 +67,17 @@ class SiteMessageTest {
         assertThat(parsed).isNotNull();
         assertThat(parsed.admission()).isEqualTo(new SiteAdmission("kiosk-a", AT, HOLDER, REPLAY));
         assertThat(parsed.seq()).isEqualTo(1_765_015_200_000_000L);
+        assertThat(parsed.site()).isEqualTo(TAG);
         assertThat(parsed.signedBy(key.publicKey())).isTrue();
-        assertThat(SiteMessage.encode(parsed.admission(), parsed.seq(), parsed.sentMillis(), key)).isEqualTo(sample);
+        assertThat(SiteMessage.encode(parsed.admission(), parsed.site(), parsed.seq(), parsed.sentMillis(), key))
+                .isEqualTo(sample);
     }
 
     @Test
     void refusesEveryOtherShapeWithoutThrowing() {
         DeviceKey sender = DeviceKey.generate();
-        byte[] good = SiteMessage.encode(new SiteAdmission("door-a", AT, HOLDER, null), 7, AT.toEpochMilli(), sender);
+        byte[] good = SiteMessage.encode(new SiteAdmission("door-a", AT, HOLDER, null), TAG, 7, AT.toEpochMilli(),
+                sender);
 
         assertThat(SiteMessage.decode(good, good.length - 1)).isNull();
         assertThat(SiteMessage.decode(Arrays.copyOf(good, SiteMessage.MAX_DATAGRAM + 1),
@@ -79,17 +85,23 @@ class SiteMessageTest {
         byte[] magic = good.clone();
         magic[3] = '2';
         assertThat(SiteMessage.decode(magic, magic.length)).isNull();
-        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"seq\":1,\"sent_ms\":5,\"at_ms\":6,\"holder\":\"ab\"}"))
+        assertThat(decodeSigned(sender, HEAD + "\"at_ms\":6,\"holder\":\"ab\"}"))
                 .as("admitted after it was sent").isNull();
-        assertThat(decodeSigned(sender, "{\"from\":\"door a\",\"seq\":1,\"sent_ms\":5,\"at_ms\":5,\"holder\":\"ab\"}"))
+        assertThat(decodeSigned(sender, HEAD.replace("door-a", "door a") + "\"at_ms\":5,\"holder\":\"ab\"}"))
                 .as("an id with a space").isNull();
-        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"seq\":1,\"sent_ms\":5,\"at_ms\":5,\"holder\":\"AB\"}"))
+        assertThat(decodeSigned(sender, HEAD + "\"at_ms\":5,\"holder\":\"AB\"}"))
                 .as("upper-case hex").isNull();
-        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"seq\":1,\"sent_ms\":5,\"at_ms\":5}"))
+        assertThat(decodeSigned(sender, HEAD + "\"at_ms\":5}"))
                 .as("neither holder nor replay").isNull();
-        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"seq\":1,\"sent_ms\":5,\"at_ms\":5,\"holder\":\"ab\","
+        assertThat(decodeSigned(sender, HEAD + "\"at_ms\":5,\"holder\":\"ab\","
                 + "\"name\":\"HONG\"}")).as("an unknown key").isNull();
         assertThat(decodeSigned(sender, "[1,2,3]")).as("not a map").isNull();
+        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"seq\":1,\"sent_ms\":5,\"at_ms\":5,\"holder\":\"ab\"}"))
+                .as("no site tag").isNull();
+        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"site\":\"01\",\"seq\":1,\"sent_ms\":5,\"at_ms\":5,"
+                + "\"holder\":\"ab\"}")).as("a short site tag").isNull();
+        assertThat(decodeSigned(sender, "{\"from\":\"door-a\",\"site\":\"0123456789abcdef\",\"seq\":1,"
+                + "\"sent_ms\":5,\"at_ms\":5,\"holder\":\"ab\"}")).as("the same, well formed").isNotNull();
         Random random = new Random(18);
         for (int i = 0; i < 20_000; i++) {
             byte[] noise = new byte[random.nextInt(SiteMessage.MAX_DATAGRAM + 2)];

@@ -128,11 +128,11 @@ class SiteWindowEndToEndTest {
         long now = System.currentTimeMillis();
         for (int i = 0; i < 200; i++) {
             byte[] forged = SiteMessage.encode(new SiteAdmission("kiosk-a", Instant.ofEpochMilli(now), "ab", null),
-                    now * 1000 + i, now, stranger);
+                    "0123456789abcdef", now * 1000 + i, now, stranger);
             relay.sendAsA(new DatagramPacket(forged, forged.length, b));
         }
         byte[] unknown = SiteMessage.encode(new SiteAdmission("kiosk-x", Instant.ofEpochMilli(now), "ab", null),
-                now * 1000, now, stranger);
+                "0123456789abcdef", now * 1000, now, stranger);
         relay.sendAsA(new DatagramPacket(unknown, unknown.length, b));
     }
 
