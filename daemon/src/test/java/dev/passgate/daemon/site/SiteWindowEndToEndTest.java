@@ -33,14 +33,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three kiosks of one site as an operator runs them: {@code passgate run} in three child JVMs (kiosk-a on 127.0.0.1,
- * kiosk-b on 127.0.0.2, kiosk-c on 127.0.0.3), each with a serial reader (a socat pseudo-terminal pair), one shared
- * site secret, each other's entry-log public keys, and PG1 passes made with the command line. The link between a
- * and b runs through a {@link UdpRelay} the test can cut; a and c, and b and c, talk directly. A presentation
- * admitted at a is REPLAYED at b and c, and the same holder's next presentation is refused at c (anti-passback across
- * the site); with the a-b link cut both still decide alone; with c killed, a still decides; forged and flooding
- * datagrams at b are dropped and counted in {@code passgate status --json} while b keeps deciding. The entry logs
- * record where each presentation was admitted: b's and c's refusals name kiosk-a.
+ * Two, then three kiosks of one site as an operator runs them: {@code passgate run} in three child JVMs (kiosk-a on
+ * 127.0.0.1, kiosk-b on 127.0.0.2, kiosk-c on 127.0.0.3), each with a serial reader (a socat pseudo-terminal pair),
+ * one shared site secret, each other's entry-log public keys, and PG1 passes made with the command line. The link
+ * between a and b runs through a {@link UdpRelay} the test can cut; a and c, and b and c, talk directly. With a and
+ * b running, a presentation admitted at a is REPLAYED at b, and so is the same holder's next presentation; with c
+ * started too, the next one admitted at a is REPLAYED at b and c, and the holder's next presentation at c
+ * (anti-passback across the site); with the a-b link cut both still decide alone; with c killed, a still decides;
+ * forged and flooding datagrams at b are dropped and counted in {@code passgate status --json} and the metrics while
+ * b keeps deciding. The entry logs record where each presentation was admitted: b's and c's refusals name kiosk-a.
  */
 class SiteWindowEndToEndTest {
     @TempDir
@@ -74,30 +75,37 @@ class SiteWindowEndToEndTest {
             SiteKiosk b = start("kiosk-b", readerB, "127.0.0.2:" + portB,
                     "kiosk-a", relay.addressForB(), "kiosk-c", "127.0.0.3:" + portC,
                     "[metrics]", "enabled = true", "listen = \"127.0.0.1:" + metricsB + "\"");
-            SiteKiosk c = start("kiosk-c", readerC, "127.0.0.3:" + portC,
-                    "kiosk-a", "127.0.0.1:" + portA, "kiosk-b", "127.0.0.2:" + portB);
             try {
-                for (SiteKiosk kiosk : kiosks) {
-                    kiosk.awaitLine("kiosk started");
-                }
+                a.awaitLine("kiosk started");
+                b.awaitLine("kiosk started");
                 String first = present(holder("ONE"));
-                assertThat(a.scan(first)).isEqualTo("PG1 VALID");
+                assertThat(a.scan(first)).as("two kiosks").isEqualTo("PG1 VALID");
+                b.awaitLine("admission at kiosk-a received");
+                assertThat(b.scan(first)).isEqualTo("PG1 REPLAYED");
+                assertThat(b.scan(present(holder("ONE")))).as("the same holder, a new presentation")
+                        .isEqualTo("PG1 REPLAYED");
+
+                SiteKiosk c = start("kiosk-c", readerC, "127.0.0.3:" + portC,
+                        "kiosk-a", "127.0.0.1:" + portA, "kiosk-b", "127.0.0.2:" + portB);
+                c.awaitLine("kiosk started");
+                String second = present(holder("TWO"));
+                assertThat(a.scan(second)).as("three kiosks").isEqualTo("PG1 VALID");
                 b.awaitLine("admission at kiosk-a received");
                 c.awaitLine("admission at kiosk-a received");
-                assertThat(b.scan(first)).isEqualTo("PG1 REPLAYED");
-                assertThat(c.scan(first)).isEqualTo("PG1 REPLAYED");
-                assertThat(c.scan(present(holder("ONE")))).as("the same holder, a new presentation")
+                assertThat(b.scan(second)).isEqualTo("PG1 REPLAYED");
+                assertThat(c.scan(second)).isEqualTo("PG1 REPLAYED");
+                assertThat(c.scan(present(holder("TWO")))).as("the same holder, a new presentation")
                         .isEqualTo("PG1 REPLAYED");
 
                 relay.cut();
-                String two = holder("TWO");
-                assertThat(a.scan(present(two))).isEqualTo("PG1 VALID");
+                String three = holder("THREE");
+                assertThat(a.scan(present(three))).isEqualTo("PG1 VALID");
                 c.awaitLine("admission at kiosk-a received");
-                assertThat(b.scan(present(two))).as("b never heard of it: the link is cut").isEqualTo("PG1 VALID");
+                assertThat(b.scan(present(three))).as("b never heard of it: the link is cut").isEqualTo("PG1 VALID");
                 assertThat(relay.dropped()).isPositive();
 
                 c.stop();
-                assertThat(a.scan(present(holder("THREE")))).as("c is down").isEqualTo("PG1 VALID");
+                assertThat(a.scan(present(holder("FOUR")))).as("c is down").isEqualTo("PG1 VALID");
 
                 forge(relay, portB);
                 CBORObject site = b.status().get("site");
@@ -108,15 +116,16 @@ class SiteWindowEndToEndTest {
                 assertThat(metrics(metricsB)).contains("passgate_site_messages_total{peer=\"kiosk-a\","
                         + "outcome=\"badSignature\"} " + fromA.get("badSignature").AsInt64Value(),
                         "passgate_site_dropped_total{reason=\"unknownPeer\"} 1");
-                assertThat(b.scan(present(holder("FOUR")))).as("b still decides").isEqualTo("PG1 VALID");
+                assertThat(b.scan(present(holder("FIVE")))).as("b still decides").isEqualTo("PG1 VALID");
                 System.out.println("site end-to-end: kiosk-b site status after the forgeries: " + site.ToJSONString());
             } finally {
                 kiosks.forEach(SiteKiosk::stop);
             }
         }
-        assertThat(records("kiosk-a")).extracting(EntryRecord::verdict).containsExactly("VALID", "VALID", "VALID");
-        assertThat(records("kiosk-b")).extracting(r -> r.verdict() + " " + r.sitePeer())
-                .containsExactly("REPLAYED kiosk-a", "VALID null", "VALID null");
+        assertThat(records("kiosk-a")).extracting(EntryRecord::verdict).containsExactly("VALID", "VALID", "VALID",
+                "VALID");
+        assertThat(records("kiosk-b")).extracting(r -> r.verdict() + " " + r.sitePeer()).containsExactly(
+                "REPLAYED kiosk-a", "REPLAYED kiosk-a", "REPLAYED kiosk-a", "VALID null", "VALID null");
         assertThat(records("kiosk-c")).extracting(r -> r.verdict() + " " + r.sitePeer())
                 .containsExactly("REPLAYED kiosk-a", "REPLAYED kiosk-a");
     }
