@@ -163,7 +163,9 @@ public final class Gate implements Consumer<ScannedCode> {
                     : feedback.signal(outcome.verdict(), outcome.reason());
         }
         feedback.openDoor(response);
-        site.admitted(outcome, holder, replay, at);
+        if (!failClosed || !(appended instanceof Appended.Lost)) {
+            site.admitted(outcome, holder, replay, at);
+        }
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         stats.record(outcome.verdict(), latency);
         Logger.info("scan from {}: {} {} (seq {})", code.source(), outcome.format(), outcome.verdict(), sequence);

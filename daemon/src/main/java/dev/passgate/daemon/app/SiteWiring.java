@@ -31,8 +31,13 @@ final class SiteWiring {
         if (!config.site().enabled()) {
             return Optional.empty();
         }
+        DeviceKey key;
         try {
-            DeviceKey key = DeviceKey.read(config.entryLog().signingKeyFile());
+            key = DeviceKey.read(config.entryLog().signingKeyFile());
+        } catch (IOException e) {
+            throw new KioskException("site: the entry-log key signs the site messages: " + e.getMessage(), e);
+        }
+        try {
             String tag = gate.rules().minimisation().replayDigest("site-window").substring(0, 16);
             SiteLink link = SiteLink.open(config.site(), new SiteLink.Identity(config.device().id(), tag, key),
                     new SiteWindow(REPLAY_KEEP, HOLDER_KEEP), env.clock(), env.monotonic(),
@@ -41,8 +46,8 @@ final class SiteWiring {
             gate.shareSite(link, config.device().id());
             link.start();
             return Optional.of(link);
-        } catch (IOException e) {
-            throw new KioskException("site: " + e.getMessage(), e);
+        } catch (SiteLink.SetupException e) {
+            throw new KioskException(ConfigLines.error(config.source(), e.key(), e.detail()), e);
         }
     }
 }

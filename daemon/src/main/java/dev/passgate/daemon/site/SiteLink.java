@@ -8,7 +8,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -80,34 +79,52 @@ public final class SiteLink implements AutoCloseable {
         receiver.setDaemon(true);
     }
 
+    /** A part of {@code [site]} that cannot be set up: the dotted configuration key at fault and why. */
+    public static final class SetupException extends IOException {
+        private final String key;
+
+        SetupException(String key, String detail, Throwable cause) {
+            super(key + ": " + detail, cause);
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String detail() {
+            return getMessage().substring(key.length() + 2);
+        }
+    }
+
     /** Who this kiosk is to its peers: its device id, its site's tag ({@code siteTag}) and its entry-log key. */
     public record Identity(String deviceId, String siteTag, DeviceKey key) {
     }
 
     /**
      * Binds {@code site.listen} and reads every peer's public key; {@code accepted} hears each peer admission that
-     * passed (after it is in the window). An {@link IOException} names the peer key file or the address at fault.
+     * passed (after it is in the window). A {@link SetupException} names the peer key file or the address at fault.
      */
     public static SiteLink open(SiteConfig config, Identity identity, SiteWindow window, Clock clock,
-                                LongSupplier monotonic, Consumer<SiteAdmission> accepted) throws IOException {
+                                LongSupplier monotonic, Consumer<SiteAdmission> accepted) throws SetupException {
         Map<String, PeerState> peers = new LinkedHashMap<>();
         for (SiteConfig.Peer peer : config.peers()) {
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(SiteConfig.host(peer.address())),
-                    SiteConfig.port(peer.address()));
             try {
+                InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(
+                        SiteConfig.host(peer.address())), SiteConfig.port(peer.address()));
                 peers.put(peer.id(), new PeerState(peer.id(), address, DeviceKey.readPublicKey(peer.publicKeyFile()),
                         config.peerRatePerSecond(), monotonic.getAsLong()));
             } catch (IOException e) {
-                throw new IOException("site.peers." + peer.id() + ".public_key_file: " + e.getMessage(), e);
+                throw new SetupException("site.peers." + peer.id() + ".public_key_file", e.getMessage(), e);
             }
         }
-        InetSocketAddress listen = new InetSocketAddress(InetAddress.getByName(SiteConfig.host(config.listen())),
-                SiteConfig.port(config.listen()));
         try {
-            DatagramSocket socket = new DatagramSocket(listen);
+            DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(
+                    SiteConfig.host(config.listen())), SiteConfig.port(config.listen())));
             return new SiteLink(config, identity, window, clock, monotonic, socket, peers, accepted);
-        } catch (SocketException e) {
-            throw new IOException("site.listen: cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SetupException("site.listen", "cannot listen on " + config.listen() + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.passgate.daemon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
@@ -90,6 +91,16 @@ class SiteGateTest {
 
             assertThat(scan(b, phone.present(clock.instant())).verdict()).isEqualTo(Verdict.VALID);
         }
+    }
+
+    @Test
+    void aPeerKeyFileThatDoesNotReadStopsTheStartNamingItsKeyAndLine() throws Exception {
+        kiosk("door-a", "refuse").close();
+        Files.delete(dir.resolve("door-b.pub"));
+
+        assertThatThrownBy(() -> kiosk("door-a", "refuse")).isInstanceOf(KioskException.class)
+                .hasMessageStartingWith(dir.resolve("door-a.toml") + ":13: site.peers.door-b.public_key_file: ")
+                .hasMessageContaining("door-b.pub");
     }
 
     private int portA;

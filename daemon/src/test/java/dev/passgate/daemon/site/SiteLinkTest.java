@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,6 +124,10 @@ class SiteLinkTest {
                         NOW.toEpochMilli(), DeviceKey.generate()));
             }
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (dropped(b) < 200 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
         monotonic.addAndGet(Duration.ofSeconds(10).toNanos());
         a.publish(new SiteAdmission("door-a", NOW, "ff", null));
 
@@ -176,6 +181,12 @@ class SiteLinkTest {
             link.start();
         }
         return link;
+    }
+
+    /** Datagrams from door-a that b has handled and dropped as flooded or badly signed, so far. */
+    private static long dropped(SiteLink b) {
+        CBORObject fromA = peer(b, "door-a");
+        return fromA.get("flooded").AsInt64Value() + fromA.get("badSignature").AsInt64Value();
     }
 
     private static CBORObject peer(SiteLink link, String id) {
