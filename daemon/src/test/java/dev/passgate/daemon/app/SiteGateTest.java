@@ -8,6 +8,7 @@ import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.audit.DeviceKey;
 import dev.passgate.daemon.audit.StoredEntry;
+import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.clock.MonotonicClock;
 import dev.passgate.daemon.demo.PhoneSimulator;
 import dev.passgate.daemon.site.SiteLink;
@@ -101,6 +102,9 @@ class SiteGateTest {
         assertThatThrownBy(() -> kiosk("door-a", "refuse")).isInstanceOf(KioskException.class)
                 .hasMessageStartingWith(dir.resolve("door-a.toml") + ":13: site.peers.door-b.public_key_file: ")
                 .hasMessageContaining("door-b.pub");
+        CliRun check = CliRun.main("config", "check", dir.resolve("door-a.toml").toString());
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.err()).startsWith(dir.resolve("door-a.toml") + ":13: site.peers.door-b.public_key_file: ");
     }
 
     private int portA;
