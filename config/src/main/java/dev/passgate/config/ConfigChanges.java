@@ -61,6 +61,7 @@ public final class ConfigChanges {
         diff.check("inputs", PassgateConfig::inputs);
         diff.check("staff", PassgateConfig::staff);
         diff.check("door", PassgateConfig::door);
+        diff.check("site", PassgateConfig::site);
         return List.copyOf(keys);
     }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
 final class ConfigReader {
 
     static final List<String> SECTIONS = List.of("device", "log", "scan", "verify", "trust", "feedback", "entry_log",
-            "gate", "upload", "metrics", "inputs", "venue", "staff", "door");
+            "gate", "upload", "metrics", "inputs", "venue", "staff", "door", "site");
 
     private static final String ID_EXPECTED = "a string of 1..64 characters from A-Z a-z 0-9 . _ -";
     private static final String POLICY_EXPECTED = "a non-empty string of a-z 0-9 -";
@@ -53,7 +53,8 @@ final class ConfigReader {
         InputsConfig inputs = new InputsReader(fields).inputs(feedback.gpio());
         return new PassgateConfig(source, device, log, scan, verify, feedback, trust, entryLog, gate,
                 new MetricsReader(fields).metrics(), upload, inputs, new VenueReader(fields).venue(),
-                new StaffReader(fields).staff(), new DoorReader(fields).door(feedback.gpio().relay().maxOn()));
+                new StaffReader(fields).staff(), new DoorReader(fields).door(feedback.gpio().relay().maxOn()),
+                new SiteReader(fields, folder).site(device.id()));
     }
 
     private DeviceConfig device() {

@@ -11,7 +11,8 @@ import java.util.Objects;
 public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan,
                              VerifyConfig verify, FeedbackConfig feedback, TrustConfig trust,
                              EntryLogConfig entryLog, GateConfig gate, MetricsConfig metrics, UploadConfig upload,
-                             InputsConfig inputs, VenueConfig venue, StaffConfig staff, DoorConfig door) {
+                             InputsConfig inputs, VenueConfig venue, StaffConfig staff, DoorConfig door,
+                             SiteConfig site) {
 
     /** A configuration whose {@code [trust]}, {@code [entry_log]} and {@code [gate]} sections are at their defaults. */
     public PassgateConfig(Path source, DeviceConfig device, LogConfig log, ScanConfig scan, VerifyConfig verify,
@@ -32,7 +33,7 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
                           FeedbackConfig feedback, TrustConfig trust, EntryLogConfig entryLog, GateConfig gate,
                           MetricsConfig metrics, UploadConfig upload) {
         this(source, device, log, scan, verify, feedback, trust, entryLog, gate, metrics, upload, InputsConfig.NONE,
-                VenueConfig.DEFAULTS, StaffConfig.DEFAULTS, DoorConfig.DEFAULTS);
+                VenueConfig.DEFAULTS, StaffConfig.DEFAULTS, DoorConfig.DEFAULTS, SiteConfig.DEFAULTS);
     }
 
     /** Rejects a missing part. */
@@ -52,5 +53,6 @@ public record PassgateConfig(Path source, DeviceConfig device, LogConfig log, Sc
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(door, "door");
+        Objects.requireNonNull(site, "site");
     }
 }

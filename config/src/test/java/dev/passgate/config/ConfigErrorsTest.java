@@ -44,7 +44,7 @@ class ConfigErrorsTest {
 
         assertThat(errors).containsExactly(
                 file + ":4: logging: found unknown key, expected one of device, log, scan, verify, trust, feedback,"
-                + " entry_log, gate, upload, metrics, inputs, venue, staff, door");
+                + " entry_log, gate, upload, metrics, inputs, venue, staff, door, site");
     }
 
     @Test

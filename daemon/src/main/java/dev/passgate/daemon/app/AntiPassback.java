@@ -51,6 +51,16 @@ final class AntiPassback {
         return mode == otherMode && windowNanos == otherWindow.toNanos();
     }
 
+    /** The configured mode, for the site window ({@link SiteGate}). */
+    GateConfig.Passback mode() {
+        return mode;
+    }
+
+    /** The window, for the site window ({@link SiteGate}). */
+    Duration window() {
+        return Duration.ofNanos(windowNanos);
+    }
+
     /** The outcome after the reuse check; records the admission when the result is {@code VALID}. */
     Outcome apply(Outcome outcome, String pseudonym, Instant at, long nanos) {
         if (mode == GateConfig.Passback.OFF || !outcome.valid() || pseudonym == null) {

@@ -10,6 +10,7 @@ import dev.passgate.daemon.clock.TrustedClock;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.feedback.Response;
 import dev.passgate.daemon.policy.Policy;
+import dev.passgate.daemon.site.SiteLink;
 import dev.passgate.daemon.trust.TrustSnapshot;
 import dev.passgate.daemon.verify.Outcome;
 import dev.passgate.daemon.verify.PassVerifier;
@@ -61,6 +62,8 @@ public final class Gate implements Consumer<ScannedCode> {
     private volatile long busySince = IDLE;
     /** Staff confirmation, when the kiosk wires it; null: no outcome waits for staff. */
     private StaffDesk staff;
+    /** The site window, when {@code [site]} is enabled ({@link #shareSite}). */
+    private volatile SiteGate site = SiteGate.NONE;
 
     /** A gate with fixed trust that trusts its clock without checking and has no anti-passback. */
     public Gate(PassVerifier verifier, TrustStore trust, Policy policy, EntryLog log, Minimisation minimisation,
@@ -109,6 +112,16 @@ public final class Gate implements Consumer<ScannedCode> {
         staff = desk;
     }
 
+    /** Shares admissions with the other kiosks of the site through {@code link}, and refuses theirs. */
+    public void shareSite(SiteLink link, String deviceId) {
+        site = new SiteGate(link, deviceId);
+    }
+
+    /** The site window's link, when the gate shares one ({@link #shareSite}). */
+    public Optional<SiteLink> siteLink() {
+        return site.link();
+    }
+
     /** The rules the next scan will be decided with. */
     public synchronized GateRules rules() {
         return rules;
@@ -146,13 +159,17 @@ public final class Gate implements Consumer<ScannedCode> {
         }
         long nanos = monotonic.getAsLong();
         String identity = outcome.holderIdentity().orElse(null);
-        outcome = now.passback().apply(outcome, now.minimisation().pseudonym(identity), at, nanos);
+        String holder = now.minimisation().pseudonym(identity);
+        String replay = outcome.replayKey() == null ? null : now.minimisation().replayDigest(outcome.replayKey());
+        SiteGate.Checked shared = site.check(outcome, holder, replay, at, now.passback());
+        outcome = now.passback().apply(shared.outcome(), holder, at, nanos);
         boolean waits = staff != null && staff.waitsFor(outcome);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());
-        if (outcome.replayKey() != null) {
-            record = record.withReplayDigest(now.minimisation().replayDigest(outcome.replayKey()));
+        if (replay != null) {
+            record = record.withReplayDigest(replay);
         }
+        record = shared.peer() == null ? record : record.withSitePeer(shared.peer());
         boolean failClosed = now.onFullDisk() == GateConfig.FullDisk.CLOSED;
         Response response = failClosed ? null : signal(outcome, waits);
         long latency = monotonic.getAsLong() - code.receivedNanos();
@@ -162,6 +179,9 @@ public final class Gate implements Consumer<ScannedCode> {
         }
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         feedback.openDoor(response, sequence);
+        if (!failClosed || !(appended instanceof Appended.Lost)) {
+            site.admitted(outcome, holder, replay, at);
+        }
         if (waits && !(failClosed && appended instanceof Appended.Lost)) {
             staff.begin(outcome, now.minimisation(), sequence, failClosed);
         }

@@ -17,6 +17,7 @@ import dev.passgate.daemon.clock.TrustedClock;
 import dev.passgate.daemon.door.DoorMonitor;
 import dev.passgate.daemon.feedback.Feedback;
 import dev.passgate.daemon.scan.Cameras;
+import dev.passgate.daemon.site.SiteLink;
 import dev.passgate.daemon.trust.BundleException;
 import dev.passgate.daemon.trust.BundleInstaller;
 import dev.passgate.daemon.trust.FetchStatus;
@@ -86,14 +87,18 @@ public final class Kiosk implements AutoCloseable {
     private final Optional<Uploader> uploader;
     private final HealthWatch health;
     private final DoorMonitor door;
+    /** The site window's link, when {@code [site]} is enabled; closed with the contexts. */
+    private final Optional<SiteLink> site;
     /** Whether the last upkeep found the clock trusted for the retention purge; logged when it changes. */
     private boolean purgeTrusted = true;
 
     private Kiosk(Gate gate, EntryLog log, Feedback feedback, ExecutorDelays delays, List<ScanSource> sources,
                   List<LineScanSource> endingSources, List<AutoCloseable> contexts, LongSupplier monotonic,
                   PassgateConfig config, Optional<TrustService> trust, LiveConfig live, Vitals vitals,
-                  Optional<Uploader> uploader, HealthWatch health, DoorInputs inputs, DoorMonitor door) {
+                  Optional<Uploader> uploader, HealthWatch health, DoorInputs inputs, DoorMonitor door,
+                  Optional<SiteLink> site) {
         this.door = door;
+        this.site = site;
         this.uploader = uploader;
         this.health = health;
         this.monotonic = monotonic;
@@ -205,7 +210,8 @@ public final class Kiosk implements AutoCloseable {
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
                 live, vitals, uploader, health, devices.inputs(),
-                door(config, devices.inputs(), feedback, log, env, delays));
+                door(config, devices.inputs(), feedback, log, env, delays),
+                SiteWiring.open(config, env, gate, contexts));
     }
 
     /** The door monitor on the switches wired to the kiosk; with none, it records nothing. */
@@ -321,7 +327,7 @@ public final class Kiosk implements AutoCloseable {
                 gate.unloggedCount(), readers, stats.verdictCounts(), stats.decisions(), stats.latencyPercentile(0.50),
                 stats.latencyPercentile(0.99), problems, clock, vitals.trustData(),
                 vitals.pendingUpload().orElse(-1L), live.lastReload(), uploader.map(Uploader::status),
-                door.wired() ? Optional.of(door.state()) : Optional.empty());
+                door.wired() ? Optional.of(door.state()) : Optional.empty(), site.map(SiteLink::status));
     }
 
     /**

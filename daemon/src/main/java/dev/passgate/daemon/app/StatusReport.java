@@ -18,17 +18,19 @@ import java.util.Optional;
  * bundle-managed trust also state, version, issuedAt, age, override and, with {@code trust.url}, the fetcher's last
  * attempt, last success, failures in a row and last error), entry log (with the records not yet
  * uploaded), readers, counts per verdict, scan-to-decision latency, the last configuration reload and, when the
- * kiosk uploads, the uploader's state (last success, pending, failures) and, with a door contact or exit button
- * wired, the door ({@link DoorState}). It holds no personal data.
+ * kiosk uploads, the uploader's state (last success, pending, failures), with a door contact or exit button
+ * wired, the door ({@link DoorState}) and, with {@code [site]}, the site window's counters ({@code site}: queue,
+ * drops by reason, per peer). It holds no personal data.
  */
 public record StatusReport(String state, String version, Duration uptime, String configSource, String deviceId,
                            boolean clockTrusted, int trustEntries, String entryLogFile, long lastSequence,
                            long unlogged, Map<String, String> readers, Map<Verdict, Long> verdicts,
                            long decisions, Duration latencyP50, Duration latencyP99, List<String> problems,
                            ClockState clockState, Optional<TrustData> trustData, long pendingUpload,
-                           ReloadReport reload, Optional<UploadStatus> upload, Optional<DoorState> door) {
+                           ReloadReport reload, Optional<UploadStatus> upload, Optional<DoorState> door,
+                           Optional<CBORObject> site) {
 
-    /** A report without a door part (no door contact or exit button wired). */
+    /** A report without a door part (no door contact or exit button wired) and without a site window. */
     public StatusReport(String state, String version, Duration uptime, String configSource, String deviceId,
                         boolean clockTrusted, int trustEntries, String entryLogFile, long lastSequence,
                         long unlogged, Map<String, String> readers, Map<Verdict, Long> verdicts,
@@ -37,7 +39,7 @@ public record StatusReport(String state, String version, Duration uptime, String
                         ReloadReport reload, Optional<UploadStatus> upload) {
         this(state, version, uptime, configSource, deviceId, clockTrusted, trustEntries, entryLogFile, lastSequence,
                 unlogged, readers, verdicts, decisions, latencyP50, latencyP99, problems, clockState, trustData,
-                pendingUpload, reload, upload, Optional.empty());
+                pendingUpload, reload, upload, Optional.empty(), Optional.empty());
     }
 
     /** Why the clock is untrusted (empty while it is trusted) and the time floor below which it never is. */
@@ -71,6 +73,7 @@ public record StatusReport(String state, String version, Duration uptime, String
         problems.forEach(problemJson::Add);
         upload.ifPresent(u -> json.Add("upload", uploadJson(u)));
         door.ifPresent(d -> json.Add("door", d.toJson()));
+        site.ifPresent(s -> json.Add("site", s));
         return json.Add("readers", readerJson)
                 .Add("verdicts", verdictJson)
                 .Add("latency", CBORObject.NewOrderedMap().Add("decisions", decisions)

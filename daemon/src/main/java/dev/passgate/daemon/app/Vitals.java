@@ -1,5 +1,6 @@
 package dev.passgate.daemon.app;
 
+import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryLogException;
 import dev.passgate.daemon.clock.TrustedClock;
@@ -34,9 +35,10 @@ import java.util.function.LongSupplier;
  * {@code passgate_trust_fetch_consecutive_failures} and the Unix times
  * {@code passgate_trust_fetch_last_attempt_timestamp_seconds},
  * {@code passgate_trust_fetch_last_success_timestamp_seconds} and
- * {@code passgate_trust_fetch_last_error_timestamp_seconds} (each left out until it happened). Names are only ever
- * added. No label holds personal data. A value that cannot be read (an entry log that does not answer) is left out
- * of that scrape, not reported as zero.
+ * {@code passgate_trust_fetch_last_error_timestamp_seconds} (each left out until it happened), and with {@code [site]}
+ * {@code passgate_site_messages_total{peer,outcome}} and {@code passgate_site_dropped_total{reason}}. Names are
+ * only ever added. No label holds personal data. A value that cannot be read (an entry log that does not answer) is
+ * left out of that scrape, not reported as zero.
  */
 public final class Vitals {
     private final Gate gate;
@@ -127,7 +129,30 @@ public final class Vitals {
                 .append(live.lastReload().result() == ReloadReport.Result.REJECTED ? 0 : 1).append('\n');
         trustData().ifPresent(data -> staleness(out, data));
         fetchStatus().ifPresent(status -> fetching(out, status));
+        gate.siteLink().ifPresent(link -> site(out, link.status()));
         return out.toString();
+    }
+
+    /** The site window's counters ({@code SiteLink#status}): per peer and outcome, and the drops without a peer. */
+    private static void site(StringBuilder out, CBORObject status) {
+        metric(out, "passgate_site_messages_total", "counter", "Site-window messages per peer and outcome: sent,"
+                + " sendFailed, accepted, or the reason a received one was dropped.");
+        CBORObject peers = status.get("peers");
+        for (CBORObject peer : peers.getKeys()) {
+            for (CBORObject outcome : peers.get(peer).getKeys()) {
+                if (!outcome.AsString().equals("address")) {
+                    out.append("passgate_site_messages_total{peer=\"").append(peer.AsString()).append("\",outcome=\"")
+                            .append(outcome.AsString()).append("\"} ").append(peers.get(peer).get(outcome)
+                                    .AsInt64Value()).append('\n');
+                }
+            }
+        }
+        metric(out, "passgate_site_dropped_total", "counter", "Site-window datagrams dropped before a peer was known,"
+                + " and own admissions dropped from a full queue.");
+        for (String reason : new String[] {"unknownPeer", "oversize", "malformed", "queueDropped"}) {
+            out.append("passgate_site_dropped_total{reason=\"").append(reason).append("\"} ")
+                    .append(status.get(reason).AsInt64Value()).append('\n');
+        }
     }
 
     private static void histogram(StringBuilder out, GateStats stats) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  *          [replay text (keyed digest of an admitted PG1 presentation's replay key, hex)],
  *          [staff text (BUTTON, CARD or NONE), staff_card text (pseudonym), staff_for_seq int, staff_for text]
  *          (the four staff keys together, only in the record of a staff wait's final outcome)
+ *          [site_peer text (device id of the site kiosk whose earlier admission a REPLAYED refers to)]
  * GAP      reason text (GapReason), count int, first_ms int, last_ms int, from_seq int, to_seq int
  * RESTART  after_seq int, reason text, [set_aside text (file name)]
  * DOOR     event text (DoorEvent), mono_ns int, [grant_seq int (when above 0)], [open_ms int (when above 0)]
@@ -104,7 +105,7 @@ final class BodyCodec {
             case ENTRY -> new EntryRecord(at, integer(map, "mono_ns"), text(map, "verdict"), text(map, "format"),
                     optionalText(map, "issuer"), optionalText(map, "cert_type"), optionalText(map, "holder"),
                     optionalText(map, "holder_identity"), bool(map, "clock_trusted"),
-                    optionalText(map, "replay"), staff(map));
+                    optionalText(map, "replay"), staff(map), optionalText(map, "site_peer"));
             case GAP -> new GapRecord(at, GapReason.valueOf(text(map, "reason")), integer(map, "count"),
                     Instant.ofEpochMilli(integer(map, "first_ms")), Instant.ofEpochMilli(integer(map, "last_ms")),
                     integer(map, "from_seq"), integer(map, "to_seq"));
@@ -176,6 +177,7 @@ final class BodyCodec {
             map.Add("staff", staff.by()).Add("staff_for_seq", staff.forSequence()).Add("staff_for", staff.forVerdict());
             putIfPresent(map, "staff_card", staff.card());
         }
+        putIfPresent(map, "site_peer", entry.sitePeer());
         return map;
     }
 

@@ -149,6 +149,18 @@ public final class DeviceKey {
         return signature(batchMessage(digest));
     }
 
+    /**
+     * Signs a site-window message: {@code message} must start with the tag {@code "passgate/site/"}, so that no
+     * signature made here can pass for a checkpoint or a batch signature.
+     */
+    public byte[] signSite(byte[] message) {
+        byte[] tag = "passgate/site/".getBytes(StandardCharsets.US_ASCII);
+        if (message.length < tag.length || !Arrays.equals(message, 0, tag.length, tag, 0, tag.length)) {
+            throw new IllegalArgumentException("a site message starts with passgate/site/");
+        }
+        return signature(message);
+    }
+
     /** The bytes a batch signature is over, for {@link #signBatch} and for a collector that verifies it. */
     public static byte[] batchMessage(byte[] digest) {
         byte[] tag = "passgate/batch/1".getBytes(StandardCharsets.US_ASCII);

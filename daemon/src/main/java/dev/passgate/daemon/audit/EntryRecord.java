@@ -24,10 +24,12 @@ import java.util.Objects;
  * digest of the replay-cache key of an admitted PG1 presentation ({@link Minimisation#replayDigest}): no personal
  * data, useless off the kiosk, kept so that a damaged replay cache can be rebuilt from the log. {@code staff} (may
  * be null) is present only in the record of a staff wait's final outcome: what staff did, and which record waited.
+ * {@code sitePeer} (a device id, 1 to 64 characters from {@code [A-Za-z0-9._-]}, may be null) names the kiosk of the
+ * same site whose earlier admission this decision refused through the site window ({@code REPLAYED}).
  */
 public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
                           String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
-                          String replayDigest, StaffAction staff)
+                          String replayDigest, StaffAction staff, String sitePeer)
         implements LogRecord {
     public static final int MAX_REPLAY_DIGEST_LENGTH = 64;
     public static final int MAX_CODE_LENGTH = 32;
@@ -49,24 +51,30 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
                 clockTrusted, null);
     }
 
-    /** A record that is not a staff wait's outcome. */
+    /** A record that is neither a staff wait's outcome nor a site-window refusal. */
     public EntryRecord(Instant wallTime, long monotonicNanos, String verdict, String format, String issuerKeyId,
                        String certificateType, String holderId, String holderIdentity, boolean clockTrusted,
                        String replayDigest) {
         this(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId, holderIdentity,
-                clockTrusted, replayDigest, null);
+                clockTrusted, replayDigest, null, null);
     }
 
     /** A copy carrying {@code digest} as its replay digest. */
     public EntryRecord withReplayDigest(String digest) {
         return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
-                holderIdentity, clockTrusted, digest, staff);
+                holderIdentity, clockTrusted, digest, staff, sitePeer);
     }
 
     /** A copy carrying what staff did about a wait, for the record of the wait's final outcome. */
     public EntryRecord withStaff(StaffAction action) {
         return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
-                holderIdentity, clockTrusted, replayDigest, action);
+                holderIdentity, clockTrusted, replayDigest, action, sitePeer);
+    }
+
+    /** A copy naming {@code peer}, the site kiosk whose earlier admission this decision refused. */
+    public EntryRecord withSitePeer(String peer) {
+        return new EntryRecord(wallTime, monotonicNanos, verdict, format, issuerKeyId, certificateType, holderId,
+                holderIdentity, clockTrusted, replayDigest, staff, peer);
     }
 
     public EntryRecord {
@@ -91,6 +99,14 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
             throw new IllegalArgumentException("replayDigest must be 1 to " + MAX_REPLAY_DIGEST_LENGTH
                     + " lowercase hex characters, found " + replayDigest.length() + " chars that are not");
         }
+        if (sitePeer != null && !isSitePeer(sitePeer)) {
+            throw new IllegalArgumentException("sitePeer must be a device id of 1 to 64 characters from"
+                    + " [A-Za-z0-9._-], found \"" + printable(sitePeer) + "\"");
+        }
+    }
+
+    static boolean isSitePeer(String peer) {
+        return peer.matches("[A-Za-z0-9._-]{1,64}");
     }
 
     static boolean isReplayDigest(String digest) {
@@ -110,7 +126,8 @@ public record EntryRecord(Instant wallTime, long monotonicNanos, String verdict,
                 + ", format=" + format + ", issuerKeyId=" + issuerKeyId + ", certificateType=" + certificateType
                 + ", holderId=" + (holderId == null ? "absent" : "present") + ", holderIdentity="
                 + (holderIdentity == null ? "absent" : "present") + ", clockTrusted=" + clockTrusted + ", replayDigest="
-                + (replayDigest == null ? "absent" : "present") + (staff == null ? "" : ", staff=" + staff) + "]";
+                + (replayDigest == null ? "absent" : "present") + (staff == null ? "" : ", staff=" + staff)
+                + (sitePeer == null ? "" : ", sitePeer=" + sitePeer) + "]";
     }
 
     private static void requireEpochMillis(Instant wallTime) {

@@ -5,9 +5,12 @@ import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
 import dev.passgate.daemon.app.GateAssembly;
 import dev.passgate.daemon.app.InputWatch;
+import dev.passgate.daemon.app.SiteWiring;
 import dev.passgate.daemon.revocation.Revocations;
 import dev.passgate.daemon.verify.TrustStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * {@code passgate config check FILE}: exit 0 when the file is valid (and one line per switch of {@code [inputs]},
  * as wired), else exit 1 and every error on stderr. Beyond
  * the file itself it checks what {@code run} would refuse (trust files, pinned roots, the installed bundle, the
- * policy name) through {@link GateAssembly}, so the two never disagree.
+ * policy name) through {@link GateAssembly}, so the two never disagree, and that every site peer key file reads
+ * ({@link SiteWiring#check}).
  */
 @Command(name = "config", description = "Work with configuration files.", subcommands = ConfigCommand.Check.class)
 public final class ConfigCommand implements Runnable {
@@ -50,9 +54,11 @@ public final class ConfigCommand implements Runnable {
             PassgateConfig config = ((ConfigResult.Loaded) result).config();
             GateAssembly.Assembled assembled = GateAssembly.assemble(config,
                     GateAssembly.Parts.forCheck(config, TrustStore.empty(), Revocations.NONE), Optional.empty());
-            if (!assembled.ok()) {
-                assembled.errors().forEach(error -> spec.commandLine().getErr().println(error));
-                spec.commandLine().getErr().println(file + ": " + assembled.errors().size() + " error(s)");
+            List<String> errors = new ArrayList<>(assembled.errors());
+            errors.addAll(SiteWiring.check(config));
+            if (!errors.isEmpty()) {
+                errors.forEach(error -> spec.commandLine().getErr().println(error));
+                spec.commandLine().getErr().println(file + ": " + errors.size() + " error(s)");
                 return 1;
             }
             spec.commandLine().getOut().println(file + ": ok");
