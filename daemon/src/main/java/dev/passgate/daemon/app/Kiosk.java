@@ -209,16 +209,15 @@ public final class Kiosk implements AutoCloseable {
                 () -> uploader.map(Uploader::failedAttempts).orElse(0L), live, service);
         StartupFiles.ownerOnly(dataDir);
         return new Kiosk(gate, log, feedback, delays, sources, ending, contexts, env.monotonic(), config, service,
-                live, vitals, uploader, health, devices.inputs(),
-                door(config, devices.inputs(), feedback, log, env, delays),
+                live, vitals, uploader, health, devices.inputs(), door(config, devices, log, env, delays),
                 SiteWiring.open(config, env, gate, contexts));
     }
 
     /** The door monitor on the switches wired to the kiosk; with none, it records nothing. */
-    private static DoorMonitor door(PassgateConfig config, DoorInputs inputs, Feedback feedback, EntryLog log,
-                                    Environment env, ExecutorDelays delays) {
-        return DoorMonitor.start(config.door(), inputs, feedback, log, env.clock(), env.monotonic(),
-                delays);
+    private static DoorMonitor door(PassgateConfig config, Devices devices, EntryLog log, Environment env,
+                                    ExecutorDelays delays) {
+        return DoorMonitor.start(config.door(), devices.inputs(), devices.feedback(), log, env.clock(),
+                env.monotonic(), delays);
     }
 
     private static Optional<Uploader> uploader(PassgateConfig config, EntryLog log, Environment env)
