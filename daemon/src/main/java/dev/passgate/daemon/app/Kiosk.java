@@ -1,5 +1,6 @@
 package dev.passgate.daemon.app;
 
+import com.pi4j.context.Context;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.CameraConfig;
 import dev.passgate.config.GateConfig;
@@ -133,6 +134,15 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations)
             throws KioskException {
+        return assemble(config, env, revocations, () -> Devices.gpioContext(config.feedback().gpio()));
+    }
+
+    /**
+     * As {@link #assemble(PassgateConfig, Environment, Optional)}, with the GPIO context (used only when
+     * {@code feedback.gpio.enabled}) made by {@code gpio}: a test hands Pi4J's mock plugin here.
+     */
+    static Kiosk assemble(PassgateConfig config, Environment env, Optional<RevocationSink> revocations,
+                          Supplier<Context> gpio) throws KioskException {
         Path dataDir = config.device().dataDir().toAbsolutePath().normalize();
         EntryLog log;
         HolderPseudonyms pseudonyms;
@@ -151,7 +161,7 @@ public final class Kiosk implements AutoCloseable {
                 + " started", aside.reason(), aside.movedTo()));
         ExecutorDelays delays = new ExecutorDelays("passgate-feedback");
         List<AutoCloseable> contexts = new ArrayList<>();
-        Devices devices = Devices.open(config, env, delays, contexts);
+        Devices devices = Devices.open(config, env, delays, contexts, gpio);
         Feedback feedback = devices.feedback();
         HealthWatch health = new HealthWatch(feedback, devices.inputs());
         GateConfig gateConfig = config.gate();
