@@ -36,9 +36,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BoofQr implements AutoCloseable {
     /** The largest image BoofCV sees at full size; larger ones are halved until they fit. */
     static final long MAX_PIXELS = 4_000_000L;
+    /** Images up to this size (1920x1080) are read from one buffer reused from call to call. */
+    static final long REUSE_PIXELS = 1920L * 1080;
     /** The worker thread ends after this long without work, and is started again on the next call. */
     private static final long IDLE_SECONDS = 10;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    static {
+        BoofBitTable.install();
+    }
 
     /** How a call ended. {@code SAW_CODE}: BoofCV found finder patterns but could not decode a code. */
     public enum Status { READ, NOTHING, SAW_CODE, TIMED_OUT, BUSY, FAILED }
@@ -60,6 +66,8 @@ public final class BoofQr implements AutoCloseable {
     private Future<Result> running;
     private boolean abandoned;
     private final AtomicLong cpuNanos = new AtomicLong();
+    /** The pixels BoofCV reads, reused from call to call: a call copies into it only when no computation runs. */
+    private final GrayU8 input = new GrayU8(1, 1);
 
     public BoofQr() {
         ConfigQrCode config = new ConfigQrCode();
@@ -88,7 +96,7 @@ public final class BoofQr implements AutoCloseable {
                 return late;
             }
         }
-        GrayU8 image = copy(pixels, width, height, inverted);
+        GrayU8 image = copy(pixels, width, height, inverted, input);
         running = worker.submit(() -> timed(image));
         try {
             return running.get(Math.max(0, deadlineNanos), TimeUnit.NANOSECONDS);
@@ -121,7 +129,7 @@ public final class BoofQr implements AutoCloseable {
         if (running != null && !running.isDone()) {
             return Result.of(Status.BUSY);
         }
-        return detect(copy(pixels, width, height, false));
+        return detect(copy(pixels, width, height, false, input));
     }
 
     /** The CPU time this reader's worker has spent in BoofCV, for benchmarks: it is not the caller's. */
@@ -154,14 +162,16 @@ public final class BoofQr implements AutoCloseable {
 
     /**
      * The pixels as BoofCV's image, box-filtered down by 2 until at most {@value #MAX_PIXELS} pixels, and inverted
-     * when asked.
+     * when asked; written into {@code into} (reshaped, its array reused when large enough) when it has at most
+     * {@value #REUSE_PIXELS} pixels, else into a new image, so that one huge still does not stay in memory.
      */
-    static GrayU8 copy(byte[] pixels, int width, int height, boolean inverted) {
+    static GrayU8 copy(byte[] pixels, int width, int height, boolean inverted, GrayU8 into) {
         GrayImage gray = new GrayImage(width, height, pixels);
         while ((long) gray.width() * gray.height() > MAX_PIXELS) {
             gray = gray.downscaled(2);
         }
-        GrayU8 image = new GrayU8(gray.width(), gray.height());
+        GrayU8 image = (long) gray.width() * gray.height() <= REUSE_PIXELS ? into : new GrayU8(1, 1);
+        image.reshape(gray.width(), gray.height());
         int count = gray.width() * gray.height();
         if (inverted) {
             byte[] source = gray.pixels();
