@@ -36,16 +36,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BoofQr implements AutoCloseable {
     /** The largest image BoofCV sees at full size; larger ones are halved until they fit. */
     static final long MAX_PIXELS = 4_000_000L;
+    /** Images up to this size (1920x1080) are read from one buffer reused from call to call. */
+    static final long REUSE_PIXELS = 1920L * 1080;
     /** The worker thread ends after this long without work, and is started again on the next call. */
     private static final long IDLE_SECONDS = 10;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** How a call ended. {@code SAW_CODE}: BoofCV found finder patterns but could not decode a code. */
-    public enum Status { READ, NOTHING, SAW_CODE, TIMED_OUT, BUSY, FAILED }
+    static {
+        BoofBitTable.install();
+    }
+
+    /**
+     * How a call ended. {@code SAW_CODE}: BoofCV found finder patterns but could not decode a code.
+     * {@code STARTED}: never answered by this class; a caller of {@link #start} may use it for "now running".
+     */
+    public enum Status { READ, NOTHING, SAW_CODE, TIMED_OUT, BUSY, FAILED, STARTED }
 
     /** One call's outcome: the text when read. */
     public record Result(Status status, Optional<String> text) {
-        static Result of(Status status) {
+        public static Result of(Status status) {
             return new Result(status, Optional.empty());
         }
     }
@@ -59,7 +68,11 @@ public final class BoofQr implements AutoCloseable {
             });
     private Future<Result> running;
     private boolean abandoned;
+    /** A computation {@link #start} began that {@link #await} has not collected. */
+    private boolean pending;
     private final AtomicLong cpuNanos = new AtomicLong();
+    /** The pixels BoofCV reads, reused from call to call: a call copies into it only when no computation runs. */
+    private final GrayU8 input = new GrayU8(1, 1);
 
     public BoofQr() {
         ConfigQrCode config = new ConfigQrCode();
@@ -78,18 +91,45 @@ public final class BoofQr implements AutoCloseable {
 
     /** As {@link #read}; {@code inverted} reads light modules on a dark ground (a phone in dark mode). */
     public Result read(byte[] pixels, int width, int height, boolean inverted, long deadlineNanos) {
+        Optional<Result> now = start(pixels, width, height, inverted);
+        return now.isPresent() ? now.get() : await(deadlineNanos);
+    }
+
+    /**
+     * Starts reading the pixels on the worker thread and returns at once, so that the caller can work in the
+     * meantime (the camera decoder runs ZXing): empty when a computation started, to be collected with
+     * {@link #await} or left to run with its answer dropped (when the caller read the code another way); else the
+     * answer known now: {@link Status#BUSY} while an earlier computation runs, or the text that a computation
+     * abandoned at its deadline has read since. The pixels are copied before this returns.
+     */
+    public Optional<Result> start(byte[] pixels, int width, int height, boolean inverted) {
+        pending = false;
         if (running != null && !running.isDone()) {
-            return Result.of(Status.BUSY);
+            return Optional.of(Result.of(Status.BUSY));
         }
         if (abandoned) {
             abandoned = false;
             Result late = finished(running);
             if (late.status() == Status.READ) {
-                return late;
+                return Optional.of(late);
             }
         }
-        GrayU8 image = copy(pixels, width, height, inverted);
+        GrayU8 image = copy(pixels, width, height, inverted, input);
         running = worker.submit(() -> timed(image));
+        pending = true;
+        return Optional.empty();
+    }
+
+    /**
+     * The answer of the computation {@link #start} began, waiting at most {@code deadlineNanos} for it: past the
+     * deadline {@link Status#TIMED_OUT}, and the computation is abandoned (see the class comment). Without a
+     * computation started and not yet collected: {@link Status#NOTHING}.
+     */
+    public Result await(long deadlineNanos) {
+        if (!pending) {
+            return Result.of(Status.NOTHING);
+        }
+        pending = false;
         try {
             return running.get(Math.max(0, deadlineNanos), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -121,7 +161,7 @@ public final class BoofQr implements AutoCloseable {
         if (running != null && !running.isDone()) {
             return Result.of(Status.BUSY);
         }
-        return detect(copy(pixels, width, height, false));
+        return detect(copy(pixels, width, height, false, input));
     }
 
     /** The CPU time this reader's worker has spent in BoofCV, for benchmarks: it is not the caller's. */
@@ -154,14 +194,16 @@ public final class BoofQr implements AutoCloseable {
 
     /**
      * The pixels as BoofCV's image, box-filtered down by 2 until at most {@value #MAX_PIXELS} pixels, and inverted
-     * when asked.
+     * when asked; written into {@code into} (reshaped, its array reused when large enough) when it has at most
+     * {@value #REUSE_PIXELS} pixels, else into a new image, so that one huge still does not stay in memory.
      */
-    static GrayU8 copy(byte[] pixels, int width, int height, boolean inverted) {
+    static GrayU8 copy(byte[] pixels, int width, int height, boolean inverted, GrayU8 into) {
         GrayImage gray = new GrayImage(width, height, pixels);
         while ((long) gray.width() * gray.height() > MAX_PIXELS) {
             gray = gray.downscaled(2);
         }
-        GrayU8 image = new GrayU8(gray.width(), gray.height());
+        GrayU8 image = (long) gray.width() * gray.height() <= REUSE_PIXELS ? into : new GrayU8(1, 1);
+        image.reshape(gray.width(), gray.height());
         int count = gray.width() * gray.height();
         if (inverted) {
             byte[] source = gray.pixels();

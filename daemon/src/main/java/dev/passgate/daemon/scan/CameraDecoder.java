@@ -37,11 +37,15 @@ import java.util.concurrent.TimeUnit;
  *       instead of four rungs on every frame.</li>
  *   <li>{@code boofcv}: BoofCV's contour-based reader ({@link BoofQr}), which reads the small, perspective-distorted
  *       and blurred codes ZXing's row scans miss. It runs on every frame that ZXing read nothing in, in turn on the
- *       frame as it is and on the frame inverted (dark mode). It gets at most {@value #BOOFCV_DEADLINE_MS} ms of
- *       wall time per frame; a frame it has not finished by then counts as read-nothing, the next frames skip
+ *       frame as it is and on the frame inverted (dark mode). After a frame ZXing read nothing in, it is started on
+ *       its worker thread as the next frame arrives, beside ZXing's rungs, and its answer is taken only when they
+ *       read nothing (so such a frame waits for the slower of the two, not for both in turn); after a frame ZXing
+ *       read, it starts only once ZXing has failed. It is waited for at most {@value #BOOFCV_DEADLINE_MS} ms after
+ *       ZXing's rungs; a frame it has not finished by then counts as read-nothing, the next frames skip
  *       BoofCV until that computation ends, and a text it then read is answered on the next frame.</li>
  * </ol>
- * A frame ZXing reads costs what it cost before BoofCV was added: BoofCV only runs after ZXing found nothing.
+ * A frame ZXing reads is answered as soon as ZXing reads it: BoofCV never delays it. Its CPU cost on such a frame
+ * is BoofCV's only on the first frame of a code after frames without one.
  * Measured against other ladders (half-size frames, ZXing's still-image ladder {@link QrDecoder}) and zbarimg in
  * {@code docs/performance-camera.md}: at the default 1280x720, halving the frame loses the dense HC1 codes held
  * at arm's length, so frames are decoded at full size.
@@ -68,6 +72,12 @@ public final class CameraDecoder implements FrameDecoder {
     private final boolean withBoofCv;
     private long emptyFrames;
     private long boofTurns;
+    /**
+     * ZXing read nothing in the previous frame (no code, or one only BoofCV reads): BoofCV is then started on the
+     * next frame at once, on its worker thread beside ZXing, so that a frame ZXing cannot read waits for the slower
+     * of the two instead of both in turn. After a frame ZXing read, BoofCV runs only once ZXing has failed.
+     */
+    private boolean previousEmpty = true;
 
     /** The decoder the camera path uses: ZXing's rungs, then BoofCV. */
     public CameraDecoder() {
@@ -86,6 +96,8 @@ public final class CameraDecoder implements FrameDecoder {
 
     /** Decodes one frame and says which rung read it; for benchmarks and tests. */
     public Reading read(Frame frame) {
+        Optional<BoofQr.Result> boofNow = withBoofCv && previousEmpty ? Optional.of(startBoofCv(frame))
+                : Optional.empty();
         LuminanceSource source = new PlanarYUVLuminanceSource(frame.luma(), frame.width(), frame.height(), 0, 0,
                 frame.width(), frame.height(), false);
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
@@ -102,11 +114,15 @@ public final class CameraDecoder implements FrameDecoder {
             tried++;
         }
         emptyFrames++;
+        previousEmpty = true;
         if (withBoofCv) {
             tried++;
-            Optional<String> text = boofCv(frame);
-            if (text.isPresent()) {
-                return found(text.get(), "boofcv", tried);
+            BoofQr.Result result = boofNow.orElseGet(() -> startBoofCv(frame));
+            if (result.status() == BoofQr.Status.STARTED) {
+                result = boof.await(TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS));
+            }
+            if (result.text().isPresent()) {
+                return found(result.text().get(), "boofcv", tried);
             }
         }
         if (emptyFrames % SWEEP_EVERY != 0) {
@@ -117,11 +133,14 @@ public final class CameraDecoder implements FrameDecoder {
         return swept.text != null ? found(swept.text, SWEEP.get(turn), tried + 1) : nothing(tried + 1);
     }
 
-    /** BoofCV on the frame, within its deadline: on the frame as it is and inverted in turn. */
-    private Optional<String> boofCv(Frame frame) {
+    /**
+     * Starts BoofCV on the frame, as it is and inverted in turn: {@link BoofQr.Status#STARTED} when it runs on its
+     * worker, else the answer known at once.
+     */
+    private BoofQr.Result startBoofCv(Frame frame) {
         boolean inverted = boofTurns++ % 2 == 1;
-        return boof.read(frame.luma(), frame.width(), frame.height(), inverted,
-                TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS)).text();
+        return boof.start(frame.luma(), frame.width(), frame.height(), inverted)
+                .orElse(BoofQr.Result.of(BoofQr.Status.STARTED));
     }
 
     private static BinaryBitmap sweepBitmap(int turn, Frame frame, LuminanceSource source, BinaryBitmap local) {
@@ -163,6 +182,7 @@ public final class CameraDecoder implements FrameDecoder {
 
     private Reading found(String text, String rung, int tried) {
         emptyFrames = 0;
+        previousEmpty = rung.equals("boofcv");
         return new Reading(Optional.of(text), Optional.of(rung), tried);
     }
 

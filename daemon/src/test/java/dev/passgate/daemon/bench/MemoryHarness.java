@@ -97,7 +97,7 @@ public final class MemoryHarness {
             long started = System.nanoTime();
             try (Kiosk kiosk = rig.assemble(BenchKiosk.config(dir, null), decision -> { })) {
                 kiosk.start();
-                cameraFrames(Integer.getInteger("memory.cameraFrames", 0));
+                CameraDecoder camera = cameraFrames(Integer.getInteger("memory.cameraFrames", 0));
                 for (int i = 0; i < scans; i++) {
                     Decision decision = kiosk.gate().handle(new ScannedCode("bench", rig.nextCode(), false,
                             System.nanoTime()));
@@ -112,6 +112,9 @@ public final class MemoryHarness {
                 }
                 System.out.printf("memory after %,d scans (%.0f s, %.0f scans/s): %s; after GC: %s;"
                         + " first verdicts %s%n", scans, seconds, scans / seconds, before, memory(), verdicts);
+                System.out.println("memory breakdown: " + breakdown()
+                        + (camera == null ? "" : ", camera decoder kept"));
+                nativeMemory();
             } finally {
                 BenchKiosk.deleteTree(dir);
             }
@@ -119,11 +122,13 @@ public final class MemoryHarness {
 
         /**
          * With {@code -Dmemory.cameraFrames=N} in a set of options: decodes N camera frames at 1280x720 first (eight
-         * held-out {@link HardFrames} poses in turn, so that ZXing and BoofCV both run), as a camera kiosk does.
+         * held-out {@link HardFrames} poses in turn, so that ZXing and BoofCV both run), as a camera kiosk does. The
+         * decoder is returned so that it stays reachable, with what it keeps, until the memory is read, as a camera
+         * kiosk's decoder does.
          */
-        private static void cameraFrames(int count) {
+        private static CameraDecoder cameraFrames(int count) {
             if (count <= 0) {
-                return;
+                return null;
             }
             List<byte[]> frames = new ArrayList<>();
             for (HardFrames.Pose pose : HardFrames.poses(HardFrames.HELD_OUT, 8)) {
@@ -136,6 +141,38 @@ public final class MemoryHarness {
                 read += decoder.decode(new Frame(1280, 720, frames.get(i % frames.size()), 0, 0)).isPresent() ? 1 : 0;
             }
             System.out.printf("camera: %,d frames of 1280x720 decoded, %,d read%n", count, read);
+            return decoder;
+        }
+
+        /** Each memory pool's committed size, and the resident set by kind (anonymous, file, shared). */
+        private static String breakdown() throws IOException {
+            StringBuilder out = new StringBuilder();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                out.append(String.format("%s %.1f/%.1f MB, ", pool.getName(), pool.getUsage().getUsed() / 1e6,
+                        pool.getUsage().getCommitted() / 1e6));
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Rss")) {
+                    out.append(line.replaceAll("\\s+", " ")).append(", ");
+                }
+            }
+            return out.append("(used/committed)").toString();
+        }
+
+        /** With -XX:NativeMemoryTracking=summary: the JVM's own account of its native memory, by category. */
+        private static void nativeMemory() throws Exception {
+            if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .noneMatch(option -> option.startsWith("-XX:NativeMemoryTracking="))) {
+                return;
+            }
+            Object summary = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            for (String line : summary.toString().split("\n")) {
+                if (line.startsWith("-") || line.startsWith("Total")) {
+                    System.out.println("memory nmt: " + line.trim().replaceAll("\\s+", " "));
+                }
+            }
         }
 
         private static String memory() throws IOException {

@@ -6,6 +6,8 @@ import dev.passgate.daemon.camera.PhoneFrames;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.hal.Frame;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,46 @@ class BoofQrTest {
             // then the light screen reads as it is and the dark one only inverted
             assertThat(boof.read(light, 640, 480, 5_000_000_000L).text()).contains(PASS);
             assertThat(boof.read(dark, 640, 480, true, 5_000_000_000L).text()).contains(PASS);
+        }
+    }
+
+    @Test
+    void startReturnsAtOnceWithThePixelsCopiedAndAwaitCollectsWhatTheWorkerReadOnce() {
+        // given a phone held near the camera
+        byte[] light = PhoneFrames.render(new PhoneFrames.Scene("near", 0.7, 10, 0, 0, 3, 5), PASS, 640, 480);
+        try (BoofQr boof = new BoofQr()) {
+            // when nothing was started, awaiting answers at once
+            assertThat(boof.await(5_000_000_000L).status()).isEqualTo(BoofQr.Status.NOTHING);
+
+            // when a computation is started and the caller reuses its buffer at once
+            Optional<BoofQr.Result> now = boof.start(light, 640, 480, false);
+            Arrays.fill(light, (byte) 0);
+
+            // then it runs on the worker, reads the pixels as they were, and is collected once
+            assertThat(now).isEmpty();
+            assertThat(boof.await(5_000_000_000L).text()).contains(PASS);
+            assertThat(boof.await(5_000_000_000L).status()).isEqualTo(BoofQr.Status.NOTHING);
+        }
+    }
+
+    @Test
+    void aStartedComputationNobodyCollectedNeverAnswersALaterCall() {
+        // given a code read by a computation the caller left running (the camera read that frame with ZXing)
+        byte[] light = PhoneFrames.render(new PhoneFrames.Scene("near", 0.7, 10, 0, 0, 3, 5), PASS, 640, 480);
+        byte[] blank = new byte[640 * 480];
+        try (BoofQr boof = new BoofQr()) {
+            assertThat(boof.start(light, 640, 480, false)).isEmpty();
+
+            // when the next frames hold no code
+            BoofQr.Result next = boof.read(blank, 640, 480, 5_000_000_000L);
+            while (next.status() == BoofQr.Status.BUSY) {
+                Thread.onSpinWait();
+                next = boof.read(blank, 640, 480, 5_000_000_000L);
+            }
+
+            // then the text of the frame before is not answered for them
+            assertThat(next.status()).isEqualTo(BoofQr.Status.NOTHING);
+            assertThat(next.text()).isEmpty();
         }
     }
 

@@ -31,6 +31,21 @@ class CameraDecoderTest {
     }
 
     @Test
+    void aCodeShownAfterEmptyFramesIsAnsweredByZxingWhileBoofCvRunsBesideIt() {
+        // given a decoder that has seen frames without a code, so that BoofCV starts beside ZXing on the next frame
+        CameraDecoder decoder = new CameraDecoder();
+        Frame empty = frame(new PhoneFrames.Scene("empty", 0, 0, 0, 0, 3, 2));
+        decoder.read(empty);
+        decoder.read(empty);
+
+        // when a phone comes into view
+        CameraDecoder.Reading reading = decoder.read(frame(new PhoneFrames.Scene("near", 0.75, 10, 0, 0, 3, 1)));
+
+        // then ZXing's fast rung answers it, with no further rung tried
+        assertThat(reading).isEqualTo(new CameraDecoder.Reading(Optional.of(PASS), Optional.of("fast"), 1));
+    }
+
+    @Test
     void anEmptyFrameCostsAZxingAndABoofCvAttemptAndEveryThirdOneSweepAttemptInTurn() {
         CameraDecoder decoder = new CameraDecoder();
         Frame empty = frame(new PhoneFrames.Scene("empty", 0, 0, 0, 0, 3, 2));
