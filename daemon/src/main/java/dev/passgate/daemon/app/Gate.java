@@ -110,6 +110,9 @@ public final class Gate implements Consumer<ScannedCode> {
     /** Hands outcomes that {@code [staff] confirm} names, and staff cards, to {@code desk} from the next scan on. */
     public synchronized void staffDesk(StaffDesk desk) {
         staff = desk;
+        if (desk != null) {
+            desk.onConfirmed((holder, replay, at) -> site.publish(holder, replay, at));
+        }
     }
 
     /** Shares admissions with the other kiosks of the site through {@code link}, and refuses theirs. */
@@ -153,16 +156,18 @@ public final class Gate implements Consumer<ScannedCode> {
             outcome = outcome.withCheck("clock", false).withVerdict(Verdict.CLOCK_UNTRUSTED,
                     "the kiosk clock is untrusted: " + reading.reason());
         }
-        Optional<Decision> byStaff = staff == null ? Optional.empty() : staff.offer(outcome, code, now.minimisation());
-        if (byStaff.isPresent()) {
-            return decided(code, byStaff.get());
-        }
-        long nanos = monotonic.getAsLong();
         String identity = outcome.holderIdentity().orElse(null);
         String holder = now.minimisation().pseudonym(identity);
         String replay = outcome.replayKey() == null ? null : now.minimisation().replayDigest(outcome.replayKey());
         SiteGate.Checked shared = site.check(outcome, holder, replay, at, now.passback());
-        outcome = now.passback().apply(shared.outcome(), holder, at, nanos);
+        outcome = shared.outcome();
+        Optional<Decision> byStaff = staff == null ? Optional.empty() : staff.offer(outcome, code, now.minimisation());
+        if (byStaff.isPresent()) {
+            site.publish(null, replay, at);
+            return decided(code, byStaff.get());
+        }
+        long nanos = monotonic.getAsLong();
+        outcome = now.passback().apply(outcome, holder, at, nanos);
         boolean waits = staff != null && staff.waitsFor(outcome);
         EntryRecord record = now.minimisation().record(at, nanos, outcome.verdict().name(), outcome.format().name(),
                 outcome.issuerKeyId(), outcome.certificateType(), identity, reading.trusted());

@@ -12,7 +12,8 @@ import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
- * The gate's side of the site window: before the kiosk's own anti-passback, a {@code VALID} outcome whose PG1
+ * The gate's side of the site window: before the kiosk's own anti-passback and before a staff card is taken, an
+ * outcome that may still admit ({@code VALID}, or one staff may confirm) whose PG1
  * presentation (by keyed replay digest) was admitted at another kiosk of the site within the freshness window, or
  * whose holder (by site pseudonym) was admitted there within the anti-passback window while {@code gate.passback}
  * is {@code refuse}, becomes {@code REPLAYED}, naming that kiosk; with {@code allow} it is admitted and logged.
@@ -40,7 +41,7 @@ final class SiteGate {
     }
 
     Checked check(Outcome outcome, String holder, String replay, Instant at, AntiPassback passback) {
-        if (link == null || !outcome.valid()) {
+        if (link == null || !mayAdmit(outcome)) {
             return new Checked(outcome, null);
         }
         Optional<SiteAdmission> replayed = link.window().replayed(replay, at);
@@ -61,9 +62,31 @@ final class SiteGate {
 
     /** Hands an admission here to the site link; a full queue drops it (counted), never waits. */
     void admitted(Outcome outcome, String holder, String replay, Instant at) {
-        if (link != null && outcome.valid() && (holder != null || replay != null)) {
+        if (outcome.valid()) {
+            publish(holder, replay, at);
+        }
+    }
+
+    /**
+     * Hands an admission here that was not a {@code VALID} scan (an entry staff confirmed, or the staff card that
+     * confirmed it) to the site link. Thread-safe, never waits: any thread may call it.
+     */
+    void publish(String holder, String replay, Instant at) {
+        if (link != null && (holder != null || replay != null)) {
             link.publish(new SiteAdmission(deviceId, at, holder, replay));
         }
+    }
+
+    /**
+     * Whether the outcome can still open the door: {@code VALID}, or an outcome staff may confirm ({@code [staff]
+     * confirm}). The site check turns any of them into {@code REPLAYED}, so a presentation or holder admitted at
+     * another door never waits for staff here.
+     */
+    private static boolean mayAdmit(Outcome outcome) {
+        return switch (outcome.verdict()) {
+            case VALID, CONFIRM_REQUIRED, POLICY_REJECTED, CLOCK_UNTRUSTED, TRUST_EXPIRED -> true;
+            default -> false;
+        };
     }
 
     private static Checked refuse(Outcome outcome, SiteAdmission first, String what) {

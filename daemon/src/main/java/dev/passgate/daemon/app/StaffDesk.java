@@ -17,7 +17,9 @@ import dev.passgate.hal.Delays;
 import dev.passgate.hal.DigitalInput;
 import dev.passgate.hal.InputEdge;
 import dev.passgate.hal.ScannedCode;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -53,7 +55,8 @@ import org.tinylog.Logger;
  *
  * <p>Not guaranteed: a staff card scanned when nothing waits is not special, it is decided like any pass; a press of
  * the button when nothing waits does nothing but log a line; the card holder's pseudonym is kept whatever the holder
- * field level (staff actions must be attributable); the anti-passback window does not learn of a confirmed entry.
+ * field level (staff actions must be attributable); this kiosk's anti-passback window does not learn of a confirmed
+ * entry, though the site window ({@link #onConfirmed}) does.
  */
 public final class StaffDesk implements AutoCloseable {
     private static final List<String> CARD_CHECKS = List.of("signature", "holder", "freshness", "replay");
@@ -61,6 +64,14 @@ public final class StaffDesk implements AutoCloseable {
     private final Parts parts;
     /** The entry waiting for staff, or null; guarded by this desk's lock. */
     private Waiting waiting;
+    /** Told of every confirmed entry (the site window shares it); set before the first scan. */
+    private volatile Confirmed confirmed = (holder, replay, at) -> { };
+
+    /** Hears an entry staff confirmed: its holder pseudonym and replay digest (either may be null) and when. */
+    @FunctionalInterface
+    public interface Confirmed {
+        void admitted(String holder, String replay, Instant at);
+    }
 
     /**
      * What the desk writes to and signals on: the entry log, the feedback, the timer for the window, the monotonic
@@ -78,6 +89,11 @@ public final class StaffDesk implements AutoCloseable {
     public StaffDesk(StaffConfig config, Parts parts) {
         this.config = config;
         this.parts = parts;
+    }
+
+    /** Tells {@code listener} of each entry confirmed from now on, on the thread that confirmed it. */
+    public void onConfirmed(Confirmed listener) {
+        confirmed = Objects.requireNonNull(listener, "listener");
     }
 
     /** Listens to the staff button, when one is wired: a press confirms the entry waiting, if any. */
@@ -198,6 +214,12 @@ public final class StaffDesk implements AutoCloseable {
         }
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         parts.feedback().openDoor(response, sequence);
+        if (verdict == Verdict.STAFF_CONFIRMED && response.opensDoor()) {
+            Outcome waited = now.outcome();
+            confirmed.admitted(now.minimisation().pseudonym(waited.holderIdentity().orElse(null)),
+                    waited.replayKey() == null ? null : now.minimisation().replayDigest(waited.replayKey()),
+                    parts.clock().get().at());
+        }
         Logger.info("staff: entry #{} ended {} (by {}), recorded as #{}", now.sequence(), verdict, by, sequence);
         return new Ended(sequence, response);
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * What this kiosk knows of the admissions at the other kiosks of its site: PG1 replay digests, kept for
  * {@code replayKeep} after their admission (the freshness window plus twice the skew, as long as a presentation
  * can be fresh), and holder pseudonyms, kept for {@code holderKeep} (the anti-passback window). Only peers' messages
- * that passed every check reach it ({@link SiteLink}). The first admission of a digest or holder is kept; a later
- * one of the same does not move it. Memory is bounded: at most {@value #MAX_ENTRIES} of each; past that the oldest
+ * that passed every check reach it ({@link SiteLink}). The first admission of a digest is kept (a later one of the
+ * same presentation does not move it); for a holder the latest admission is kept, since the anti-passback window
+ * runs from the holder's last entry. Memory is bounded: at most {@value #MAX_ENTRIES} of each; past that the oldest
  * is forgotten and counted. Times are the admitting kiosk's trusted wall time, so the kiosks of a site need their
  * clocks in step (NTP; the site refuses messages whose send time lies further than {@code site.max_age_ms} off).
  * Thread-safe: the receiving thread writes, the gate reads; each call holds the lock only for a map operation.
@@ -40,7 +41,12 @@ public final class SiteWindow {
             bound(replays);
         }
         if (admission.holder() != null && admission.at().isAfter(now.minus(holderKeep))) {
-            added |= holders.putIfAbsent(admission.holder(), admission) == null;
+            SiteAdmission previous = holders.get(admission.holder());
+            if (previous == null || admission.at().isAfter(previous.at())) {
+                holders.remove(admission.holder());
+                holders.put(admission.holder(), admission);
+                added = true;
+            }
             bound(holders);
         }
         return added;

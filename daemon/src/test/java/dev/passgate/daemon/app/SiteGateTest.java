@@ -3,6 +3,7 @@ package dev.passgate.daemon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.upokecenter.cbor.CBORObject;
 import dev.passgate.config.ConfigLoader;
 import dev.passgate.config.ConfigResult;
 import dev.passgate.config.PassgateConfig;
@@ -13,7 +14,10 @@ import dev.passgate.daemon.clock.MonotonicClock;
 import dev.passgate.daemon.demo.PhoneSimulator;
 import dev.passgate.daemon.site.SiteLink;
 import dev.passgate.daemon.verify.Outcome;
+import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.daemon.verify.Verdict;
+import dev.passgate.daemon.verify.pg1.Pg1Keys;
+import dev.passgate.daemon.verify.pg1.Pg1Signer;
 import dev.passgate.hal.ScannedCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -45,6 +51,7 @@ class SiteGateTest {
 
     private final MonotonicClock clock = MonotonicClock.startingAt(NOW, System::nanoTime);
     private final PhoneSimulator phone = PhoneSimulator.mint(NOW.minusSeconds(3600));
+    private TrustStore trust = phone.trust();
 
     @Test
     void withPassbackRefuseTheSameHolderIsRefusedAtTheOtherDoorNamingTheFirst() throws Exception {
@@ -95,6 +102,44 @@ class SiteGateTest {
     }
 
     @Test
+    void anEntryStaffConfirmedAtOneDoorIsReplayedAtTheOtherInsteadOfWaitingForStaffThere() throws Exception {
+        // given two doors where a "check ID" answer waits for staff, and a child's exemption pass
+        PhoneSimulator staffCard = PhoneSimulator.mint(NOW.minusSeconds(86_400));
+        KeyPair issuer = Pg1Keys.generate(new SecureRandom());
+        KeyPair holder = Pg1Keys.generate(new SecureRandom());
+        byte[] exemption = Pg1Signer.credential(issuer, "KR-PG", holder.getPublic(), CBORObject.FromJSONString(
+                "{\"ver\":\"1.3.0\",\"nam\":{\"fnt\":\"CHOI\",\"gnt\":\"YUNA\"},\"dob\":\"2010-02-01\"}"),
+                NOW.minusSeconds(864_000), NOW.plusSeconds(8_640_000));
+        trust = TrustStore.builder().addAll(phone.trust()).addAll(staffCard.trust())
+                .add(Pg1Keys.keyIdText(issuer.getPublic()), issuer.getPublic()).build();
+        String staff = "[staff]\nconfirm = [\"EXEMPT_CHECK_ID\"]\ncard_keys = [\"" + staffCard.issuerKeyId() + "\"]\n";
+        try (Kiosk a = kiosk("door-a", "off", staff); Kiosk b = kiosk("door-b", "off", staff)) {
+            String child = Pg1Signer.present(exemption, holder.getPrivate(), clock.instant(), new byte[16]);
+            String card = staffCard.present(clock.instant());
+
+            // when staff confirm the child at door a with their card
+            assertThat(scan(a, child).verdict()).isEqualTo(Verdict.POLICY_REJECTED);
+            assertThat(scan(a, card).verdict()).isEqualTo(Verdict.STAFF_CONFIRMED);
+            awaitAccepted(b, 2);
+
+            // then the same presentation at door b is refused at once, never waiting for staff there
+            Outcome again = scan(b, child);
+            assertThat(again.verdict()).isEqualTo(Verdict.REPLAYED);
+            assertThat(again.reason()).startsWith("this presentation was already admitted at");
+
+            // and a photo of the staff card used at door a does not confirm a wait at door b
+            byte[] nonce = new byte[16];
+            nonce[0] = 1;
+            String childAgain = Pg1Signer.present(exemption, holder.getPrivate(), clock.instant(), nonce);
+            assertThat(scan(b, childAgain).verdict()).isEqualTo(Verdict.POLICY_REJECTED);
+            assertThat(scan(b, card).verdict()).isEqualTo(Verdict.REPLAYED);
+            assertThat(b.entryLog().readFrom(0, 10)).extracting(e -> e.record().verdict() + " "
+                    + e.record().sitePeer()).containsExactly("REPLAYED door-a", "POLICY_REJECTED null",
+                    "STAFF_CANCELLED null", "REPLAYED door-a");
+        }
+    }
+
+    @Test
     void aPeerKeyFileThatDoesNotReadStopsTheStartNamingItsKeyAndLine() throws Exception {
         kiosk("door-a", "refuse").close();
         Files.delete(dir.resolve("door-b.pub"));
@@ -111,6 +156,10 @@ class SiteGateTest {
     private int portB;
 
     private Kiosk kiosk(String id, String passback) throws Exception {
+        return kiosk(id, passback, "");
+    }
+
+    private Kiosk kiosk(String id, String passback, String more) throws Exception {
         if (portA == 0) {
             portA = freePort("127.0.0.1");
             portB = freePort("127.0.0.2");
@@ -128,12 +177,12 @@ class SiteGateTest {
                 + "clock_sync_flag = \"no-sync-flag\"\n[site]\nenabled = true\nlisten = \""
                 + (isA ? "127.0.0.1:" + portA : "127.0.0.2:" + portB) + "\"\n[site.peers." + peer + "]\n"
                 + "address = \"" + (isA ? "127.0.0.2:" + portB : "127.0.0.1:" + portA) + "\"\n"
-                + "public_key_file = \"" + peer + ".pub\"\n");
+                + "public_key_file = \"" + peer + ".pub\"\n" + more);
         ConfigResult loaded = ConfigLoader.load(file);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(ConfigResult.Loaded.class);
         PassgateConfig config = ((ConfigResult.Loaded) loaded).config();
         Environment env = new Environment(clock, System::nanoTime, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), phone.trust(), d -> { });
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), trust, d -> { });
         return Kiosk.assemble(config, env);
     }
 
