@@ -185,7 +185,7 @@ public final class Gate implements Consumer<ScannedCode> {
         long sequence = appended instanceof Appended.Written written ? written.sequence() : 0;
         feedback.openDoor(response, sequence);
         if (!failClosed || !(appended instanceof Appended.Lost)) {
-            site.admitted(outcome, holder, replay, at);
+            site.admitted(outcome, now.passback().mode() == GateConfig.Passback.OFF ? null : holder, replay, at);
         }
         if (waits && !(failClosed && appended instanceof Appended.Lost)) {
             staff.begin(outcome, now.minimisation(), sequence, failClosed);

@@ -60,7 +60,10 @@ final class SiteGate {
         return new Checked(outcome, null);
     }
 
-    /** Hands an admission here to the site link; a full queue drops it (counted), never waits. */
+    /**
+     * Hands an admission here to the site link; a full queue drops it (counted), never waits. The gate passes no
+     * holder when its own {@code gate.passback} is {@code off}: holder pseudonyms are shared only for anti-passback.
+     */
     void admitted(Outcome outcome, String holder, String replay, Instant at) {
         if (outcome.valid()) {
             publish(holder, replay, at);
