@@ -183,9 +183,9 @@ class SiteLinkTest {
                 }
                 junkNanos += System.nanoTime() - start;
                 awaitHandled(b, junk);
-                a.publish(new SiteAdmission("door-a", NOW, String.format("%02x", round), null));
-                assertThat(acceptedAtB.poll(10, TimeUnit.SECONDS).holder()).as("round " + round)
-                        .isEqualTo(String.format("%02x", round));
+                SiteAdmission genuine = new SiteAdmission("door-a", NOW, String.format("%02x", round), null);
+                a.publish(genuine);
+                assertThat(acceptedAtB.poll(10, TimeUnit.SECONDS)).as("round " + round).isEqualTo(genuine);
             }
         }
         CBORObject status = b.status();
