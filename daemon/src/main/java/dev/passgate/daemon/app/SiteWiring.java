@@ -57,8 +57,9 @@ public final class SiteWiring {
             throw new KioskException("site: the entry-log key signs the site messages: " + e.getMessage(), e);
         }
         try {
-            String tag = gate.rules().minimisation().replayDigest("site-window").substring(0, 16);
-            SiteLink link = SiteLink.open(config.site(), new SiteLink.Identity(config.device().id(), tag, key),
+            SiteLink.Identity identity = SiteLink.Identity.forSite(config.device().id(),
+                    gate.rules().minimisation()::replayDigest, key);
+            SiteLink link = SiteLink.open(config.site(), identity,
                     new SiteWindow(REPLAY_KEEP, HOLDER_KEEP), env.clock(), env.monotonic(),
                     admission -> Logger.debug("site window: admission at {} received", admission.kiosk()));
             contexts.add(link);

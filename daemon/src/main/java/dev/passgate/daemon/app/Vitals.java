@@ -149,7 +149,8 @@ public final class Vitals {
         }
         metric(out, "passgate_site_dropped_total", "counter", "Site-window datagrams dropped before a peer was known,"
                 + " and own admissions dropped from a full queue.");
-        for (String reason : new String[] {"unknownPeer", "oversize", "malformed", "queueDropped"}) {
+        for (String reason : new String[] {"unknownPeer", "oversize", "malformed", "badMac", "oldVersion",
+                "queueDropped"}) {
             out.append("passgate_site_dropped_total{reason=\"").append(reason).append("\"} ")
                     .append(status.get(reason).AsInt64Value()).append('\n');
         }

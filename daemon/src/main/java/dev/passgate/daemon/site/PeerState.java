@@ -53,6 +53,11 @@ final class PeerState {
         return true;
     }
 
+    /** Whether message number {@code seq} would be refused as seen before, without recording it. */
+    boolean seen(long seq) {
+        return seq <= floor || recent.contains(seq);
+    }
+
     /** Records message number {@code seq}; false when it was seen before or is older than every one remembered. */
     boolean firstTime(long seq) {
         if (seq <= floor || !recent.add(seq)) {

@@ -7,18 +7,22 @@ import com.upokecenter.cbor.CBORType;
 import dev.passgate.daemon.audit.DeviceKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The site window's datagram, format version 1: one admission, signed by the sending kiosk's entry-log key.
+ * The site window's datagram, format version 2: one admission, signed by the sending kiosk's entry-log key and
+ * sealed with a MAC under a key every kiosk of the site derives from the shared site secret.
  *
  * <pre>
- *   datagram  = "PGS1"                      4 bytes, ASCII: format and version
+ *   datagram  = "PGS2"                      4 bytes, ASCII: format and version
  *               payload length              2 bytes, big-endian, 1..{@value #MAX_PAYLOAD}
  *               payload                     canonical CBOR map, text keys:
  *                   "from"    text          sender's device.id (1..64 of A-Z a-z 0-9 . _ -)
@@ -28,19 +32,24 @@ import java.util.regex.Pattern;
  *                   "at_ms"   uint          the admission's wall time, epoch milliseconds, at most sent_ms
  *                   ["holder" text]         site pseudonym of the holder, lowercase hex, 1..64
  *                   ["replay" text]         keyed replay digest of a PG1 presentation, lowercase hex, 1..64
- *               signature                   64 bytes: Ed25519 over "passgate/site/1" || payload
+ *               signature                   64 bytes: Ed25519 over "passgate/site/2" || payload
+ *               mac                         16 bytes: HMAC-SHA-256 under the site MAC key over every byte before
+ *                                           it ("PGS2" up to the signature's end), its first 16 bytes
  * </pre>
  *
- * At most {@value #MAX_DATAGRAM} bytes in all; anything longer, shorter, or not of this shape is {@link Parsed}
- * as malformed before any signature work. A sample lives in test resources ({@code site/message-v1.bin}); later
- * versions must still read it. Decoding never throws for any input.
+ * At most {@value #MAX_DATAGRAM} bytes in all. The MAC ({@link #authentic}) is checked first and costs one
+ * HMAC: a datagram from outside the site fails it before any parsing or signature work. Version 1 ({@code "PGS1"},
+ * no MAC, a sample in test resources {@code site/message-v1.bin}) is recognised by {@link #version} and refused:
+ * reading it would let anyone on the LAN spend a peer's rate budget again. Decoding never throws for any input.
  */
 public final class SiteMessage {
     public static final int MAX_PAYLOAD = 400;
     public static final int SIGNATURE_BYTES = 64;
-    public static final int MAX_DATAGRAM = 6 + MAX_PAYLOAD + SIGNATURE_BYTES;
-    private static final byte[] MAGIC = "PGS1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DOMAIN = "passgate/site/1".getBytes(StandardCharsets.US_ASCII);
+    public static final int MAC_BYTES = 16;
+    public static final int MAX_DATAGRAM = 6 + MAX_PAYLOAD + SIGNATURE_BYTES + MAC_BYTES;
+    private static final byte[] MAGIC_V1 = "PGS1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "PGS2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DOMAIN = "passgate/site/2".getBytes(StandardCharsets.US_ASCII);
     private static final CBOREncodeOptions CANONICAL = new CBOREncodeOptions("ctap2canonical=true");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,64}");
@@ -68,9 +77,10 @@ public final class SiteMessage {
 
     /**
      * The datagram for {@code admission} at the site tagged {@code site}, numbered {@code seq}, sent at
-     * {@code sentMillis}, signed by {@code key}.
+     * {@code sentMillis}, signed by {@code key} and sealed under {@code macKey}.
      */
-    public static byte[] encode(SiteAdmission admission, String site, long seq, long sentMillis, DeviceKey key) {
+    public static byte[] encode(SiteAdmission admission, String site, long seq, long sentMillis, DeviceKey key,
+                                byte[] macKey) {
         CBORObject map = CBORObject.NewMap().Add("from", admission.kiosk()).Add("site", site).Add("seq", seq)
                 .Add("sent_ms", sentMillis).Add("at_ms", admission.at().toEpochMilli());
         if (admission.holder() != null) {
@@ -85,25 +95,71 @@ public final class SiteMessage {
                     + " most " + MAX_PAYLOAD);
         }
         byte[] signature = key.signSite(signed(payload));
-        byte[] datagram = new byte[6 + payload.length + SIGNATURE_BYTES];
+        int signedEnd = 6 + payload.length + SIGNATURE_BYTES;
+        byte[] datagram = new byte[signedEnd + MAC_BYTES];
         System.arraycopy(MAGIC, 0, datagram, 0, 4);
         datagram[4] = (byte) (payload.length >>> 8);
         datagram[5] = (byte) payload.length;
         System.arraycopy(payload, 0, datagram, 6, payload.length);
         System.arraycopy(signature, 0, datagram, 6 + payload.length, SIGNATURE_BYTES);
+        System.arraycopy(mac(macKey, datagram, signedEnd), 0, datagram, signedEnd, MAC_BYTES);
         return datagram;
     }
 
-    /** Reads {@code length} bytes of {@code data}; null when they are not a version 1 message. */
+    /**
+     * The format version {@code length} bytes of {@code data} claim by their first four bytes: 1 ("PGS1"), 2
+     * ("PGS2"), or 0 for anything else. Says nothing about the rest.
+     */
+    public static int version(byte[] data, int length) {
+        if (length < 4) {
+            return 0;
+        }
+        if (Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
+            return 2;
+        }
+        return Arrays.equals(data, 0, 4, MAGIC_V1, 0, 4) ? 1 : 0;
+    }
+
+    /** Whether {@code length} bytes of {@code data} are framed as version 2: magic, and lengths that add up. */
+    public static boolean framed(byte[] data, int length) {
+        if (length < 6 + 1 + SIGNATURE_BYTES + MAC_BYTES || length > MAX_DATAGRAM || version(data, length) != 2) {
+            return false;
+        }
+        int payloadLength = (data[4] & 0xff) << 8 | data[5] & 0xff;
+        return payloadLength >= 1 && payloadLength <= MAX_PAYLOAD
+                && 6 + payloadLength + SIGNATURE_BYTES + MAC_BYTES == length;
+    }
+
+    /** Whether a {@link #framed} datagram carries the MAC {@code macKey} gives it (compared in constant time). */
+    public static boolean authentic(byte[] data, int length, byte[] macKey) {
+        if (!framed(data, length)) {
+            return false;
+        }
+        int signedEnd = length - MAC_BYTES;
+        return MessageDigest.isEqual(mac(macKey, data, signedEnd), Arrays.copyOfRange(data, signedEnd, length));
+    }
+
+    /** HMAC-SHA-256 under {@code key} of the first {@code length} bytes of {@code data}, its first 16 bytes. */
+    private static byte[] mac(byte[] key, byte[] data, int length) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(data, 0, length);
+            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java 17 runtime", e);
+        }
+    }
+
+    /**
+     * Reads {@code length} bytes of {@code data}; null when they are not a version 2 message. Does not check the
+     * MAC: call {@link #authentic} first.
+     */
     public static Parsed decode(byte[] data, int length) {
-        if (length < 6 + 1 + SIGNATURE_BYTES || length > MAX_DATAGRAM
-                || !Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
+        if (!framed(data, length)) {
             return null;
         }
         int payloadLength = (data[4] & 0xff) << 8 | data[5] & 0xff;
-        if (payloadLength < 1 || payloadLength > MAX_PAYLOAD || 6 + payloadLength + SIGNATURE_BYTES != length) {
-            return null;
-        }
         byte[] payload = Arrays.copyOfRange(data, 6, 6 + payloadLength);
         try {
             CBORObject map = CBORObject.DecodeFromBytes(payload);
@@ -127,7 +183,7 @@ public final class SiteMessage {
                 return null;
             }
             return new Parsed(new SiteAdmission(from, Instant.ofEpochMilli(at), holder, replay), site, seq, sent,
-                    signed(payload), Arrays.copyOfRange(data, 6 + payloadLength, length));
+                    signed(payload), Arrays.copyOfRange(data, 6 + payloadLength, 6 + payloadLength + SIGNATURE_BYTES));
         } catch (CBORException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             return null;
         }

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SiteLatencyHarnessTest {
     private static final String TAG = "0123456789abcdef";
+    /** The site MAC key both links share; the forgeries carry it too (a kiosk of the site gone bad). */
+    private static final byte[] MAC_KEY = new byte[16];
     @TempDir
     Path dir;
 
@@ -73,7 +75,7 @@ class SiteLatencyHarnessTest {
             b.start();
             warmUp(a, arrived);
             byte[] forged = SiteMessage.encode(new SiteAdmission("kiosk-a", Instant.now(), "ff", null), TAG, 1,
-                    System.currentTimeMillis(), DeviceKey.generate());
+                    System.currentTimeMillis(), DeviceKey.generate(), MAC_KEY);
             DatagramPacket forgery = new DatagramPacket(forged, forged.length, new InetSocketAddress("127.0.0.2",
                     portB));
             long start = System.nanoTime();
@@ -144,7 +146,7 @@ class SiteLatencyHarnessTest {
         Path peerFile = Files.writeString(dir.resolve(id + "-peer.pub"), peerKey.publicKeyPem());
         SiteConfig config = new SiteConfig(true, listen, List.of(new SiteConfig.Peer(peer, address, peerFile)),
                 100_000, 10_000, Duration.ofSeconds(30));
-        return SiteLink.open(config, new SiteLink.Identity(id, TAG, key),
+        return SiteLink.open(config, new SiteLink.Identity(id, TAG, key, MAC_KEY),
                 new SiteWindow(Duration.ofSeconds(420), Duration.ofHours(24)),
                 Clock.systemUTC(), System::nanoTime, accepted);
     }

@@ -39,6 +39,7 @@ class SiteLinkTest {
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
     private static final String TAG = "00112233aabbccdd";
     private static final String DIGEST = "0123456789abcdef0123456789abcdef";
+    private static final byte[] MAC_KEY = SiteMessageTest.MAC_KEY;
 
     @TempDir
     Path dir;
@@ -89,22 +90,25 @@ class SiteLinkTest {
         SiteLink a = link("door-a", keyA, 100, 16, admission -> { });
         SiteLink b = link("door-b", keyB, 100, 16, acceptedAtB::add);
         byte[] replayable = SiteMessage.encode(new SiteAdmission("door-a", NOW, "bb", null), TAG, 5, NOW.toEpochMilli(),
-                keyA);
+                keyA, MAC_KEY);
         try (DatagramSocket fromA = socket("127.0.0.1"); DatagramSocket elsewhere = socket("127.0.0.3")) {
             send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), TAG, 1, NOW.toEpochMilli(),
-                    DeviceKey.generate()));
+                    DeviceKey.generate(), MAC_KEY));
             send(fromA, SiteMessage.encode(new SiteAdmission("door-x", NOW, "cc", null), TAG, 2, NOW.toEpochMilli(),
-                    keyA));
+                    keyA, MAC_KEY));
             send(elsewhere, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), TAG, 3, NOW.toEpochMilli(),
-                    keyA));
+                    keyA, MAC_KEY));
             send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW.minusSeconds(60), "cc", null), TAG, 4,
-                    NOW.minusSeconds(60).toEpochMilli(), keyA));
+                    NOW.minusSeconds(60).toEpochMilli(), keyA, MAC_KEY));
             send(fromA, replayable);
             send(fromA, replayable);
             send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), "ffffffffffffffff", 6,
-                    NOW.toEpochMilli(), keyA));
+                    NOW.toEpochMilli(), keyA, MAC_KEY));
+            send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "cc", null), TAG, 7, NOW.toEpochMilli(),
+                    keyA, new byte[16]));
             send(fromA, new byte[SiteMessage.MAX_DATAGRAM + 100]);
-            send(fromA, "PGS1 not a message at all".getBytes());
+            send(fromA, "PGS2 not a message at all".getBytes());
+            send(fromA, SiteMessageTest.resource("message-v1.bin"));
         }
         a.publish(new SiteAdmission("door-a", NOW, "dd", null));
 
@@ -120,6 +124,8 @@ class SiteLinkTest {
         assertThat(fromPeer.get("wrongSite").AsInt64Value()).isEqualTo(1);
         assertThat(status.get("oversize").AsInt64Value()).isEqualTo(1);
         assertThat(status.get("malformed").AsInt64Value()).isEqualTo(1);
+        assertThat(status.get("badMac").AsInt64Value()).isEqualTo(1);
+        assertThat(status.get("oldVersion").AsInt64Value()).isEqualTo(1);
         assertThat(fromPeer.get("accepted").AsInt64Value()).isEqualTo(2);
         assertThat(b.window().admitted("cc", NOW, Duration.ofMinutes(10))).isEmpty();
         System.out.println("site link drops: " + status.ToJSONString());
@@ -132,7 +138,7 @@ class SiteLinkTest {
         try (DatagramSocket fromA = socket("127.0.0.1")) {
             for (int i = 0; i < 200; i++) {
                 send(fromA, SiteMessage.encode(new SiteAdmission("door-a", NOW, "ee", null), TAG, 100 + i,
-                        NOW.toEpochMilli(), DeviceKey.generate()));
+                        NOW.toEpochMilli(), DeviceKey.generate(), MAC_KEY));
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -147,6 +153,85 @@ class SiteLinkTest {
         assertThat(fromPeer.get("flooded").AsInt64Value()).isEqualTo(195);
         assertThat(fromPeer.get("badSignature").AsInt64Value()).isEqualTo(5);
         System.out.println("site link flood of 200 at 5/s: " + fromPeer.ToJSONString());
+    }
+
+    /**
+     * The attack the site MAC closes: someone on the LAN, without the site secret, spoofs door-a's address and
+     * sends junk as fast as a loop can: random bytes, well-shaped datagrams under a wrong MAC key (validly signed by
+     * a key of its own, with fresh numbers), and a genuine datagram of door-a's captured and sent again. None of it
+     * may spend door-a's budget (40 tokens here, never refilled: the monotonic clock stands still; 3,000 junk
+     * datagrams would spend it many times over), so the captured one and every one of door-a's 30 genuine
+     * admissions, each sent after a burst of junk, is accepted.
+     */
+    @Test
+    void spoofedJunkAtAHighRateFromAPeersAddressDoesNotStopItsGenuineAdmissions() throws Exception {
+        SiteLink a = link("door-a", keyA, 100, 64, admission -> { });
+        SiteLink b = link("door-b", keyB, 40, 16, acceptedAtB::add);
+        byte[] captured = SiteMessage.encode(new SiteAdmission("door-a", NOW, "c0", null), TAG, 1, NOW.toEpochMilli(),
+                keyA, MAC_KEY);
+        java.util.Random random = new java.util.Random(18);
+        DeviceKey forger = DeviceKey.generate();
+        int junk = 0;
+        long junkNanos = 0;
+        try (DatagramSocket fromA = socket("127.0.0.1")) {
+            send(fromA, captured);
+            assertThat(acceptedAtB.poll(10, TimeUnit.SECONDS).holder()).isEqualTo("c0");
+            for (int round = 0; round < 30; round++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < 100; i++, junk++) {
+                    send(fromA, junk(i % 3, junk, random, forger, captured));
+                }
+                junkNanos += System.nanoTime() - start;
+                awaitHandled(b, junk);
+                SiteAdmission genuine = new SiteAdmission("door-a", NOW, String.format("%02x", round), null);
+                a.publish(genuine);
+                assertThat(acceptedAtB.poll(10, TimeUnit.SECONDS)).as("round " + round).isEqualTo(genuine);
+            }
+        }
+        CBORObject status = b.status();
+        CBORObject fromPeer = status.get("peers").get("door-a");
+        assertThat(fromPeer.get("accepted").AsInt64Value()).isEqualTo(31);
+        assertThat(fromPeer.get("flooded").AsInt64Value()).isZero();
+        assertThat(fromPeer.get("badSignature").AsInt64Value()).isZero();
+        assertThat(status.get("badMac").AsInt64Value() + status.get("malformed").AsInt64Value()
+                + fromPeer.get("replayed").AsInt64Value()).isEqualTo(junk);
+        assertThat(fromPeer.get("replayed").AsInt64Value()).as("33 captured per burst of 100").isEqualTo(990);
+        System.out.printf("site link: %d spoofed junk datagrams from door-a's address at %.0f/s in bursts; door-a's"
+                + " 30 genuine admissions all accepted; at b: %s%n", junk, junk / (junkNanos / 1e9),
+                status.ToJSONString());
+    }
+
+    /** Junk of kind 0 (random bytes under a v2 header), 1 (a wrong MAC key) or 2 (a captured datagram again). */
+    private static byte[] junk(int kind, int n, java.util.Random random, DeviceKey forger, byte[] captured) {
+        if (kind == 2) {
+            return captured;
+        }
+        if (kind == 1) {
+            byte[] wrongKey = new byte[16];
+            random.nextBytes(wrongKey);
+            return SiteMessage.encode(new SiteAdmission("door-a", NOW, "ab", null), TAG, 1_000_000 + n,
+                    NOW.toEpochMilli(), forger, wrongKey);
+        }
+        byte[] noise = new byte[6 + 1 + 64 + 16 + random.nextInt(300)];
+        random.nextBytes(noise);
+        System.arraycopy("PGS2".getBytes(), 0, noise, 0, 4);
+        int payload = noise.length - 6 - 64 - 16;
+        noise[4] = (byte) (payload >>> 8);
+        noise[5] = (byte) payload;
+        return noise;
+    }
+
+    /** Waits until b has dropped {@code count} datagrams for a bad MAC, malformation or as replayed. */
+    private static void awaitHandled(SiteLink b, long count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            CBORObject status = b.status();
+            if (status.get("badMac").AsInt64Value() + status.get("malformed").AsInt64Value()
+                    + status.get("peers").get("door-a").get("replayed").AsInt64Value() >= count) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     @Test
@@ -184,7 +269,7 @@ class SiteLinkTest {
         SiteConfig config = new SiteConfig(true, isA ? "127.0.0.1:" + portA : "127.0.0.2:" + portB,
                 List.of(new SiteConfig.Peer(peerId, isA ? "127.0.0.2:" + portB : "127.0.0.1:" + portA, peerKey)),
                 queue, rate, Duration.ofSeconds(30));
-        SiteLink link = SiteLink.open(config, new SiteLink.Identity(id, TAG, key),
+        SiteLink link = SiteLink.open(config, new SiteLink.Identity(id, TAG, key, MAC_KEY),
                 new SiteWindow(Duration.ofSeconds(40), Duration.ofMinutes(10)),
                 Clock.fixed(NOW, ZoneOffset.UTC), monotonic::get, accepted);
         open.add(link);

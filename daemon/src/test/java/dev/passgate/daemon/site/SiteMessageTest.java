@@ -19,6 +19,8 @@ class SiteMessageTest {
     private static final String TAG = "0123456789abcdef";
     private static final String HEAD = "{\"from\":\"door-a\",\"site\":\"" + TAG + "\",\"seq\":1,\"sent_ms\":5,";
     private static final Instant AT = Instant.parse("2026-12-06T10:00:00.123Z");
+    /** The MAC key of the golden sample: bytes 0x00..0x0f. */
+    static final byte[] MAC_KEY = java.util.HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
 
     @TempDir
     Path dir;
@@ -28,8 +30,12 @@ class SiteMessageTest {
         DeviceKey sender = DeviceKey.generate();
         SiteAdmission admission = new SiteAdmission("door-a", AT, HOLDER, REPLAY);
 
-        byte[] datagram = SiteMessage.encode(admission, TAG, 42, AT.toEpochMilli() + 5, sender);
+        byte[] datagram = SiteMessage.encode(admission, TAG, 42, AT.toEpochMilli() + 5, sender, MAC_KEY);
         SiteMessage.Parsed parsed = SiteMessage.decode(datagram, datagram.length);
+
+        assertThat(SiteMessage.version(datagram, datagram.length)).isEqualTo(2);
+        assertThat(SiteMessage.authentic(datagram, datagram.length, MAC_KEY)).isTrue();
+        assertThat(SiteMessage.authentic(datagram, datagram.length, new byte[16])).as("another site's key").isFalse();
 
         assertThat(parsed).isNotNull();
         assertThat(parsed.admission()).isEqualTo(admission);
@@ -42,48 +48,84 @@ class SiteMessageTest {
     }
 
     @Test
-    void aChangedByteAnywhereInThePayloadBreaksTheSignature() {
+    void aChangedByteAnywhereBreaksTheMacAndInThePayloadTheSignature() {
         DeviceKey sender = DeviceKey.generate();
         byte[] datagram = SiteMessage.encode(new SiteAdmission("door-a", AT, null, REPLAY), TAG, 1, AT.toEpochMilli(),
-                sender);
+                sender, MAC_KEY);
 
-        for (int i = 6; i < datagram.length; i++) {
+        for (int i = 0; i < datagram.length; i++) {
             byte[] changed = datagram.clone();
             changed[i] ^= 0x01;
-            SiteMessage.Parsed parsed = SiteMessage.decode(changed, changed.length);
-            assertThat(parsed == null || !parsed.signedBy(sender.publicKey())).as("byte " + i).isTrue();
+            assertThat(SiteMessage.authentic(changed, changed.length, MAC_KEY)).as("MAC, byte " + i).isFalse();
+            if (i >= 6 && i < datagram.length - SiteMessage.MAC_BYTES) {
+                SiteMessage.Parsed parsed = SiteMessage.decode(changed, changed.length);
+                assertThat(parsed == null || !parsed.signedBy(sender.publicKey())).as("byte " + i).isTrue();
+            }
         }
     }
 
     @Test
-    void readsTheVersion1SampleAndWritesItAgainByteForByte() throws IOException {
-        byte[] sample = resource("message-v1.bin");
-        Path keyFile = dir.resolve("kiosk-a.pem");
-        Files.write(keyFile, resource("kiosk-a.pem"));
-        DeviceKey key = DeviceKey.read(keyFile);
+    void readsTheVersion2SampleAndWritesItAgainByteForByte() throws IOException {
+        byte[] sample = resource("message-v2.bin");
+        DeviceKey key = sampleKey();
 
         SiteMessage.Parsed parsed = SiteMessage.decode(sample, sample.length);
 
+        assertThat(SiteMessage.authentic(sample, sample.length, MAC_KEY)).isTrue();
         assertThat(parsed).isNotNull();
         assertThat(parsed.admission()).isEqualTo(new SiteAdmission("kiosk-a", AT, HOLDER, REPLAY));
         assertThat(parsed.seq()).isEqualTo(1_765_015_200_000_000L);
         assertThat(parsed.site()).isEqualTo(TAG);
         assertThat(parsed.signedBy(key.publicKey())).isTrue();
-        assertThat(SiteMessage.encode(parsed.admission(), parsed.site(), parsed.seq(), parsed.sentMillis(), key))
-                .isEqualTo(sample);
+        assertThat(SiteMessage.encode(parsed.admission(), parsed.site(), parsed.seq(), parsed.sentMillis(), key,
+                MAC_KEY)).isEqualTo(sample);
+    }
+
+    /** Version 1 carries no site MAC: it is recognised (so an old peer shows as such) and never read. */
+    @Test
+    void recognisesTheVersion1SampleAndRefusesToReadIt() throws IOException {
+        byte[] sample = resource("message-v1.bin");
+
+        assertThat(SiteMessage.version(sample, sample.length)).isEqualTo(1);
+        assertThat(sample.length).as("at most 470 bytes, as v1 was").isLessThanOrEqualTo(470);
+        assertThat(SiteMessage.framed(sample, sample.length)).isFalse();
+        assertThat(SiteMessage.authentic(sample, sample.length, MAC_KEY)).isFalse();
+        assertThat(SiteMessage.decode(sample, sample.length)).isNull();
+        byte[] relabelled = Arrays.copyOf(sample, sample.length + SiteMessage.MAC_BYTES);
+        relabelled[3] = '2';
+        assertThat(SiteMessage.authentic(relabelled, relabelled.length, MAC_KEY)).as("v1 relabelled as v2")
+                .isFalse();
+    }
+
+    private DeviceKey sampleKey() throws IOException {
+        Path keyFile = dir.resolve("kiosk-a.pem");
+        Files.write(keyFile, resource("kiosk-a.pem"));
+        return DeviceKey.read(keyFile);
+    }
+
+    /** Writes {@code message-v2.bin} again (run once with -Dpassgate.site.writeGolden=DIR when the format changes). */
+    @Test
+    void writesTheVersion2SampleWhenAsked() throws IOException {
+        String out = System.getProperty("passgate.site.writeGolden");
+        if (out == null) {
+            return;
+        }
+        byte[] sample = SiteMessage.encode(new SiteAdmission("kiosk-a", AT, HOLDER, REPLAY), TAG,
+                1_765_015_200_000_000L, AT.toEpochMilli() + 5, sampleKey(), MAC_KEY);
+        Files.write(Path.of(out, "message-v2.bin"), sample);
     }
 
     @Test
     void refusesEveryOtherShapeWithoutThrowing() {
         DeviceKey sender = DeviceKey.generate();
         byte[] good = SiteMessage.encode(new SiteAdmission("door-a", AT, HOLDER, null), TAG, 7, AT.toEpochMilli(),
-                sender);
+                sender, MAC_KEY);
 
         assertThat(SiteMessage.decode(good, good.length - 1)).isNull();
         assertThat(SiteMessage.decode(Arrays.copyOf(good, SiteMessage.MAX_DATAGRAM + 1),
                 SiteMessage.MAX_DATAGRAM + 1)).isNull();
         byte[] magic = good.clone();
-        magic[3] = '2';
+        magic[3] = '3';
         assertThat(SiteMessage.decode(magic, magic.length)).isNull();
         assertThat(decodeSigned(sender, HEAD + "\"at_ms\":6,\"holder\":\"ab\"}"))
                 .as("admitted after it was sent").isNull();
@@ -110,26 +152,41 @@ class SiteMessageTest {
                 System.arraycopy(good, 0, noise, 0, 6);
             }
             SiteMessage.decode(noise, noise.length);
+            assertThat(SiteMessage.authentic(noise, noise.length, MAC_KEY)).isFalse();
         }
     }
 
-    /** A datagram around the CBOR form of {@code json}, signed as a real sender would. */
+    /** A datagram around the CBOR form of {@code json}, signed and MACed as a real sender would. */
     private static SiteMessage.Parsed decodeSigned(DeviceKey key, String json) {
         byte[] payload = com.upokecenter.cbor.CBORObject.FromJSONString(json).EncodeToBytes();
-        byte[] signed = new byte["passgate/site/1".length() + payload.length];
-        System.arraycopy("passgate/site/1".getBytes(), 0, signed, 0, 15);
+        byte[] signed = new byte["passgate/site/2".length() + payload.length];
+        System.arraycopy("passgate/site/2".getBytes(), 0, signed, 0, 15);
         System.arraycopy(payload, 0, signed, 15, payload.length);
         byte[] signature = key.signSite(signed);
-        byte[] datagram = new byte[6 + payload.length + 64];
-        System.arraycopy("PGS1".getBytes(), 0, datagram, 0, 4);
+        byte[] datagram = new byte[6 + payload.length + 64 + 16];
+        System.arraycopy("PGS2".getBytes(), 0, datagram, 0, 4);
         datagram[4] = (byte) (payload.length >>> 8);
         datagram[5] = (byte) payload.length;
         System.arraycopy(payload, 0, datagram, 6, payload.length);
         System.arraycopy(signature, 0, datagram, 6 + payload.length, 64);
+        System.arraycopy(hmac(datagram, datagram.length - 16), 0, datagram, datagram.length - 16, 16);
+        assertThat(SiteMessage.authentic(datagram, datagram.length, MAC_KEY)).isTrue();
         return SiteMessage.decode(datagram, datagram.length);
     }
 
-    private static byte[] resource(String name) throws IOException {
+    /** HMAC-SHA-256 under {@link #MAC_KEY}, computed here independently of SiteMessage. */
+    private static byte[] hmac(byte[] data, int length) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(MAC_KEY, "HmacSHA256"));
+            mac.update(data, 0, length);
+            return mac.doFinal();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] resource(String name) throws IOException {
         try (InputStream in = SiteMessageTest.class.getResourceAsStream("/site/" + name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.audit.DeviceKey;
+import dev.passgate.daemon.audit.HolderPseudonyms;
 import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.StoredEntry;
@@ -53,7 +54,7 @@ class SiteWindowEndToEndTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aPresentationAdmittedAtOneDoorIsReplayedAtTheOthersAndALinkCutChangesNothingLocally() throws Exception {
         assumeTrue(SocatPair.available(), "socat is not installed");
-        Files.write(dir.resolve("site-secret"), secret());
+        Files.write(dir.resolve("site-secret"), siteSecret);
         Files.setPosixFilePermissions(dir.resolve("site-secret"), PosixFilePermissions.fromString("rw-------"));
         assertThat(CliRun.main("issuer", "init", "--out", dir.resolve("issuer").toString()).exitCode()).isZero();
         for (String id : List.of("kiosk-a", "kiosk-b", "kiosk-c")) {
@@ -109,13 +110,18 @@ class SiteWindowEndToEndTest {
 
                 forge(relay, portB);
                 CBORObject site = b.status().get("site");
+                for (int tries = 0; tries < 100 && site.get("badMac").AsInt64Value() < 50; tries++) {
+                    site = b.status().get("site");
+                }
                 CBORObject fromA = site.get("peers").get("kiosk-a");
                 assertThat(fromA.get("badSignature").AsInt64Value()).isPositive();
                 assertThat(fromA.get("flooded").AsInt64Value()).isPositive();
                 assertThat(site.get("unknownPeer").AsInt64Value()).isEqualTo(1);
+                assertThat(site.get("badMac").AsInt64Value()).isEqualTo(50);
                 assertThat(metrics(metricsB)).contains("passgate_site_messages_total{peer=\"kiosk-a\","
                         + "outcome=\"badSignature\"} " + fromA.get("badSignature").AsInt64Value(),
-                        "passgate_site_dropped_total{reason=\"unknownPeer\"} 1");
+                        "passgate_site_dropped_total{reason=\"unknownPeer\"} 1",
+                        "passgate_site_dropped_total{reason=\"badMac\"} 50");
                 assertThat(b.scan(present(holder("FIVE")))).as("b still decides").isEqualTo("PG1 VALID");
                 System.out.println("site end-to-end: kiosk-b site status after the forgeries: " + site.ToJSONString());
             } finally {
@@ -130,19 +136,30 @@ class SiteWindowEndToEndTest {
                 .containsExactly("REPLAYED kiosk-a", "REPLAYED kiosk-a");
     }
 
-    /** At b, from kiosk-a's address as b knows it: bad signatures, a flood, and one message from an unknown kiosk. */
-    private static void forge(UdpRelay relay, int portB) throws IOException {
+    /**
+     * At b, from kiosk-a's address as b knows it: a kiosk of the site (it has the site secret, not kiosk-a's key)
+     * sends bad signatures, a flood, and one message from an unknown kiosk; then 50 datagrams from someone without
+     * the secret, dropped for their MAC (waited for by their count, as the status is read right after).
+     */
+    private void forge(UdpRelay relay, int portB) throws Exception {
         InetSocketAddress b = new InetSocketAddress("127.0.0.2", portB);
         DeviceKey stranger = DeviceKey.generate();
+        SiteLink.Identity insider = SiteLink.Identity.forSite("kiosk-x",
+                HolderPseudonyms.ofSecret(siteSecret)::replayDigest, stranger);
         long now = System.currentTimeMillis();
         for (int i = 0; i < 200; i++) {
             byte[] forged = SiteMessage.encode(new SiteAdmission("kiosk-a", Instant.ofEpochMilli(now), "ab", null),
-                    "0123456789abcdef", now * 1000 + i, now, stranger);
+                    insider.siteTag(), now * 1000 + i, now, stranger, insider.macKey());
             relay.sendAsA(new DatagramPacket(forged, forged.length, b));
         }
         byte[] unknown = SiteMessage.encode(new SiteAdmission("kiosk-x", Instant.ofEpochMilli(now), "ab", null),
-                "0123456789abcdef", now * 1000, now, stranger);
+                insider.siteTag(), now * 1000, now, stranger, insider.macKey());
         relay.sendAsA(new DatagramPacket(unknown, unknown.length, b));
+        for (int i = 0; i < 50; i++) {
+            byte[] outsider = SiteMessage.encode(new SiteAdmission("kiosk-a", Instant.ofEpochMilli(now), "ab", null),
+                    insider.siteTag(), now * 1000 + 500 + i, now, stranger, new byte[16]);
+            relay.sendAsA(new DatagramPacket(outsider, outsider.length, b));
+        }
     }
 
     private SiteKiosk start(String id, SocatPair reader, String listen, String peer1, String address1, String peer2,
@@ -193,6 +210,8 @@ class SiteWindowEndToEndTest {
             return log.readFrom(0, 50).stream().map(StoredEntry::record).toList();
         }
     }
+
+    private final byte[] siteSecret = secret();
 
     private static byte[] secret() {
         byte[] secret = new byte[32];
