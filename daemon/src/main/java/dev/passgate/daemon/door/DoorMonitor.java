@@ -31,7 +31,10 @@ import org.tinylog.Logger;
  *
  * <p>With a door contact: a grant is {@link DoorEvent#PASSED} when the door opens within the grant's relay time (or
  * is already open when it is granted), else {@link DoorEvent#NOT_PASSED} when that time ends; several grants waiting
- * are all passed by one opening. The door opening with no grant waiting is {@link DoorEvent#FORCED}: the forced
+ * are all passed by one opening. A grant is judged by the time the door moved (the contact edge's own time, before
+ * its debounce): it is kept past its relay time for an edge grace ({@link EdgeGrace}), so a door opened just before
+ * the relay released is passed, and a NOT_PASSED record is written that grace after the relay time, stamped with
+ * the relay time. The door opening with no grant waiting is {@link DoorEvent#FORCED}: the forced
  * alarm sounds for {@code door.forced_alarm_s} and on while the door stays open. The door open longer than
  * {@code door.held_open_limit_s} is {@link DoorEvent#HELD_OPEN}: the held-open alarm sounds until it closes. After
  * either, the door closing is {@link DoorEvent#CLOSED} with how long it was open. A door found open at start is
@@ -61,6 +64,8 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
     private final Clock clock;
     private final LongSupplier monotonic;
     private final Delays delays;
+    /** How long a grant is kept after its relay time for a contact edge stamped before that time to arrive. */
+    private final Duration edgeGrace;
     private final Deque<Grant> grants = new ArrayDeque<>();
     private final Counts counts = new Counts();
     private boolean open;
@@ -74,7 +79,7 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
     private boolean closed;
 
     private DoorMonitor(DoorConfig config, DoorInputs inputs, Feedback feedback, EntryLog log, Clock clock,
-                        LongSupplier monotonic, Delays delays) {
+                        LongSupplier monotonic, Delays delays, Duration edgeGrace) {
         this.config = config;
         this.contact = inputs.doorContact();
         this.exitWired = inputs.exitButton().isPresent();
@@ -83,23 +88,38 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
         this.clock = clock;
         this.monotonic = monotonic;
         this.delays = delays;
+        this.edgeGrace = EdgeGrace.bounded(edgeGrace);
     }
 
     /**
      * A monitor listening to {@code inputs} and to every grant of {@code feedback}, writing to {@code log}. A door
-     * found open now is timed for the held-open limit from now.
+     * found open now is timed for the held-open limit from now. Grants are kept past their relay time for the door
+     * contact's debounce ({@link EdgeGrace#of}).
      */
     public static DoorMonitor start(DoorConfig config, DoorInputs inputs, Feedback feedback, EntryLog log,
                                     Clock clock, LongSupplier monotonic, Delays delays) {
-        DoorMonitor monitor = new DoorMonitor(config, inputs, feedback, log, clock, monotonic, delays);
+        return start(config, inputs, feedback, log, clock, monotonic, delays, EdgeGrace.of(inputs.doorContact()));
+    }
+
+    /**
+     * As {@link #start(DoorConfig, DoorInputs, Feedback, EntryLog, Clock, LongSupplier, Delays)}, keeping each
+     * grant {@code edgeGrace} (at most {@link EdgeGrace#MAX}) past its relay time: a contact edge arrives after the
+     * door moved (by its debounce time) and is judged by its own time, so a door opened just before the relay
+     * released is passed, not forced.
+     */
+    public static DoorMonitor start(DoorConfig config, DoorInputs inputs, Feedback feedback, EntryLog log,
+                                    Clock clock, LongSupplier monotonic, Delays delays, Duration edgeGrace) {
+        DoorMonitor monitor = new DoorMonitor(config, inputs, feedback, log, clock, monotonic, delays, edgeGrace);
         synchronized (monitor) {
+            // listen first, then read: an edge in between waits for this lock and is then a duplicate, ignored
+            // (one delivered on this thread while listening has already opened the door here)
             inputs.doorContact().ifPresent(input -> {
-                if (input.active()) {
+                input.listen(monitor::contact);
+                if (input.active() && !monitor.open) {
                     monitor.open = true;
                     monitor.openedNanos = monotonic.getAsLong();
                     monitor.heldTimer = delays.schedule(config.heldOpenLimit(), monitor::heldTooLong);
                 }
-                input.listen(monitor::contact);
             });
             inputs.exitButton().ifPresent(input -> input.listen(monitor::exitButton));
         }
@@ -118,9 +138,9 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
                 counts.passed++;
                 later.add(() -> write(DoorEvent.PASSED, monotonic.getAsLong(), sequence, 0));
             } else {
-                Grant grant = new Grant(sequence);
+                Grant grant = new Grant(sequence, monotonic.getAsLong() + relay.toNanos());
                 grants.add(grant);
-                grant.expiry = delays.schedule(relay, () -> expired(grant));
+                grant.expiry = delays.schedule(relay.plus(edgeGrace), () -> expired(grant));
             }
         }
         later.forEach(Runnable::run);
@@ -154,22 +174,35 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
         later.forEach(Runnable::run);
     }
 
+    /**
+     * The door opened at {@code nanos}, the edge's own time: grants whose relay time had not ended by then are
+     * passed; those that had ended (kept only for the edge grace) are not passed; with none passed it was forced.
+     */
     private void opened(long nanos, List<Runnable> later) {
         openedNanos = nanos;
         eventful = false;
-        if (grants.isEmpty()) {
+        List<Grant> passing = new ArrayList<>();
+        for (Grant grant : grants) {
+            grant.expiry.cancel();
+            if (grant.deadlineNanos - nanos >= 0) {
+                passing.add(grant);
+            } else {
+                counts.notPassed++;
+                later.add(() -> write(DoorEvent.NOT_PASSED, grant.deadlineNanos, grant.sequence, 0));
+            }
+        }
+        grants.clear();
+        if (passing.isEmpty()) {
             counts.forced++;
             eventful = true;
             forcedUntilNanos = nanos + config.forcedAlarm().toNanos();
             later.add(() -> write(DoorEvent.FORCED, nanos, 0, 0));
             sound(Alarm.FORCED, later);
         }
-        for (Grant grant : grants) {
-            grant.expiry.cancel();
+        for (Grant grant : passing) {
             counts.passed++;
             later.add(() -> write(DoorEvent.PASSED, nanos, grant.sequence, 0));
         }
-        grants.clear();
         heldTimer = delays.schedule(config.heldOpenLimit(), this::heldTooLong);
     }
 
@@ -192,7 +225,7 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
             }
             counts.notPassed++;
         }
-        write(DoorEvent.NOT_PASSED, monotonic.getAsLong(), grant.sequence, 0);
+        write(DoorEvent.NOT_PASSED, grant.deadlineNanos, grant.sequence, 0);
     }
 
     private void heldTooLong() {
@@ -306,13 +339,18 @@ public final class DoorMonitor implements Feedback.DoorGrants, AutoCloseable {
         NONE, FORCED, HELD_OPEN
     }
 
-    /** One opening granted and not yet passed; identity matters, several may have the same sequence (0). */
+    /**
+     * One opening granted and not yet passed, until {@code deadlineNanos} (monotonic: the relay releases); identity
+     * matters, several may have the same sequence (0).
+     */
     private static final class Grant {
         private final long sequence;
+        private final long deadlineNanos;
         private Cancellable expiry = NOTHING;
 
-        private Grant(long sequence) {
+        private Grant(long sequence, long deadlineNanos) {
             this.sequence = sequence;
+            this.deadlineNanos = deadlineNanos;
         }
     }
 

@@ -252,6 +252,138 @@ class DoorMonitorTest {
         assertIntact();
     }
 
+    @Test
+    void doorOpenedTenMillisecondsBeforeTheRelayReleasesIsPassedByTheEdgeTimeThroughA20MsDebounce()
+            throws Exception {
+        BouncingSwitch door = debouncedRig("just-before", Duration.ofMillis(20), Duration.ofMillis(21));
+        long start = delays.nanoTime();
+        long entry = rig.admit();
+        rig.advance(2990);
+        door.raw(true);
+        rig.advance(4);
+        door.raw(false);
+        rig.advance(2);
+        door.raw(true);
+        rig.advance(2000);
+
+        assertThat(rig.doorRecords()).extracting(DoorRecord::event, DoorRecord::grantSequence)
+                .containsExactly(tuple(DoorEvent.PASSED, entry));
+        assertThat(rig.doorRecords().get(0).monotonicNanos()).as("stamped when the door moved")
+                .isEqualTo(start + Duration.ofMillis(2990).toNanos());
+        assertThat(rig.monitor.state().forced()).isZero();
+        assertThat(rig.monitor.state().alarm()).isEqualTo("none");
+        assertThat(buzzerStarts()).as("no alarm").isZero();
+        assertIntact();
+    }
+
+    @Test
+    void withoutTheEdgeGraceTheSameOpeningWouldBeNotPassedThenForced() throws Exception {
+        BouncingSwitch door = debouncedRig("no-grace", Duration.ofMillis(20), Duration.ZERO);
+        rig.admit();
+        rig.advance(2990);
+        door.raw(true);
+        rig.advance(2000);
+
+        // the reviewer's reproduction, with the grace switched off: the defect this grace exists for
+        assertThat(rig.doorRecords()).extracting(DoorRecord::event)
+                .containsExactly(DoorEvent.NOT_PASSED, DoorEvent.FORCED);
+    }
+
+    @Test
+    void doorOpenedJustAfterTheRelayReleasedIsNotPassedAtTheRelayTimeThenForced() throws Exception {
+        BouncingSwitch door = debouncedRig("just-after", Duration.ofMillis(20), Duration.ofMillis(21));
+        long start = delays.nanoTime();
+        long entry = rig.admit();
+        rig.advance(3005);
+        door.raw(true);
+        rig.advance(100);
+
+        assertThat(rig.doorRecords()).extracting(DoorRecord::event, DoorRecord::grantSequence,
+                DoorRecord::monotonicNanos).containsExactly(
+                        tuple(DoorEvent.NOT_PASSED, entry, start + Duration.ofMillis(3000).toNanos()),
+                        tuple(DoorEvent.FORCED, 0L, start + Duration.ofMillis(3005).toNanos()));
+        assertThat(rig.monitor.state().alarm()).isEqualTo("forced");
+        assertIntact();
+    }
+
+    @Test
+    void aGrantNeverUsedIsNotPassedOnceTheGraceEndsStampedWithTheRelayTime() throws Exception {
+        debouncedRig("unused", Duration.ofMillis(20), Duration.ofMillis(21));
+        long start = delays.nanoTime();
+        long entry = rig.admit();
+        rig.advance(3020);
+        assertThat(rig.doorRecords()).as("kept for the grace").isEmpty();
+
+        rig.advance(1);
+
+        assertThat(rig.doorRecords()).extracting(DoorRecord::event, DoorRecord::grantSequence,
+                DoorRecord::monotonicNanos).containsExactly(
+                        tuple(DoorEvent.NOT_PASSED, entry, start + Duration.ofMillis(3000).toNanos()));
+        assertIntact();
+    }
+
+    @Test
+    void aDoorThatOpensWhileTheMonitorStartsListeningIsSeenOpenAndNotForced() throws Exception {
+        rig.close();
+        FakeDigitalInput racy = new FakeDigitalInput("door_contact", timeline);
+        rig = new DoorRig(dir.resolve("racy"), delays, DoorConfig.DEFAULTS,
+                new DoorInputs(Optional.empty(), Optional.empty(), Optional.of(new OpensWhenListened(racy))),
+                light, buzzer, new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays));
+
+        assertThat(rig.monitor.state().door()).as("the edge before listening is not lost").isEqualTo("open");
+        racy.set(false);
+        rig.advance(1000);
+
+        assertThat(rig.monitor.state().door()).isEqualTo("closed");
+        assertThat(rig.doorRecords()).isEmpty();
+        assertThat(rig.monitor.state().forced()).isZero();
+    }
+
+    /** A rig whose door contact is a {@link BouncingSwitch} with {@code debounce}, grants kept {@code grace}. */
+    private BouncingSwitch debouncedRig(String name, Duration debounce, Duration grace) throws Exception {
+        rig.close();
+        BouncingSwitch door = new BouncingSwitch("door_contact", debounce, delays);
+        rig = new DoorRig(dir.resolve(name), delays, DoorConfig.DEFAULTS,
+                new DoorInputs(Optional.empty(), Optional.of(exit), Optional.of(door)), light, buzzer,
+                new FakeDoorRelay(timeline, Duration.ofSeconds(5), delays), Long.MAX_VALUE, grace);
+        return door;
+    }
+
+    /** A contact whose door opens just before a listener is registered: that listener never sees the edge. */
+    private static final class OpensWhenListened implements dev.passgate.hal.DigitalInput {
+        private final FakeDigitalInput inner;
+
+        OpensWhenListened(FakeDigitalInput inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public boolean active() {
+            return inner.active();
+        }
+
+        @Override
+        public void listen(java.util.function.Consumer<dev.passgate.hal.InputEdge> listener) {
+            inner.set(true);
+            inner.listen(listener);
+        }
+
+        @Override
+        public String health() {
+            return inner.health();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
     private long buzzerStarts() {
         return timeline.events().stream().filter(e -> e.device().equals(FakeBuzzer.DEVICE))
                 .filter(e -> e.action().equals("on")).count();

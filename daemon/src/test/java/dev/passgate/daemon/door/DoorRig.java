@@ -62,6 +62,12 @@ final class DoorRig implements AutoCloseable {
     /** A rig whose log holds at most {@code maxRecords} records: the next ones are counted as lost. */
     DoorRig(Path dir, ManualDelays delays, DoorConfig config, DoorInputs inputs, StatusLight light, Buzzer buzzer,
             DoorRelay relay, long maxRecords) throws EntryLogException, java.io.IOException {
+        this(dir, delays, config, inputs, light, buzzer, relay, maxRecords, null);
+    }
+
+    /** A rig whose monitor keeps grants {@code edgeGrace} past their relay time; {@code null}: from the contact. */
+    DoorRig(Path dir, ManualDelays delays, DoorConfig config, DoorInputs inputs, StatusLight light, Buzzer buzzer,
+            DoorRelay relay, long maxRecords, Duration edgeGrace) throws EntryLogException, java.io.IOException {
         this.delays = delays;
         this.keyFile = dir.resolve("signing.key");
         this.key = DeviceKey.fromFile(keyFile);
@@ -74,7 +80,9 @@ final class DoorRig implements AutoCloseable {
         this.gate = new Gate(new PassVerifier(Limits.DEFAULT), PASSES.trust(), Policies.named("none").orElseThrow(),
                 log, Minimisation.defaults(HolderPseudonyms.ofSecret(new byte[32])), feedback, clock,
                 delays::nanoTime, decision -> { });
-        this.monitor = DoorMonitor.start(config, inputs, feedback, log, clock, delays::nanoTime, delays);
+        this.monitor = edgeGrace == null
+                ? DoorMonitor.start(config, inputs, feedback, log, clock, delays::nanoTime, delays)
+                : DoorMonitor.start(config, inputs, feedback, log, clock, delays::nanoTime, delays, edgeGrace);
     }
 
     /** A valid pass scanned: admitted, the relay energised for the VALID rule's 3 s; its entry's sequence. */

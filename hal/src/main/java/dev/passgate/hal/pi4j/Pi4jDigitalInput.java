@@ -9,6 +9,7 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import dev.passgate.hal.Delays;
 import dev.passgate.hal.InputEdge;
 import dev.passgate.hal.timing.Debouncer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +65,23 @@ public final class Pi4jDigitalInput implements dev.passgate.hal.DigitalInput {
                 debouncer.raw(spec.logical(state == DigitalState.HIGH), monotonic.getAsLong());
             }
         };
-        opened.ifPresent(input -> input.addListener(rawListener));
+        opened.ifPresent(input -> {
+            input.addListener(rawListener);
+            rereadAfterListening(input, monotonic);
+        });
+    }
+
+    /**
+     * The level read before the listener was registered may be stale: an edge in between was seen by nobody. Read
+     * again now that every later edge reaches the debouncer, and hand the level over as a raw reading: the settled
+     * level again changes nothing; a change since the first read is debounced and delivered like any edge; one
+     * also reported by the listener is a duplicate, which at worst delays that change by one debounce time.
+     */
+    private void rereadAfterListening(DigitalInput input, LongSupplier monotonic) {
+        DigitalState state = input.state();
+        if (state == DigitalState.HIGH || state == DigitalState.LOW) {
+            debouncer.raw(spec.logical(state == DigitalState.HIGH), monotonic.getAsLong());
+        }
     }
 
     /** Opens the input; a line that cannot be provisioned gives an input whose health says why. */
@@ -107,6 +124,11 @@ public final class Pi4jDigitalInput implements dev.passgate.hal.DigitalInput {
                 Logger.error(e, "a listener of input {} failed", spec.name());
             }
         }
+    }
+
+    /** The configured debounce time: a change is delivered this long after the line first moved. */
+    public Duration debounce() {
+        return spec.debounce();
     }
 
     @Override

@@ -42,7 +42,13 @@ public final class Debouncer implements AutoCloseable {
         this.raw = initial;
     }
 
-    /** A raw level seen at monotonic time {@code nanos}; repeats of the same level restart nothing. */
+    /**
+     * A raw level seen at monotonic time {@code nanos}. Any level while a change is settling, even a repeat of the
+     * last one, restarts the debounce time: edge-triggered GPIO reports transitions, so the same level twice means
+     * a bounce seen only in half, and the line has not provably held since. With nothing settling, the settled
+     * level again does nothing; a duplicate report therefore changes nothing but, at worst, delays a pending
+     * change by one debounce time, still stamped with the first edge of its burst.
+     */
     public synchronized void raw(boolean level, long nanos) {
         if (closed || (level == raw && pending == null && level == stable)) {
             return;
