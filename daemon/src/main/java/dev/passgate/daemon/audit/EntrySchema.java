@@ -114,20 +114,7 @@ final class EntrySchema {
      * format 2 or 3, so files of kiosks that do not seal to the authority stay byte for byte as they were.
      */
     private static void widenBodyFormats(Statement statement, Path file) throws SQLException {
-        String ddl;
-        try (ResultSet result = statement.executeQuery(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'")) {
-            ddl = result.next() ? result.getString(1) : "";
-        }
-        if (!ddl.contains("body_format IN (0, 1))")) {
-            return;
-        }
-        statement.execute(CREATE_RECORDS.replace("CREATE TABLE records", "CREATE TABLE records_widened"));
-        statement.execute("INSERT INTO records_widened SELECT device_id, seq, kind, wall_time_ms, body_format, body,"
-                + " prev_hash, hash, uploaded FROM records");
-        statement.execute("DROP TABLE records");
-        statement.execute("ALTER TABLE records_widened RENAME TO records");
-        Logger.info("Entry log {}: records table now allows bodies sealed to the authority (formats 2 and 3)", file);
+        widen(statement, file, "body_format IN (0, 1))", "bodies sealed to the authority (formats 2 and 3)");
     }
 
     /**
@@ -137,12 +124,20 @@ final class EntrySchema {
      * written, so the files of kiosks that never write one stay as they were. Cheap when already done.
      */
     static void widenKinds(Statement statement, Path file) throws SQLException {
+        widen(statement, file, "kind IN (1, 2, 3))", "door records (kind 5)");
+    }
+
+    /**
+     * Copies the records table into one made with {@link #CREATE_RECORDS} when its definition still holds
+     * {@code narrowCheck} (rows, hashes and marks unchanged); logs that the table now allows {@code what}.
+     */
+    private static void widen(Statement statement, Path file, String narrowCheck, String what) throws SQLException {
         String ddl;
         try (ResultSet result = statement.executeQuery(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'")) {
             ddl = result.next() ? result.getString(1) : "";
         }
-        if (!ddl.contains("kind IN (1, 2, 3))")) {
+        if (!ddl.contains(narrowCheck)) {
             return;
         }
         statement.execute(CREATE_RECORDS.replace("CREATE TABLE records", "CREATE TABLE records_widened"));
@@ -150,7 +145,7 @@ final class EntrySchema {
                 + " prev_hash, hash, uploaded FROM records");
         statement.execute("DROP TABLE records");
         statement.execute("ALTER TABLE records_widened RENAME TO records");
-        Logger.info("Entry log {}: records table now allows door records (kind 5)", file);
+        Logger.info("Entry log {}: records table now allows {}", file, what);
     }
 
     static int intQuery(Statement statement, String sql) throws SQLException {

@@ -7,21 +7,16 @@ import dev.passgate.daemon.audit.EntryLog;
 import dev.passgate.daemon.audit.EntryRecord;
 import dev.passgate.daemon.audit.StaffAction;
 import dev.passgate.daemon.audit.StoredEntry;
+import dev.passgate.daemon.cli.ChildDaemon;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.hal.serial.SocatPair;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StaffCardDaemonTest {
     private static final int WAIT_MS = 60_000;
-    private static final Pattern DECISION = Pattern.compile("scan from .*: (\\w+) (\\w+) \\(seq (\\d+)\\)");
 
     @TempDir
     Path dir;
-
-    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
-    private final List<String> seen = new ArrayList<>();
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -55,18 +46,20 @@ class StaffCardDaemonTest {
         Path staffCard = credential("staff-issuer", "staff", "1980-04-04");
         Path visitorPass = credential("visitor-issuer", "visitor", "2012-06-06");
         long started = System.nanoTime();
+        List<String> seen;
         try (SocatPair reader = SocatPair.start(dir)) {
-            Process daemon = start(config(reader.kiosk(), staffKid));
+            ChildDaemon daemon = ChildDaemon.start(dir, config(reader.kiosk(), staffKid), Duration.ofMillis(WAIT_MS),
+                    List.of(), "");
             try {
-                awaitLine("kiosk started");
-                assertThat(scan(reader, present(visitorPass, "visitor"))).isEqualTo("PG1 POLICY_REJECTED");
-                assertThat(scan(reader, present(visitorPass, "visitor"))).isEqualTo("PG1 POLICY_REJECTED");
-                assertThat(scan(reader, present(staffCard, "staff"))).isEqualTo("PG1 STAFF_CONFIRMED");
-                assertThat(scan(reader, present(visitorPass, "visitor"))).isEqualTo("PG1 POLICY_REJECTED");
-                awaitLine("ended STAFF_TIMED_OUT");
+                daemon.awaitLine("kiosk started");
+                assertThat(daemon.scan(reader, present(visitorPass, "visitor"))).isEqualTo("PG1 POLICY_REJECTED");
+                assertThat(daemon.scan(reader, present(visitorPass, "visitor"))).isEqualTo("PG1 POLICY_REJECTED");
+                assertThat(daemon.scan(reader, present(staffCard, "staff"))).isEqualTo("PG1 STAFF_CONFIRMED");
+                assertThat(daemon.scan(reader, present(visitorPass, "visitor"))).isEqualTo("PG1 POLICY_REJECTED");
+                daemon.awaitLine("ended STAFF_TIMED_OUT");
             } finally {
-                daemon.destroy();
-                assertThat(daemon.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+                assertThat(daemon.stop()).isTrue();
+                seen = daemon.seen();
             }
         }
         assertThat(seen).anyMatch(line -> line.contains("staff: entry #1 (POLICY_REJECTED) waits up to 5 s"))
@@ -132,50 +125,4 @@ class StaffCardDaemonTest {
                 ""));
     }
 
-    private Process start(Path config) throws IOException {
-        Path logging = Files.writeString(dir.resolve("tinylog-child.properties"), "writer = console\n"
-                + "writer.stream = err\nwriter.format = {level} [{thread}] {class-name}: {message}\nlevel = info\n"
-                + "level@org.sqlite = warn\nwritingthread = false\n");
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dtinylog.configuration=" + logging, "-cp", System.getProperty("java.class.path"),
-                "dev.passgate.daemon.cli.Main", "run", "--config", config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
-        builder.environment().remove("NOTIFY_SOCKET");
-        builder.environment().remove("WATCHDOG_USEC");
-        Process process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output ended: " + e.getMessage() + ")");
-            }
-        }, "daemon-output");
-        pump.setDaemon(true);
-        pump.start();
-        return process;
-    }
-
-    private String scan(SocatPair reader, String text) throws Exception {
-        reader.send(text + "\r");
-        Matcher decision = DECISION.matcher(awaitLine("(seq "));
-        assertThat(decision.find()).isTrue();
-        return decision.group(1) + " " + decision.group(2);
-    }
-
-    private String awaitLine(String needle) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (System.nanoTime() < deadline) {
-            String line = output.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                break;
-            }
-            seen.add(line);
-            if (line.contains(needle)) {
-                return line;
-            }
-        }
-        throw new AssertionError("the daemon did not log \"" + needle + "\"; it logged:\n" + String.join("\n", seen));
-    }
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.audit.EntryLog;
+import dev.passgate.daemon.cli.ChildDaemon;
 import dev.passgate.daemon.cli.CliRun;
 import dev.passgate.daemon.decode.CoseSign1;
 import dev.passgate.daemon.decode.Inflation;
@@ -16,7 +17,6 @@ import dev.passgate.daemon.revocation.DccRevocationKeys;
 import dev.passgate.daemon.trust.TestBundles;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.serial.SocatPair;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -32,16 +32,11 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.commons.codec.binary.Base45;
@@ -69,15 +64,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetBundleEndToEndTest {
     private static final int WAIT_MS = 90_000;
-    private static final Pattern DECISION = Pattern.compile("scan from .*: (\\w+) (\\w+) \\(seq (\\d+)\\)");
     private static final String VACCINE_A = "EU/1/20/1528";
     private static final String VACCINE_B = "EU/1/21/1618";
 
     @TempDir
     Path dir;
-
-    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
-    private final List<String> seen = new ArrayList<>();
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -110,39 +101,42 @@ class FleetBundleEndToEndTest {
         });
         server.start();
         Path trustStore = trustStore(tlsCertificate);
+        long decisions;
         try (SocatPair reader = SocatPair.start(dir)) {
             Path config = config(reader.kiosk(), root, server.getAddress().getPort());
-            Process daemon = start(config, trustStore);
+            ChildDaemon daemon = ChildDaemon.start(dir, config, Duration.ofMillis(WAIT_MS), List.of(
+                    "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+                    "-Djavax.net.ssl.trustStoreType=PKCS12"), "");
             try {
-                awaitLine("revocation store now holds the 4 entries of bundle version 1");
+                daemon.awaitLine("revocation store now holds the 4 entries of bundle version 1");
 
-                assertThat(scan(reader, revokedLater)).isEqualTo("HC1 VALID");
-                assertThat(scan(reader, byUci)).isEqualTo("HC1 REVOKED");
-                assertThat(scan(reader, byCountryUci)).isEqualTo("HC1 REVOKED");
-                assertThat(scan(reader, bySignature)).isEqualTo("HC1 REVOKED");
-                assertThat(scan(reader, presentation())).isEqualTo("PG1 VALID");
-                assertThat(scan(reader, otherVaccine)).isEqualTo("HC1 POLICY_REJECTED");
+                assertThat(daemon.scan(reader, revokedLater)).isEqualTo("HC1 VALID");
+                assertThat(daemon.scan(reader, byUci)).isEqualTo("HC1 REVOKED");
+                assertThat(daemon.scan(reader, byCountryUci)).isEqualTo("HC1 REVOKED");
+                assertThat(daemon.scan(reader, bySignature)).isEqualTo("HC1 REVOKED");
+                assertThat(daemon.scan(reader, presentation())).isEqualTo("PG1 VALID");
+                assertThat(daemon.scan(reader, otherVaccine)).isEqualTo("HC1 POLICY_REJECTED");
 
                 served.set(v2);
-                awaitLine("revocation store now holds the 5 entries of bundle version 2");
+                daemon.awaitLine("revocation store now holds the 5 entries of bundle version 2");
 
-                assertThat(scan(reader, revokedLater)).isEqualTo("HC1 REVOKED");
-                assertThat(scan(reader, otherVaccine)).isEqualTo("HC1 VALID");
-                assertThat(scan(reader, byUci)).isEqualTo("HC1 REVOKED");
+                assertThat(daemon.scan(reader, revokedLater)).isEqualTo("HC1 REVOKED");
+                assertThat(daemon.scan(reader, otherVaccine)).isEqualTo("HC1 VALID");
+                assertThat(daemon.scan(reader, byUci)).isEqualTo("HC1 REVOKED");
 
                 served.set(v1);
-                String refused = awaitLine("refused the trust bundle fetched from");
+                String refused = daemon.awaitLine("refused the trust bundle fetched from");
                 CliRun byHand = CliRun.main("bundle", "install", dir.resolve("v1.pgtb").toString(), "--config",
                         config.toString());
 
                 assertThat(refused).contains("found version 1").contains("keeping version 2");
                 assertThat(byHand.exitCode()).isEqualTo(1);
                 assertThat(byHand.out() + byHand.err()).contains("found version 1");
-                assertThat(scan(reader, otherVaccine)).isEqualTo("HC1 VALID");
-                assertThat(scan(reader, revokedLater)).isEqualTo("HC1 REVOKED");
+                assertThat(daemon.scan(reader, otherVaccine)).isEqualTo("HC1 VALID");
+                assertThat(daemon.scan(reader, revokedLater)).isEqualTo("HC1 REVOKED");
             } finally {
-                daemon.destroy();
-                assertThat(daemon.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+                assertThat(daemon.stop()).isTrue();
+                decisions = daemon.decisions();
                 server.stop(0);
             }
         }
@@ -151,7 +145,7 @@ class FleetBundleEndToEndTest {
                     "REVOKED", "REVOKED", "VALID", "POLICY_REJECTED", "REVOKED", "VALID", "REVOKED", "VALID",
                     "REVOKED");
         }
-        System.out.println("fleet end-to-end: " + seen.stream().filter(l -> DECISION.matcher(l).find()).count()
+        System.out.println("fleet end-to-end: " + decisions
                 + " scans decided");
     }
 
@@ -222,57 +216,6 @@ class FleetBundleEndToEndTest {
                 "[verify]", "policy = \"venue\"",
                 "[trust]", "roots = [\"" + root + "\"]", "url = \"https://127.0.0.1:" + serverPort + "/kiosk.pgtb\"",
                 "fetch_interval_ms = 10000", ""));
-    }
-
-    /** {@code passgate run} in a child JVM that trusts the test server's certificate, as a private CA would be. */
-    private Process start(Path config, Path trustStore) throws IOException {
-        Path logging = Files.writeString(dir.resolve("tinylog-child.properties"), "writer = console\n"
-                + "writer.stream = err\nwriter.format = {level} [{thread}] {class-name}: {message}\nlevel = info\n"
-                + "level@org.sqlite = warn\nwritingthread = false\n");
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dtinylog.configuration=" + logging, "-Djavax.net.ssl.trustStore=" + trustStore,
-                "-Djavax.net.ssl.trustStorePassword=changeit",
-                "-Djavax.net.ssl.trustStoreType=PKCS12", "-cp", System.getProperty("java.class.path"),
-                "dev.passgate.daemon.cli.Main", "run", "--config", config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
-        builder.environment().remove("NOTIFY_SOCKET");
-        builder.environment().remove("WATCHDOG_USEC");
-        Process process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output ended: " + e.getMessage() + ")");
-            }
-        }, "daemon-output");
-        pump.setDaemon(true);
-        pump.start();
-        return process;
-    }
-
-    /** Scans one code through the serial reader and returns the daemon's "FORMAT VERDICT" for it. */
-    private String scan(SocatPair reader, String text) throws Exception {
-        reader.send(text + "\r");
-        Matcher decision = DECISION.matcher(awaitLine("(seq "));
-        assertThat(decision.find()).isTrue();
-        return decision.group(1) + " " + decision.group(2);
-    }
-
-    private String awaitLine(String needle) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (System.nanoTime() < deadline) {
-            String line = output.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                break;
-            }
-            seen.add(line);
-            if (line.contains(needle)) {
-                return line;
-            }
-        }
-        throw new AssertionError("the daemon did not log \"" + needle + "\"; it logged:\n" + String.join("\n", seen));
     }
 
     private static String pass(Hc1Issuer issuer, Instant now, String uci, String vaccine) {
