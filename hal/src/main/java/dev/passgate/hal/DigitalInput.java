@@ -1,5 +1,6 @@
 package dev.passgate.hal;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,14 @@ public interface DigitalInput extends AutoCloseable {
     boolean active();
 
     void listen(Consumer<InputEdge> listener);
+
+    /**
+     * At most how long after the switch moved a change reaches the listeners (debounce and delivery); the change's
+     * {@link InputEdge#nanos()} is still the time it moved. Zero for an input that reports at once.
+     */
+    default Duration reportDelay() {
+        return Duration.ZERO;
+    }
 
     /** A short word for a technician, e.g. "READY" or "UNAVAILABLE". */
     String health();

@@ -108,7 +108,7 @@ class DoorContactEdgeTimeTest {
     @Test
     void anUnusedGrantIsNotPassedOnceTheContactsGraceEnds() throws Exception {
         long entry = rig.admit();
-        rig.advance(3000 + DEBOUNCE.toMillis() + EdgeGrace.DELIVERY.toMillis() - 1);
+        rig.advance(3000 + DEBOUNCE.toMillis() + Pi4jDigitalInput.DELIVERY.toMillis() - 1);
         assertThat(rig.doorRecords()).isEmpty();
 
         rig.advance(1);

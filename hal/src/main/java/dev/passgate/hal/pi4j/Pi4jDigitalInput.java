@@ -33,6 +33,8 @@ import org.tinylog.Logger;
  * without an external resistor) reads anything meaningful.
  */
 public final class Pi4jDigitalInput implements dev.passgate.hal.DigitalInput {
+    /** Allowance for a GPIO event to reach the debouncer after the line moved (kernel, Pi4J, thread hand-over). */
+    public static final Duration DELIVERY = Duration.ofMillis(50);
     private final InputSpec spec;
     private final Context pi4j;
     private final Optional<DigitalInput> line;
@@ -126,9 +128,10 @@ public final class Pi4jDigitalInput implements dev.passgate.hal.DigitalInput {
         }
     }
 
-    /** The configured debounce time: a change is delivered this long after the line first moved. */
-    public Duration debounce() {
-        return spec.debounce();
+    /** The debounce time, plus {@link #DELIVERY} for the GPIO event's way from the kernel to the debouncer. */
+    @Override
+    public Duration reportDelay() {
+        return spec.debounce().plus(DELIVERY);
     }
 
     @Override
