@@ -14,39 +14,27 @@ import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.demo.Hc1Issuer;
 import dev.passgate.daemon.revocation.DccRevocationKeys;
+import dev.passgate.daemon.trust.LoopbackTls;
 import dev.passgate.daemon.trust.TestBundles;
 import dev.passgate.daemon.verify.TrustStore;
 import dev.passgate.hal.serial.SocatPair;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.apache.commons.codec.binary.Base45;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,10 +76,10 @@ class FleetBundleEndToEndTest {
         byte[] v1 = make(1, now, "revocation-1.jsonl", "rules-1.json", "valuesets-1.json");
         byte[] v2 = make(2, now, "revocation-2.jsonl", "rules-2.json", "valuesets-2.json");
         AtomicReference<byte[]> served = new AtomicReference<>(v1);
-        KeyPair tlsKeys = tlsKeys();
-        X509Certificate tlsCertificate = selfSigned(tlsKeys);
+        KeyPair tlsKeys = LoopbackTls.keys();
+        X509Certificate tlsCertificate = LoopbackTls.selfSigned(tlsKeys);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(tlsKeys, tlsCertificate)));
+        server.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.serverContext(tlsKeys, tlsCertificate)));
         server.createContext("/kiosk.pgtb", exchange -> {
             byte[] body = served.get();
             exchange.sendResponseHeaders(200, body.length);
@@ -247,35 +235,6 @@ class FleetBundleEndToEndTest {
         }
         return "{\"country\":\"KR\",\"kid\":\"" + kid + "\",\"hashType\":\"" + hashType + "\",\"entries\":["
                 + entries + "]}\n";
-    }
-
-    private static KeyPair tlsKeys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
-    private static X509Certificate selfSigned(KeyPair keys) throws Exception {
-        X500Name name = new X500Name("CN=127.0.0.1");
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-                keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-        return new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-    }
-
-    private static SSLContext serverContext(KeyPair keys, X509Certificate certificate) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", keys.getPrivate(), new char[0], new X509Certificate[] {certificate});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(store, new char[0]);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
     }
 
     private Path trustStore(X509Certificate certificate) throws Exception {
