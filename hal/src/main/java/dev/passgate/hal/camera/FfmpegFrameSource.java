@@ -45,6 +45,12 @@ public final class FfmpegFrameSource implements FrameSource {
     static final int STDERR_LINES = 20;
     static final int STDERR_LINE_CHARS = 200;
     private static final long CHECK_MILLIS = 100;
+    /**
+     * Bytes asked of the pipe per read. The JDK reads up to 8 KiB through a buffer on the stack; a larger read
+     * mallocs a native buffer of the whole length first (900 KiB for a 1280x720 frame, several times per frame,
+     * as a pipe hands over at most 64 KiB at a time), which glibc then keeps in the reading thread's arena.
+     */
+    static final int READ_CHUNK = 8192;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final String name;
@@ -240,7 +246,7 @@ public final class FfmpegFrameSource implements FrameSource {
         int filled = 0;
         try (in) {
             int n;
-            while ((n = in.read(buffer, filled, size - filled)) >= 0) {
+            while ((n = in.read(buffer, filled, Math.min(size - filled, READ_CHUNK))) >= 0) {
                 filled += n;
                 if (filled == size) {
                     long now = nanoTime.getAsLong();
