@@ -160,6 +160,7 @@ final class LogOpener {
                 throw new EntryLogException(file, "journal_mode is " + mode + " after asking for WAL; expected wal");
             }
             statement.execute("PRAGMA synchronous = FULL");
+            statement.execute("PRAGMA cache_size = -" + EntryLog.CACHE_KIB);
             int synchronous = EntrySchema.intQuery(statement, "PRAGMA synchronous");
             if (synchronous != 2) {
                 throw new EntryLogException(file, "synchronous is " + synchronous + " after asking for FULL;"

@@ -144,6 +144,8 @@ class EntryLogTest {
             assertThat(log.pragma("busy_timeout")).isEqualTo(String.valueOf(EntryLog.BUSY_TIMEOUT_MS));
             assertThat(log.pragma("user_version")).isEqualTo("2");
             assertThat(log.pragma("application_id")).isEqualTo(String.valueOf(EntrySchema.APPLICATION_ID));
+            assertThat(log.pragma("cache_size")).as("a small page cache: native memory outside the heap")
+                    .isEqualTo(String.valueOf(-EntryLog.CACHE_KIB));
         }
     }
 

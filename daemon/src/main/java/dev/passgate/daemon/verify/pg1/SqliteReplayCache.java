@@ -36,6 +36,8 @@ import org.tinylog.Logger;
  */
 public final class SqliteReplayCache implements ReplayCache, Closeable {
     private static final int VERSION = 1;
+    /** SQLite's page cache in KiB (default 2,000): the table holds only the last few minutes' presentations. */
+    private static final int CACHE_KIB = 256;
     private final Connection connection;
     private final MemoryReplayCache fallback = new MemoryReplayCache();
     private long failures;
@@ -68,6 +70,7 @@ public final class SqliteReplayCache implements ReplayCache, Closeable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
             statement.execute("CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, "
                     + "forget_after INTEGER NOT NULL)");
             statement.execute("PRAGMA user_version = " + VERSION);
