@@ -66,13 +66,7 @@ public final class Fixtures {
         SecureRandom random = new SecureRandom();
         KeyPair pg1Issuer = Pg1Keys.generate(random);
         KeyPair holder = Pg1Keys.generate(random);
-        CBORObject hcert = CBORObject.NewOrderedMap().Add("ver", "1.3.0")
-                .Add("nam", CBORObject.NewOrderedMap().Add("fnt", "KIM").Add("gnt", "MINJI"))
-                .Add("dob", "1985-03-02").Add("v", CBORObject.NewArray().Add(CBORObject.NewOrderedMap()
-                        .Add("tg", "840539006").Add("vp", "J07BX03").Add("mp", "EU/1/20/1528")
-                        .Add("ma", "ORG-100030215").Add("dn", 3).Add("sd", 3).Add("dt", "2022-01-05")
-                        .Add("co", "KR")));
-        byte[] credential = Pg1Signer.credential(pg1Issuer, "BENCH", holder.getPublic(), hcert,
+        byte[] credential = Pg1Signer.credential(pg1Issuer, "BENCH", holder.getPublic(), boostedHcert(),
                 NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(170)));
         pg1 = Pg1Signer.present(credential, holder.getPrivate(), NOW.minusSeconds(2), new byte[Pg1Signer.NONCE_LENGTH]);
         CBORObject sign1 = CBORObject.DecodeFromBytes(credential);
@@ -97,5 +91,15 @@ public final class Fixtures {
         byte[] cose = Inflation.zlib(compressed, Limits.DEFAULT.maxInflatedBytes()).bytes();
         CoseSign1 message = CoseSign1.parse(cose, Limits.DEFAULT).message();
         return new Signed(message.toBeSigned(), message.signature(), key);
+    }
+
+    /** The health certificate the benchmarks' PG1 credentials carry: a fictional holder with a booster (3 of 3). */
+    static CBORObject boostedHcert() {
+        return CBORObject.NewOrderedMap().Add("ver", "1.3.0")
+                .Add("nam", CBORObject.NewOrderedMap().Add("fnt", "KIM").Add("gnt", "MINJI"))
+                .Add("dob", "1985-03-02").Add("v", CBORObject.NewArray().Add(CBORObject.NewOrderedMap()
+                        .Add("tg", "840539006").Add("vp", "J07BX03").Add("mp", "EU/1/20/1528")
+                        .Add("ma", "ORG-100030215").Add("dn", 3).Add("sd", 3).Add("dt", "2022-01-05")
+                        .Add("co", "KR")));
     }
 }

@@ -1,6 +1,5 @@
 package dev.passgate.daemon.bench;
 
-import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.daemon.verify.pg1.Pg1KeyFiles;
 import dev.passgate.daemon.verify.pg1.Pg1Keys;
@@ -59,13 +58,7 @@ final class MemoryCodes {
         SecureRandom random = new SecureRandom();
         KeyPair pg1Issuer = Pg1Keys.generate(random);
         KeyPair holder = Pg1Keys.generate(random);
-        CBORObject hcert = CBORObject.NewOrderedMap().Add("ver", "1.3.0")
-                .Add("nam", CBORObject.NewOrderedMap().Add("fnt", "KIM").Add("gnt", "MINJI"))
-                .Add("dob", "1985-03-02").Add("v", CBORObject.NewArray().Add(CBORObject.NewOrderedMap()
-                        .Add("tg", "840539006").Add("vp", "J07BX03").Add("mp", "EU/1/20/1528")
-                        .Add("ma", "ORG-100030215").Add("dn", 3).Add("sd", 3).Add("dt", "2022-01-05")
-                        .Add("co", "KR")));
-        byte[] credential = Pg1Signer.credential(pg1Issuer, "MEMORY", holder.getPublic(), hcert,
+        byte[] credential = Pg1Signer.credential(pg1Issuer, "MEMORY", holder.getPublic(), Fixtures.boostedHcert(),
                 now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(170)));
         Path pg1 = Files.writeString(dir.resolve("pg1-issuer.pub"), Pg1KeyFiles.publicPem(pg1Issuer.getPublic()),
                 StandardCharsets.US_ASCII);
