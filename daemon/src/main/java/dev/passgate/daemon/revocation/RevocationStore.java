@@ -231,7 +231,8 @@ public final class RevocationStore implements Revocations, AutoCloseable {
     /**
      * Shrinks the writer's page caches back to {@value #IDLE_CACHE_KIB} KiB and frees their unused pages: SQLite
      * keeps a connection's cache allocated (native memory, outside the heap) until then, and this connection lives
-     * as long as the daemon. A failure only costs memory.
+     * as long as the daemon. Then trims the C heap, which otherwise keeps most of the freed pages resident
+     * (measured in docs/performance.md). A failure only costs memory.
      */
     private void releaseCache() {
         try (Statement statement = writer.createStatement()) {
@@ -240,6 +241,7 @@ public final class RevocationStore implements Revocations, AutoCloseable {
         } catch (SQLException e) {
             Logger.warn("Revocation store {}: releasing the install's page cache failed: {}", file, e.getMessage());
         }
+        Logger.info("Revocation store {}: page caches back to {} KiB; {}", file, IDLE_CACHE_KIB, NativeHeap.trim());
     }
 
     private static void cacheSize(Statement statement, int kib) throws SQLException {
