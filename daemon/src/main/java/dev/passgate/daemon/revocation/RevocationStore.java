@@ -229,13 +229,17 @@ public final class RevocationStore implements Revocations, AutoCloseable {
     }
 
     /**
-     * Shrinks the writer's page caches back to {@value #IDLE_CACHE_KIB} KiB and frees their unused pages: SQLite
-     * keeps a connection's cache allocated (native memory, outside the heap) until then, and this connection lives
-     * as long as the daemon. Then trims the C heap, which otherwise keeps most of the freed pages resident
-     * (measured in docs/performance.md). A failure only costs memory.
+     * Closes the writer's temporary database, shrinks its page caches back to {@value #IDLE_CACHE_KIB} KiB and
+     * frees their unused pages: SQLite keeps a connection's cache allocated (native memory, outside the heap) until
+     * then, and this connection lives as long as the daemon. The temporary database held the staged entries (pages
+     * that were never written out, so no shrink frees them); changing {@code temp_store} closes it. Then trims the
+     * C heap, which otherwise keeps most of the freed pages resident (measured in docs/performance.md). A failure
+     * only costs memory.
      */
     private void releaseCache() {
         try (Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA temp_store = MEMORY");
+            statement.execute("PRAGMA temp_store = DEFAULT");
             cacheSize(statement, IDLE_CACHE_KIB);
             statement.execute("PRAGMA shrink_memory");
         } catch (SQLException e) {

@@ -125,6 +125,8 @@ public final class RevocationMemoryHarness {
                 TimeUnit.SECONDS.sleep(settle);
                 measure(daemon.process().pid(), PHASES.get(2), figures);
                 verdicts.add(scans(daemon, reader, bundles));
+                daemon.seen().stream().filter(line -> line.contains("Revocation store"))
+                        .forEach(line -> System.out.println("  daemon: " + line));
             } finally {
                 daemon.stop();
             }

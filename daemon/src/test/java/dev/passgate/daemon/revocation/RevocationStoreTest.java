@@ -259,6 +259,8 @@ class RevocationStoreTest {
             assertThat(during).containsExactly(install + " " + install);
             assertThat(store.writerPragma("cache_size")).as("back to small after a commit").isEqualTo(idle);
             assertThat(store.writerPragma("temp.cache_size")).isEqualTo(idle);
+            assertThat(Long.parseLong(store.writerPragma("temp.page_count")))
+                    .as("the temporary database that staged the entries is closed, its pages freed").isLessThan(2);
             assertThat(store.size()).isEqualTo(20_000);
 
             IllegalStateException broken = new IllegalStateException("bundle truncated");
@@ -267,6 +269,7 @@ class RevocationStoreTest {
 
             assertThat(store.writerPragma("cache_size")).as("back to small after a rollback").isEqualTo(idle);
             assertThat(store.writerPragma("temp.cache_size")).isEqualTo(idle);
+            assertThat(Long.parseLong(store.writerPragma("temp.page_count"))).isLessThan(2);
             assertThat(store.version()).isEqualTo(3);
         }
     }
