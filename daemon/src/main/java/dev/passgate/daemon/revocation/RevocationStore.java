@@ -76,6 +76,8 @@ public final class RevocationStore implements Revocations, AutoCloseable {
     static final int INSTALL_CACHE_KIB = 64 * 1024;
     /** The writer's page caches between installs, when it only opens the store. */
     static final int IDLE_CACHE_KIB = 256;
+    /** Staged pages (4 MiB) from which an install trims the C heap when it ends. */
+    static final long TRIM_AFTER_PAGES = 1_024;
     private static final int SORTER_THREADS = 2;
     private static final String FIND_DCC = "SELECT scope, revoked_since FROM revoked WHERE kind = ? AND key = ?"
             + " AND scope IN (?, '') ORDER BY scope DESC LIMIT 1";
@@ -233,11 +235,14 @@ public final class RevocationStore implements Revocations, AutoCloseable {
      * frees their unused pages: SQLite keeps a connection's cache allocated (native memory, outside the heap) until
      * then, and this connection lives as long as the daemon. The temporary database held the staged entries (pages
      * that were never written out, so no shrink frees them); changing {@code temp_store} closes it. Then trims the
-     * C heap, which otherwise keeps most of the freed pages resident (measured in docs/performance.md). A failure
-     * only costs memory.
+     * C heap, which otherwise keeps most of the freed pages resident (measured in docs/performance.md), when the
+     * install staged at least {@value #TRIM_AFTER_PAGES} pages: the first trim costs about 2 MB for good (the
+     * JVM's management beans), more than a small list leaves behind. A failure only costs memory.
      */
     private void releaseCache() {
+        long staged = 0;
         try (Statement statement = writer.createStatement()) {
+            staged = RevocationSchema.longQuery(statement, "PRAGMA temp.page_count");
             statement.execute("PRAGMA temp_store = MEMORY");
             statement.execute("PRAGMA temp_store = DEFAULT");
             cacheSize(statement, IDLE_CACHE_KIB);
@@ -245,7 +250,8 @@ public final class RevocationStore implements Revocations, AutoCloseable {
         } catch (SQLException e) {
             Logger.warn("Revocation store {}: releasing the install's page cache failed: {}", file, e.getMessage());
         }
-        Logger.info("Revocation store {}: page caches back to {} KiB; {}", file, IDLE_CACHE_KIB, NativeHeap.trim());
+        Logger.info("Revocation store {}: page caches back to {} KiB after staging {} pages; {}", file,
+                IDLE_CACHE_KIB, staged, staged >= TRIM_AFTER_PAGES ? NativeHeap.trim() : "C heap not trimmed");
     }
 
     private static void cacheSize(Statement statement, int kib) throws SQLException {
