@@ -30,7 +30,11 @@ import org.tinylog.Logger;
  * (kind, key, scope) are stored once; their {@code revokedSince} becomes the one that revokes more (none beats a
  * time; of two times, the later). {@code revokedSince} is stored in whole seconds, as SMART lists give it; a
  * fraction of a second is dropped. All methods are thread-safe; installs are serialised, lookups are serialised
- * among themselves, and {@link #close} waits for a running install.
+ * among themselves, and {@link #close} waits for a running install. An install gives its writer connection
+ * page caches of {@value #INSTALL_CACHE_KIB} KiB (main and temporary schema) and, when it ends, committed or not,
+ * shrinks them back to {@value #IDLE_CACHE_KIB} KiB and frees their pages, so a large list does not leave the
+ * daemon's native memory tens of MB higher for the rest of its life (docs/performance.md, "Revocation install
+ * and resident memory").
  *
  * <p>Not guaranteed: that a bundle version only grows (the bundle installer decides what to install), or that the
  * file shrinks after a smaller list replaces a larger one: freed pages stay in the file and are reused by the next
@@ -68,7 +72,12 @@ import org.tinylog.Logger;
 public final class RevocationStore implements Revocations, AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 5_000;
     static final int BATCH_SIZE = 10_000;
-    private static final int WRITER_CACHE_KIB = 64 * 1024;
+    /** The writer's page caches (main and temp) while an install runs: the sort and the B-tree fill want it. */
+    static final int INSTALL_CACHE_KIB = 64 * 1024;
+    /** The writer's page caches between installs, when it only opens the store. */
+    static final int IDLE_CACHE_KIB = 256;
+    /** Staged pages (4 MiB) from which an install trims the C heap when it ends. */
+    static final long TRIM_AFTER_PAGES = 1_024;
     private static final int SORTER_THREADS = 2;
     private static final String FIND_DCC = "SELECT scope, revoked_since FROM revoked WHERE kind = ? AND key = ?"
             + " AND scope IN (?, '') ORDER BY scope DESC LIMIT 1";
@@ -153,6 +162,7 @@ public final class RevocationStore implements Revocations, AutoCloseable {
             long started = System.nanoTime();
             long count;
             try (Statement statement = writer.createStatement()) {
+                cacheSize(statement, INSTALL_CACHE_KIB);
                 statement.execute("BEGIN IMMEDIATE");
                 boolean committed = false;
                 try {
@@ -164,10 +174,12 @@ public final class RevocationStore implements Revocations, AutoCloseable {
                         RevocationSchema.rollbackQuietly(statement);
                     }
                 }
+                checkpoint();
             } catch (SQLException e) {
                 throw new RevocationStoreException(file, "cannot install bundle version " + bundleVersion, e);
+            } finally {
+                releaseCache();
             }
-            checkpoint();
             Logger.info("Revocation store {}: installed bundle version {} with {} entries in {} ms", file,
                     bundleVersion, count, (System.nanoTime() - started) / 1_000_000);
         }
@@ -216,6 +228,35 @@ public final class RevocationStore implements Revocations, AutoCloseable {
         } catch (SQLException e) {
             Logger.warn("Revocation store {}: checkpoint after an install failed: {}", file, e.getMessage());
         }
+    }
+
+    /**
+     * Closes the writer's temporary database, shrinks its page caches back to {@value #IDLE_CACHE_KIB} KiB and
+     * frees their unused pages: SQLite keeps a connection's cache allocated (native memory, outside the heap) until
+     * then, and this connection lives as long as the daemon. The temporary database held the staged entries (pages
+     * that were never written out, so no shrink frees them); changing {@code temp_store} closes it. Then trims the
+     * C heap, which otherwise keeps most of the freed pages resident (measured in docs/performance.md), when the
+     * install staged at least {@value #TRIM_AFTER_PAGES} pages: the first trim costs about 2 MB for good (the
+     * JVM's management beans), more than a small list leaves behind. A failure only costs memory.
+     */
+    private void releaseCache() {
+        long staged = 0;
+        try (Statement statement = writer.createStatement()) {
+            staged = RevocationSchema.longQuery(statement, "PRAGMA temp.page_count");
+            statement.execute("PRAGMA temp_store = MEMORY");
+            statement.execute("PRAGMA temp_store = DEFAULT");
+            cacheSize(statement, IDLE_CACHE_KIB);
+            statement.execute("PRAGMA shrink_memory");
+        } catch (SQLException e) {
+            Logger.warn("Revocation store {}: releasing the install's page cache failed: {}", file, e.getMessage());
+        }
+        Logger.info("Revocation store {}: page caches back to {} KiB after staging {} pages; {}", file,
+                IDLE_CACHE_KIB, staged, staged >= TRIM_AFTER_PAGES ? NativeHeap.trim() : "C heap not trimmed");
+    }
+
+    private static void cacheSize(Statement statement, int kib) throws SQLException {
+        statement.execute("PRAGMA cache_size = -" + kib);
+        statement.execute("PRAGMA temp.cache_size = -" + kib);
     }
 
     private static void bind(PreparedStatement insert, RevocationEntry entry) throws SQLException {
@@ -310,6 +351,17 @@ public final class RevocationStore implements Revocations, AutoCloseable {
         }
     }
 
+    /** The value of {@code PRAGMA name} on the writing connection, for tests. */
+    String writerPragma(String name) throws SQLException {
+        synchronized (writeLock) {
+            ensureOpen();
+            try (Statement statement = writer.createStatement();
+                 ResultSet result = statement.executeQuery("PRAGMA " + name)) {
+                return result.next() ? result.getString(1) : "";
+            }
+        }
+    }
+
     /** Runs {@code sql} on the reading connection and returns the first column of its first row, for tests. */
     String queryText(String sql) throws SQLException {
         synchronized (reader) {
@@ -366,8 +418,7 @@ public final class RevocationStore implements Revocations, AutoCloseable {
                         + " expected wal");
             }
             statement.execute("PRAGMA synchronous = FULL");
-            statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
-            statement.execute("PRAGMA temp.cache_size = -" + WRITER_CACHE_KIB);
+            cacheSize(statement, IDLE_CACHE_KIB);
             statement.execute("PRAGMA threads = " + SORTER_THREADS);
         }
     }

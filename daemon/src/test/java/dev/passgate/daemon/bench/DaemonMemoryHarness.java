@@ -104,7 +104,7 @@ public final class DaemonMemoryHarness {
      * The package's files in a throwaway root, and the class-data archive its {@code postinst} makes there (as
      * {@code check-deb.sh} does), unless {@code cds} is false.
      */
-    private static Path install(Path root, boolean cds) throws IOException, InterruptedException {
+    static Path install(Path root, boolean cds) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(root.resolve("usr/bin"));
         Path share = Files.createDirectories(root.resolve("usr/share/passgate"));
         Files.copy(Path.of("src/deb/passgate.sh"), bin.resolve("passgate"));
@@ -273,7 +273,7 @@ public final class DaemonMemoryHarness {
         }
     }
 
-    private static Map<String, String> status(long pid) throws IOException {
+    static Map<String, String> status(long pid) throws IOException {
         Map<String, String> status = new TreeMap<>();
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             int colon = line.indexOf(':');

@@ -55,8 +55,16 @@ public final class ChildDaemon implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
         builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().remove("WATCHDOG_USEC");
-        ChildDaemon daemon = new ChildDaemon(builder.start(), config.getFileName().toString(), wait);
-        Thread pump = new Thread(daemon::pump, "daemon-output-" + config.getFileName());
+        return attach(builder.start(), config.getFileName().toString(), wait);
+    }
+
+    /**
+     * Reads the log of a daemon started otherwise (by the package's launcher, say) as {@link #start} does;
+     * {@code wait} bounds every wait for a line and for the stop.
+     */
+    public static ChildDaemon attach(Process process, String name, Duration wait) {
+        ChildDaemon daemon = new ChildDaemon(process, name, wait);
+        Thread pump = new Thread(daemon::pump, "daemon-output-" + name);
         pump.setDaemon(true);
         pump.start();
         return daemon;

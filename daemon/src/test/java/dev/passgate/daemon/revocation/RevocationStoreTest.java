@@ -238,6 +238,50 @@ class RevocationStoreTest {
         }
     }
 
+    @Test
+    void theWritersPageCachesAreLargeOnlyWhileAnInstallRuns() throws Exception {
+        String idle = String.valueOf(-RevocationStore.IDLE_CACHE_KIB);
+        String install = String.valueOf(-RevocationStore.INSTALL_CACHE_KIB);
+        try (RevocationStore store = RevocationStore.open(dir.resolve("revocation.db"))) {
+            assertThat(store.writerPragma("cache_size")).isEqualTo(idle);
+            assertThat(store.writerPragma("temp.cache_size")).isEqualTo(idle);
+            List<String> during = new ArrayList<>();
+            Iterator<RevocationEntry> entries = entries(0, 20_000);
+            Iterator<RevocationEntry> watched = LongStream.range(0, 20_000).mapToObj(n -> {
+                if (n == 15_000) {
+                    during.add(pragma(store, "cache_size") + " " + pragma(store, "temp.cache_size"));
+                }
+                return entries.next();
+            }).iterator();
+
+            store.replaceAll(watched, 3);
+
+            assertThat(during).containsExactly(install + " " + install);
+            assertThat(store.writerPragma("cache_size")).as("back to small after a commit").isEqualTo(idle);
+            assertThat(store.writerPragma("temp.cache_size")).isEqualTo(idle);
+            assertThat(Long.parseLong(store.writerPragma("temp.page_count")))
+                    .as("the temporary database that staged the entries is closed, its pages freed").isLessThan(2);
+            assertThat(store.size()).isEqualTo(20_000);
+
+            IllegalStateException broken = new IllegalStateException("bundle truncated");
+            assertThatThrownBy(() -> store.replaceAll(failingAfter(entries(0, 20_000), 12_000, broken), 4))
+                    .isSameAs(broken);
+
+            assertThat(store.writerPragma("cache_size")).as("back to small after a rollback").isEqualTo(idle);
+            assertThat(store.writerPragma("temp.cache_size")).isEqualTo(idle);
+            assertThat(Long.parseLong(store.writerPragma("temp.page_count"))).isLessThan(2);
+            assertThat(store.version()).isEqualTo(3);
+        }
+    }
+
+    private static String pragma(RevocationStore store, String name) {
+        try {
+            return store.writerPragma(name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void assertOldList(RevocationStore store) {
         assertThat(store.version()).isEqualTo(3);
         assertThat(store.size()).isEqualTo(1_000);
