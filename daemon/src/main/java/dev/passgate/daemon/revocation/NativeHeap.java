@@ -9,7 +9,8 @@ import javax.management.ObjectName;
  * {@code malloc_trim}), through the JVM's own diagnostic command. SQLite frees its page cache into the C heap, and
  * glibc keeps such freed chunks resident until it is trimmed; one trim after a large install returns them.
  *
- * <p>Contract: {@link #trim} never throws; it answers the JVM's one-line report ("Trim native heap: RSS+Swap:
+ * <p>Contract: {@link #trim} never throws (a runtime without {@code java.management} included); it answers the
+ * JVM's report on one line ("Trim native heap: RSS+Swap:
  * 158M-&gt;80M (-78M)") or why it could not trim (a JVM without the command, a C library without
  * {@code malloc_trim}: the JVM then says so). Not guaranteed: that anything is returned (chunks in use, or freed
  * among chunks in use, stay), or how long it takes: the first call creates the platform MBean server (about
@@ -26,8 +27,8 @@ final class NativeHeap {
         try {
             Object report = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND),
                     "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            return String.valueOf(report).strip();
-        } catch (JMException | RuntimeException e) {
+            return String.valueOf(report).strip().replaceAll("\\s*\\R\\s*", "; ");
+        } catch (JMException | RuntimeException | LinkageError e) {
             return "native heap not trimmed: " + e;
         }
     }

@@ -102,6 +102,8 @@ public final class RevocationStore implements Revocations, AutoCloseable {
     private final PreparedStatement meta;
     private final Object writeLock = new Object();
     private boolean closed;
+    /** What the last install's clean-up did, as logged: the pages it staged and the trim's report. */
+    private String lastRelease = "";
 
     private RevocationStore(Path file, Connection reader, Connection writer) throws SQLException {
         this.file = file;
@@ -161,16 +163,19 @@ public final class RevocationStore implements Revocations, AutoCloseable {
             ensureOpen();
             long started = System.nanoTime();
             long count;
+            long staged = 0;
             try (Statement statement = writer.createStatement()) {
                 cacheSize(statement, INSTALL_CACHE_KIB);
                 statement.execute("BEGIN IMMEDIATE");
                 boolean committed = false;
                 try {
                     count = install(statement, entries, bundleVersion);
+                    staged = stagedPages(statement);
                     statement.execute("COMMIT");
                     committed = true;
                 } finally {
                     if (!committed) {
+                        staged = stagedPages(statement);
                         RevocationSchema.rollbackQuietly(statement);
                     }
                 }
@@ -178,7 +183,7 @@ public final class RevocationStore implements Revocations, AutoCloseable {
             } catch (SQLException e) {
                 throw new RevocationStoreException(file, "cannot install bundle version " + bundleVersion, e);
             } finally {
-                releaseCache();
+                releaseCache(staged);
             }
             Logger.info("Revocation store {}: installed bundle version {} with {} entries in {} ms", file,
                     bundleVersion, count, (System.nanoTime() - started) / 1_000_000);
@@ -234,24 +239,39 @@ public final class RevocationStore implements Revocations, AutoCloseable {
      * Closes the writer's temporary database, shrinks its page caches back to {@value #IDLE_CACHE_KIB} KiB and
      * frees their unused pages: SQLite keeps a connection's cache allocated (native memory, outside the heap) until
      * then, and this connection lives as long as the daemon. The temporary database held the staged entries (pages
-     * that were never written out, so no shrink frees them); changing {@code temp_store} closes it. Then trims the
+     * that were never written out, so no shrink frees them); changing {@code temp_store} and setting it back to the
+     * value it had closes it (the next install opens a new one where that value says). Then trims the
      * C heap, which otherwise keeps most of the freed pages resident (measured in docs/performance.md), when the
      * install staged at least {@value #TRIM_AFTER_PAGES} pages: the first trim costs about 2 MB for good (the
-     * JVM's management beans), more than a small list leaves behind. A failure only costs memory.
+     * JVM's management beans), more than a small list leaves behind. The trim holds glibc's arena locks while it
+     * returns the pages (milliseconds), so a lookup that mallocs meanwhile waits that long; it happens once per
+     * large install. A failure only costs memory.
      */
-    private void releaseCache() {
-        long staged = 0;
+    private void releaseCache(long staged) {
         try (Statement statement = writer.createStatement()) {
-            staged = RevocationSchema.longQuery(statement, "PRAGMA temp.page_count");
-            statement.execute("PRAGMA temp_store = MEMORY");
-            statement.execute("PRAGMA temp_store = DEFAULT");
+            long tempStore = RevocationSchema.longQuery(statement, "PRAGMA temp_store");
+            statement.execute("PRAGMA temp_store = " + (tempStore == 2 ? 1 : 2));
+            statement.execute("PRAGMA temp_store = " + tempStore);
             cacheSize(statement, IDLE_CACHE_KIB);
             statement.execute("PRAGMA shrink_memory");
         } catch (SQLException e) {
             Logger.warn("Revocation store {}: releasing the install's page cache failed: {}", file, e.getMessage());
         }
-        Logger.info("Revocation store {}: page caches back to {} KiB after staging {} pages; {}", file,
-                IDLE_CACHE_KIB, staged, staged >= TRIM_AFTER_PAGES ? NativeHeap.trim() : "C heap not trimmed");
+        lastRelease = "page caches back to " + IDLE_CACHE_KIB + " KiB after staging " + staged + " pages; "
+                + (staged >= TRIM_AFTER_PAGES ? NativeHeap.trim() : "C heap not trimmed");
+        Logger.info("Revocation store {}: {}", file, lastRelease);
+    }
+
+    /**
+     * Pages of the temporary database the install staged into, read before its transaction ends: a rollback
+     * takes the count back to 0, though the pages stay allocated. 0 when it cannot be read.
+     */
+    private static long stagedPages(Statement statement) {
+        try {
+            return RevocationSchema.longQuery(statement, "PRAGMA temp.page_count");
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private static void cacheSize(Statement statement, int kib) throws SQLException {
@@ -348,6 +368,13 @@ public final class RevocationStore implements Revocations, AutoCloseable {
                     throw new RevocationStoreException(file, "cannot close", e);
                 }
             }
+        }
+    }
+
+    /** What the last install's clean-up did (pages staged, the C heap's trim), for tests; empty before one. */
+    String lastRelease() {
+        synchronized (writeLock) {
+            return lastRelease;
         }
     }
 

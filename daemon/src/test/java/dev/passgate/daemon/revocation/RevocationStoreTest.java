@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,6 +273,29 @@ class RevocationStoreTest {
             assertThat(store.writerPragma("temp.cache_size")).isEqualTo(idle);
             assertThat(Long.parseLong(store.writerPragma("temp.page_count"))).isLessThan(2);
             assertThat(store.version()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aLargeInstallThatFailsStillTrimsTheCHeapAndKeepsWhereTheNextOneStages() throws Exception {
+        try (RevocationStore store = RevocationStore.open(dir.resolve("revocation.db"))) {
+            String tempStore = store.writerPragma("temp_store");
+            store.replaceAll(entries(0, 1_000), 3);
+            assertThat(store.lastRelease()).contains("C heap not trimmed");
+            IllegalStateException broken = new IllegalStateException("bundle truncated");
+
+            // a list that fails after staging well over TRIM_AFTER_PAGES pages, so its transaction rolls back
+            assertThatThrownBy(() -> store.replaceAll(failingAfter(entries(0, 200_000), 150_000, broken), 4))
+                    .isSameAs(broken);
+
+            Matcher staged = Pattern.compile("after staging (\\d+) pages; (.*)").matcher(store.lastRelease());
+            assertThat(staged.find()).as(store.lastRelease()).isTrue();
+            assertThat(Long.parseLong(staged.group(1))).as("counted before the rollback took it back to 0")
+                    .isGreaterThanOrEqualTo(RevocationStore.TRIM_AFTER_PAGES);
+            assertThat(staged.group(2)).as("the trim ran").doesNotContain("not trimmed");
+            assertThat(store.writerPragma("temp_store")).as("where the next install stages").isEqualTo(tempStore);
+            assertThat(store.version()).isEqualTo(3);
+            assertThat(store.size()).isEqualTo(1_000);
         }
     }
 
