@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What an operator hands a kiosk for {@link RevocationMemoryHarness}, made as an operator makes it: a DCC issuer
  * and two of its passes (one to be revoked, one good), the gateway trust list naming the issuer, a root key made
- * by {@code passgate bundle keygen}, and two bundles made by {@code passgate bundle make} (both through the
- * package's launcher): version 1 with a small revocation list that does not name the pass, version 2 with
- * {@code entries} entries in EU DCC revocation batches of {@value #BATCH} hashes, one of them the revoked pass's
- * UCI hash, the others random.
+ * by {@code passgate bundle keygen}, and two bundles made by {@code passgate bundle make} (both with the tools jar,
+ * {@code target/passgate.jar}, as on an operator's machine: the kiosk jar has no bundle-making commands): version 1
+ * with a small revocation list that does not name the pass, version 2 with {@code entries} entries in EU DCC
+ * revocation batches of {@value #BATCH} hashes, one of them the revoked pass's UCI hash, the others random.
  */
 final class RevocationBundles {
     private static final int BATCH = 10_000;

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * packaged kiosk jar (run it through the {@code bench} profile).
  */
 public final class RevocationMemoryHarness {
+    /** The listed pass is admitted before the large list and refused after it; the good pass throughout. */
+    private static final List<String> EXPECTED = List.of("[HC1 VALID, HC1 VALID]", "[HC1 REVOKED, HC1 VALID]",
+            "[HC1 REVOKED, HC1 VALID]");
     private static final Duration WAIT = Duration.ofMinutes(10);
     private static final Pattern INSTALLED = Pattern.compile("installed bundle version 2 with [\\d,]+ entries in"
             + " ([\\d,]+) ms");
@@ -135,6 +138,10 @@ public final class RevocationMemoryHarness {
         figures.put("RssAnon later-before kB", figures.get("RssAnon later kB") - figures.get("RssAnon before kB"));
         System.out.printf("run %d: %s; verdicts (listed pass, good pass) before/after/later %s; %s%n", run, figures,
                 verdicts, Machine.load());
+        if (!EXPECTED.equals(verdicts)) {
+            throw new IllegalStateException("run " + run + ": the large list did not take effect as expected: "
+                    + verdicts + ", expected " + EXPECTED);
+        }
         return figures;
     }
 
