@@ -1,7 +1,7 @@
 package dev.passgate.daemon.bench;
 
-import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.demo.Hc1Issuer;
+import dev.passgate.daemon.testing.UciPasses;
 import dev.passgate.daemon.revocation.DccRevocationKeys;
 import dev.passgate.daemon.verify.TrustStore;
 import java.io.BufferedWriter;
@@ -132,13 +132,6 @@ final class RevocationBundles {
     }
 
     private static String pass(Hc1Issuer issuer, Instant now, String uci) {
-        CBORObject entry = CBORObject.NewOrderedMap().Add("tg", "840539006").Add("vp", "1119349007")
-                .Add("mp", "EU/1/20/1528").Add("ma", "ORG-100030215").Add("dn", 2).Add("sd", 2)
-                .Add("dt", "2024-03-01").Add("co", "KR").Add("is", "revocation memory issuer").Add("ci", uci);
-        CBORObject hcert = CBORObject.NewOrderedMap().Add("ver", "1.3.0")
-                .Add("nam", CBORObject.NewOrderedMap().Add("fn", "TEST").Add("fnt", "TEST").Add("gn", "PASS")
-                        .Add("gnt", "PASS"))
-                .Add("dob", "1990-01-01").Add("v", CBORObject.NewArray().Add(entry));
-        return issuer.sign(hcert, "KR", now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(100)));
+        return UciPasses.mint(issuer, "revocation memory issuer", uci, UciPasses.PRODUCT, now);
     }
 }

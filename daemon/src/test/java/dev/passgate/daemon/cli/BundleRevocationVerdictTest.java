@@ -2,7 +2,6 @@ package dev.passgate.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.upokecenter.cbor.CBORObject;
 import dev.passgate.config.DegradedMode;
 import dev.passgate.config.ExpiredMode;
 import dev.passgate.config.TrustConfig;
@@ -10,6 +9,7 @@ import dev.passgate.daemon.decode.CoseSign1;
 import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.demo.Hc1Issuer;
+import dev.passgate.daemon.testing.UciPasses;
 import dev.passgate.daemon.policy.Policies;
 import dev.passgate.daemon.revocation.DccRevocationKeys;
 import dev.passgate.daemon.revocation.RevocationStore;
@@ -104,19 +104,12 @@ class BundleRevocationVerdictTest {
                 + Base64.getEncoder().encodeToString(hash) + "\"}]}\n";
     }
 
-    private static String mint(Hc1Issuer issuer, String uci) {
-        CBORObject entry = CBORObject.NewOrderedMap().Add("tg", "840539006").Add("vp", "1119349007")
-                .Add("mp", "EU/1/20/1528").Add("ma", "ORG-100030215").Add("dn", 2).Add("sd", 2)
-                .Add("dt", "2024-03-01").Add("co", "KR").Add("is", "bundle revocation issuer").Add("ci", uci);
-        CBORObject hcert = CBORObject.NewOrderedMap().Add("ver", "1.3.0")
-                .Add("nam", CBORObject.NewOrderedMap().Add("fn", "TEST").Add("fnt", "TEST").Add("gn", "PASS")
-                        .Add("gnt", "PASS"))
-                .Add("dob", "1990-01-01").Add("v", CBORObject.NewArray().Add(entry));
-        return issuer.sign(hcert, "KR", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(100)));
-    }
-
     private static CoseSign1 cose(String hc1) {
         byte[] compressed = new Base45().decode(hc1.substring(4).getBytes(StandardCharsets.US_ASCII));
         return CoseSign1.parse(Inflation.zlib(compressed, 1 << 16).bytes(), Limits.DEFAULT).message();
+    }
+
+    private static String mint(Hc1Issuer issuer, String uci) {
+        return UciPasses.mint(issuer, "bundle revocation issuer", uci, UciPasses.PRODUCT, NOW);
     }
 }

@@ -13,6 +13,7 @@ import dev.passgate.daemon.decode.CoseSign1;
 import dev.passgate.daemon.decode.Inflation;
 import dev.passgate.daemon.decode.Limits;
 import dev.passgate.daemon.demo.Hc1Issuer;
+import dev.passgate.daemon.testing.UciPasses;
 import dev.passgate.daemon.revocation.DccRevocationKeys;
 import dev.passgate.daemon.trust.LoopbackTls;
 import dev.passgate.daemon.trust.TestBundles;
@@ -206,17 +207,6 @@ class FleetBundleEndToEndTest {
                 "fetch_interval_ms = 10000", ""));
     }
 
-    private static String pass(Hc1Issuer issuer, Instant now, String uci, String vaccine) {
-        CBORObject entry = CBORObject.NewOrderedMap().Add("tg", "840539006").Add("vp", "1119349007")
-                .Add("mp", vaccine).Add("ma", "ORG-100030215").Add("dn", 2).Add("sd", 2)
-                .Add("dt", "2024-03-01").Add("co", "KR").Add("is", "fleet issuer").Add("ci", uci);
-        CBORObject hcert = CBORObject.NewOrderedMap().Add("ver", "1.3.0")
-                .Add("nam", CBORObject.NewOrderedMap().Add("fn", "TEST").Add("fnt", "TEST").Add("gn", "PASS")
-                        .Add("gnt", "PASS"))
-                .Add("dob", "1990-01-01").Add("v", CBORObject.NewArray().Add(entry));
-        return issuer.sign(hcert, "KR", now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(100)));
-    }
-
     private static String uci(String hc1) {
         CBORObject claims = CBORObject.DecodeFromBytes(cose(hc1).payload());
         return claims.get(-260).get(1).get("v").get(0).get("ci").AsString();
@@ -246,5 +236,9 @@ class FleetBundleEndToEndTest {
             store.store(out, "changeit".toCharArray());
         }
         return file;
+    }
+
+    private static String pass(Hc1Issuer issuer, Instant now, String uci, String vaccine) {
+        return UciPasses.mint(issuer, "fleet issuer", uci, vaccine, now);
     }
 }
