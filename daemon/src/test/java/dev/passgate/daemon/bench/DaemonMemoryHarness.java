@@ -177,7 +177,7 @@ public final class DaemonMemoryHarness {
             builder.environment().putAll(environment);
             Process daemon = builder.start();
             try {
-                return drive(daemon, reader, codes, scans, run,
+                return drive(daemon, reader, codes, scans, run, video != null,
                         environment.getOrDefault("PASSGATE_JAVA_OPTS", "").contains("NativeMemoryTracking"), inspect);
             } finally {
                 daemon.destroy();
@@ -189,7 +189,7 @@ public final class DaemonMemoryHarness {
     }
 
     private static long drive(Process daemon, SocatPair reader, MemoryCodes codes, int scans, int run,
-                              boolean nativeMemoryTracking, boolean inspect) throws Exception {
+                              boolean withCamera, boolean nativeMemoryTracking, boolean inspect) throws Exception {
         Semaphore window = new Semaphore(0);
         AtomicInteger serial = new AtomicInteger();
         AtomicInteger camera = new AtomicInteger();
@@ -219,6 +219,10 @@ public final class DaemonMemoryHarness {
                         + " VmRSS %s (peak VmHWM %s), RssAnon %s, RssFile %s, %s threads; %s%n", run, serial.get(),
                 camera.get(), seconds, scans / seconds, verdicts, status.get("VmRSS"), status.get("VmHWM"),
                 status.get("RssAnon"), status.get("RssFile"), status.get("Threads"), Machine.load());
+        if (withCamera && camera.get() == 0) {
+            throw new IllegalStateException("run " + run + ": the camera decided nothing, so the figure would be a"
+                    + " kiosk without one: " + tail);
+        }
         if (nativeMemoryTracking) {
             jcmd(daemon.pid(), line -> line.startsWith("-") || line.startsWith("Total")
                     || line.contains("(malloc="), "VM.native_memory", "summary");
