@@ -10,11 +10,10 @@ import javax.management.ObjectName;
  * glibc keeps such freed chunks resident until it is trimmed; one trim after a large install returns them.
  *
  * <p>Contract: {@link #trim} never throws (a runtime without {@code java.management} included); it answers the
- * JVM's report on one line ("Trim native heap: RSS+Swap:
- * 158M-&gt;80M (-78M)") or why it could not trim (a JVM without the command, a C library without
- * {@code malloc_trim}: the JVM then says so). Not guaranteed: that anything is returned (chunks in use, or freed
- * among chunks in use, stay), or how long it takes: the first call creates the platform MBean server (about
- * 0.2 s of CPU here), later ones take milliseconds.
+ * JVM's report on one line ("Trim native heap: RSS+Swap: 158M-&gt;80M (-78M)") or why it could not trim (a JVM
+ * without the command, a C library without {@code malloc_trim}: the JVM then says so). Not guaranteed: that
+ * anything is returned (chunks in use, or freed among chunks in use, stay), or how long it takes: the first call
+ * creates the platform MBean server (about 0.2 s of CPU here), later ones take milliseconds.
  */
 final class NativeHeap {
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";

@@ -170,12 +170,7 @@ public final class DaemonMemoryHarness {
                         "height = " + HEIGHT, "fps = " + FPS));
             }
             Path config = Files.writeString(dir.resolve("passgate.toml"), String.join("\n", lines) + "\n");
-            ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/bin/passgate").toString(), "run",
-                    "--config", config.toString()).redirectErrorStream(true).directory(dir.toFile());
-            builder.environment().remove("NOTIFY_SOCKET");
-            builder.environment().remove("WATCHDOG_USEC");
-            builder.environment().putAll(environment);
-            Process daemon = builder.start();
+            Process daemon = start(root.resolve("usr/bin/passgate"), config, environment);
             try {
                 return drive(daemon, reader, codes, scans, run, video != null,
                         environment.getOrDefault("PASSGATE_JAVA_OPTS", "").contains("NativeMemoryTracking"), inspect);
@@ -186,6 +181,19 @@ public final class DaemonMemoryHarness {
                 }
             }
         }
+    }
+
+    /**
+     * {@code passgate run --config config} through an installed {@code launcher}, as systemd starts it but without
+     * its notify socket, with {@code environment} added; its output and errors in one stream.
+     */
+    static Process start(Path launcher, Path config, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "run", "--config",
+                config.toString()).redirectErrorStream(true).directory(config.getParent().toFile());
+        builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().remove("WATCHDOG_USEC");
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     private static long drive(Process daemon, SocatPair reader, MemoryCodes codes, int scans, int run,

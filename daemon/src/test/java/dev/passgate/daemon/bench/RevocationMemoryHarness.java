@@ -104,12 +104,8 @@ public final class RevocationMemoryHarness {
             List<String> device = List.of(passgate.toString());
             RevocationBundles.launch(device, environment, "bundle", "install", bundles.small.toString(), "--config",
                     config.toString());
-            ProcessBuilder builder = new ProcessBuilder(passgate.toString(), "run", "--config", config.toString())
-                    .redirectErrorStream(true).directory(dir.toFile());
-            builder.environment().remove("NOTIFY_SOCKET");
-            builder.environment().remove("WATCHDOG_USEC");
-            builder.environment().putAll(environment);
-            ChildDaemon daemon = ChildDaemon.attach(builder.start(), "run-" + run, WAIT);
+            ChildDaemon daemon = ChildDaemon.attach(DaemonMemoryHarness.start(passgate, config, environment),
+                    "run-" + run, WAIT);
             try {
                 daemon.awaitLine("revocation store now holds the 100 entries of bundle version 1");
                 verdicts.add(scans(daemon, reader, bundles));
