@@ -240,27 +240,47 @@ public final class FfmpegFrameSource implements FrameSource {
         }
     }
 
+    /**
+     * Reads frames until the pipe ends. The wait for a frame's first bytes is done into a small buffer of its own:
+     * a frame buffer is taken from the exchange only once the frame is arriving, so that the frame pending
+     * meanwhile stays there for the consumer (see {@link FrameExchange}).
+     */
     private void readFrames(InputStream in) {
         int size = settings.frameBytes();
-        byte[] buffer = exchange.spare(size);
-        int filled = 0;
+        byte[] head = new byte[Math.min(size, READ_CHUNK)];
+        byte[] buffer = null;
         try (in) {
-            int n;
-            while ((n = in.read(buffer, filled, Math.min(size - filled, READ_CHUNK))) >= 0) {
-                filled += n;
-                if (filled == size) {
-                    long now = nanoTime.getAsLong();
-                    lastFrameNanos = now;
-                    setState(State.STREAMING);
-                    exchange.publish(new Frame(settings.width(), settings.height(), buffer, now, ++sequence));
-                    buffer = exchange.spare(size);
-                    filled = 0;
+            int started;
+            while ((started = in.read(head, 0, head.length)) >= 0) {
+                buffer = exchange.spare(size);
+                System.arraycopy(head, 0, buffer, 0, started);
+                if (!readRest(in, buffer, started, size)) {
+                    break;
                 }
+                long now = nanoTime.getAsLong();
+                lastFrameNanos = now;
+                setState(State.STREAMING);
+                exchange.publish(new Frame(settings.width(), settings.height(), buffer, now, ++sequence));
+                buffer = null;
             }
         } catch (IOException e) {
             Logger.debug("Reading frames of {} ended: {}", name, e.getMessage());
         }
-        exchange.giveBack(buffer);
+        if (buffer != null) {
+            exchange.giveBack(buffer);
+        }
+    }
+
+    /** Fills {@code buffer} from {@code filled} to {@code size}; false when the pipe ended first. */
+    private static boolean readRest(InputStream in, byte[] buffer, int filled, int size) throws IOException {
+        while (filled < size) {
+            int n = in.read(buffer, filled, Math.min(size - filled, READ_CHUNK));
+            if (n < 0) {
+                return false;
+            }
+            filled += n;
+        }
+        return true;
     }
 
     private void drainStderr(InputStream err) {

@@ -6,16 +6,21 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
- * The hand-over between a frame producer (a camera reading thread) and one consumer, latest frame wins: a triple
- * buffer. The producer fills a buffer it got from {@link #spare}, then {@link #publish}es it as the pending frame;
- * a pending frame that was not taken yet is dropped and its buffer reused. The consumer {@link #take}s the pending
- * frame, which gives the buffer of the frame it took before back to the spares. In steady state three buffers
- * circulate (one being filled, one pending, one being read) and no pixel is ever copied.
+ * The hand-over between a frame producer (a camera reading thread) and one consumer, latest frame wins: a double
+ * buffer. The producer fills a buffer it got from {@link #spare}, then {@link #publish}es it as the pending frame.
+ * The consumer {@link #take}s the pending frame, which gives the buffer of the frame it took before back to the
+ * spares. When the producer asks for a buffer while the consumer still reads one frame and the next is pending,
+ * the pending frame is dropped and its buffer handed to the producer: the frame about to be filled is newer. So
+ * two buffers circulate (one being read, one pending or being filled), at most {@value #BUFFERS} at a time, and no
+ * pixel is ever copied. A producer should therefore ask for a buffer only once the next frame is arriving (it
+ * should not hold one while it waits for the camera), or the consumer waits for that frame instead of taking the
+ * pending one.
  *
  * <p>Thread-safe for one producer and one consumer. After {@link #close}, {@link #take} returns empty at once.
  */
 public final class FrameExchange {
-    private static final int MAX_SPARES = 2;
+    /** Buffers in circulation: one the consumer reads, one pending or being filled. */
+    static final int BUFFERS = 2;
 
     private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
     private Frame pending;
@@ -24,13 +29,22 @@ public final class FrameExchange {
     private long published;
     private boolean closed;
 
-    /** A buffer of at least {@code size} bytes that the producer may fill; a reused one when there is one. */
+    /**
+     * A buffer of at least {@code size} bytes that the producer may fill: a spare one when there is one, else the
+     * buffer of the pending frame, which is then dropped, else a new one.
+     */
     public synchronized byte[] spare(int size) {
         while (!spares.isEmpty()) {
             byte[] buffer = spares.poll();
             if (buffer.length >= size) {
                 return buffer;
             }
+        }
+        if (pending != null && pending.luma().length >= size) {
+            byte[] buffer = pending.luma();
+            pending = null;
+            dropped++;
+            return buffer;
         }
         return new byte[size];
     }
@@ -87,7 +101,7 @@ public final class FrameExchange {
     }
 
     private void recycle(byte[] buffer) {
-        if (spares.size() < MAX_SPARES) {
+        if (spares.size() < BUFFERS) {
             spares.push(buffer);
         }
     }

@@ -31,7 +31,7 @@ class FrameExchangeTest {
     }
 
     @Test
-    void threeBuffersCirculateWithoutNewAllocationsInSteadyState() throws InterruptedException {
+    void twoBuffersCirculateWithoutNewAllocationsInSteadyState() throws InterruptedException {
         // given a producer that publishes twice per frame the consumer takes
         Set<byte[]> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 1; i <= 100; i++) {
@@ -40,8 +40,26 @@ class FrameExchangeTest {
             exchange.take(Duration.ZERO).orElseThrow();
         }
 
-        // then only a handful of distinct buffers were ever used
-        assertThat(buffers).hasSizeLessThanOrEqualTo(3);
+        // then two buffers were ever used: the one being read and the one pending or being filled
+        assertThat(buffers).hasSize(FrameExchange.BUFFERS);
+        assertThat(exchange.dropped()).isEqualTo(100);
+    }
+
+    @Test
+    void aBufferAskedForWhileTheConsumerReadsAndAFrameIsPendingIsThePendingOneWhichIsDropped()
+            throws InterruptedException {
+        // given the consumer reading one frame and the next one pending
+        publish(1);
+        Frame read = exchange.take(Duration.ZERO).orElseThrow();
+        Frame pending = publish(2);
+
+        // when the producer asks for a buffer for a third frame
+        byte[] buffer = exchange.spare(4);
+
+        // then it gets the pending frame's buffer, that frame is dropped, and the one being read is left alone
+        assertThat(buffer).isSameAs(pending.luma()).isNotSameAs(read.luma());
+        assertThat(exchange.dropped()).isEqualTo(1);
+        assertThat(exchange.take(Duration.ZERO)).isEmpty();
     }
 
     @Test
