@@ -30,7 +30,6 @@ public final class FfmpegWebcamDevice implements WebcamDevice, WebcamDevice.FPSS
     private final String name;
     private final FfmpegSettings settings;
     private final LongSupplier nanoTime;
-    private final Dimension resolution;
     private final Frames frames = new Frames();
     private volatile FfmpegFrameSource source;
 
@@ -38,7 +37,6 @@ public final class FfmpegWebcamDevice implements WebcamDevice, WebcamDevice.FPSS
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.resolution = new Dimension(settings.width(), settings.height());
     }
 
     @Override
@@ -48,19 +46,23 @@ public final class FfmpegWebcamDevice implements WebcamDevice, WebcamDevice.FPSS
 
     @Override
     public Dimension[] getResolutions() {
-        return new Dimension[] {new Dimension(resolution)};
+        return new Dimension[] {getResolution()};
     }
 
+    /**
+     * A new {@link Dimension} on each call. None is kept: the kiosk reads frames through {@link #frames} and never
+     * asks, and loading the AWT class would map AWT's native library into the daemon for nothing.
+     */
     @Override
     public Dimension getResolution() {
-        return new Dimension(resolution);
+        return new Dimension(settings.width(), settings.height());
     }
 
     @Override
     public void setResolution(Dimension size) {
-        if (!resolution.equals(size)) {
-            throw new IllegalArgumentException("camera " + name + " has the configured resolution " + resolution.width
-                    + "x" + resolution.height + ", found a request for " + size.width + "x" + size.height);
+        if (size.width != settings.width() || size.height != settings.height()) {
+            throw new IllegalArgumentException("camera " + name + " has the configured resolution " + settings.width()
+                    + "x" + settings.height() + ", found a request for " + size.width + "x" + size.height);
         }
     }
 
