@@ -2,6 +2,7 @@ package dev.passgate.daemon.scan;
 
 import boofcv.abst.fiducial.QrCodeDetector;
 import boofcv.alg.fiducial.qrcode.QrCode;
+import boofcv.concurrency.BoofConcurrency;
 import boofcv.factory.fiducial.ConfigQrCode;
 import boofcv.factory.fiducial.FactoryFiducial;
 import boofcv.struct.image.GrayU8;
@@ -43,6 +44,10 @@ public final class BoofQr implements AutoCloseable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static {
+        // BoofCV spreads some steps (the local threshold) over a fork-join pool of one thread per core by default:
+        // work outside this reader's worker thread, uncounted in cpuNanos, competing with ZXing for the cores, and
+        // two more threads resident. The kiosk gives BoofCV its one worker thread instead.
+        BoofConcurrency.USE_CONCURRENT = false;
         BoofBitTable.install();
     }
 

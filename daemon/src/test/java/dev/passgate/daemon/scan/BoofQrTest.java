@@ -2,6 +2,7 @@ package dev.passgate.daemon.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import boofcv.concurrency.BoofConcurrency;
 import dev.passgate.daemon.camera.PhoneFrames;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.hal.Frame;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +35,30 @@ class BoofQrTest {
             assertThat(boof.read(light, 640, 480, 5_000_000_000L).text()).contains(PASS);
             assertThat(boof.read(dark, 640, 480, true, 5_000_000_000L).text()).contains(PASS);
         }
+    }
+
+    @Test
+    void doesAllOfItsWorkOnItsOwnWorkerThreadSoThatItsCpuTimeIsCounted() {
+        // given a 1280x720 frame, large enough for BoofCV to split its threshold over a pool when allowed
+        byte[] frame = PhoneFrames.render(new PhoneFrames.Scene("near", 0.5, 10, 0, 0, 3, 5), PASS, 1280, 720);
+        Set<Long> poolBefore = poolThreads();
+
+        try (BoofQr boof = new BoofQr()) {
+            // when it reads the frame
+            assertThat(boof.read(frame, 1280, 720, 5_000_000_000L).text()).contains(PASS);
+
+            // then BoofCV's own pool was not used: no new worker thread did part of the work unseen
+            assertThat(poolThreads()).isSubsetOf(poolBefore);
+            assertThat(BoofConcurrency.USE_CONCURRENT).isFalse();
+            assertThat(boof.cpuNanos()).isPositive();
+        }
+    }
+
+    /** The fork-join worker threads alive now, by id. */
+    private static Set<Long> poolThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("ForkJoinPool-"))
+                .map(Thread::getId).collect(Collectors.toSet());
     }
 
     @Test
