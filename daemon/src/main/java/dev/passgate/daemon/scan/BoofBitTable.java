@@ -35,10 +35,18 @@ final class BoofBitTable {
     /** Replaces every version's bit list by its packed view; a list already packed is left as it is. */
     static synchronized void install() {
         List<Point2D_I32>[] table = QrCode.LOCATION_BITS;
+        boolean packed = false;
         for (int version = 0; version < table.length; version++) {
             if (table[version] != null && !(table[version] instanceof Packed)) {
                 table[version] = Packed.of(table[version]);
+                packed = true;
             }
+        }
+        if (packed) {
+            // The heap grew by the 13 MB of points just dropped, and the JVM keeps what it grew to until a full
+            // collection finds it free: one now gives it back at start instead of leaving it resident for good
+            // (with the launcher's -XX:-ShrinkHeapInSteps, in one step; docs/performance-camera.md).
+            System.gc();
         }
     }
 
