@@ -36,13 +36,16 @@ import java.util.concurrent.TimeUnit;
  *       so still tried every way within 12 frames (0.8 s at 15 fps), at a third of one rung's cost per frame
  *       instead of four rungs on every frame.</li>
  *   <li>{@code boofcv}: BoofCV's contour-based reader ({@link BoofQr}), which reads the small, perspective-distorted
- *       and blurred codes ZXing's row scans miss. It runs on every frame that ZXing read nothing in, in turn on the
- *       frame as it is and on the frame inverted (dark mode). After a frame ZXing read nothing in, it is started on
- *       its worker thread as the next frame arrives, beside ZXing's rungs, and its answer is taken only when they
+ *       and blurred codes ZXing's row scans miss. It runs on one frame in {@value #BOOFCV_EVERY} at most, among the
+ *       frames that ZXing read nothing in, in turn on the frame as it is and on the frame inverted (dark mode). Run
+ *       on every such frame it took the CPU per 1280x720 frame from 5 to 14 ms with C1, above the kiosk's 10 ms
+ *       budget; one frame in four, 8 ms (docs/performance-camera.md). A code held in view is still tried both ways
+ *       within {@value #BOOFCV_EVERY} + 1 frames. When it is due after a frame ZXing read nothing in, it is started
+ *       on its worker thread as the next frame arrives, beside ZXing's rungs, and its answer is taken only when they
  *       read nothing (so such a frame waits for the slower of the two, not for both in turn); after a frame ZXing
  *       read, it starts only once ZXing has failed. It is waited for at most {@value #BOOFCV_DEADLINE_MS} ms after
  *       ZXing's rungs; a frame it has not finished by then counts as read-nothing, the next frames skip
- *       BoofCV until that computation ends, and a text it then read is answered on the next frame.</li>
+ *       BoofCV until that computation ends, and a text it then read is answered on the next frame it is due.</li>
  * </ol>
  * A frame ZXing reads is answered as soon as ZXing reads it: BoofCV never delays it. Its CPU cost on such a frame
  * is BoofCV's only on the first frame of a code after frames without one.
@@ -59,6 +62,8 @@ public final class CameraDecoder implements FrameDecoder {
     /** The sweep rungs, in turn; all TRY_HARDER. */
     static final List<String> SWEEP = List.of("sweep-harder", "sweep-histogram", "sweep-half", "sweep-inverted");
     static final long BOOFCV_DEADLINE_MS = 20;
+    /** BoofCV is started on at most one frame in this many. */
+    static final int BOOFCV_EVERY = 4;
 
     /** What one frame cost: the text if read, the rung that read it, and how many rungs ran. */
     public record Reading(Optional<String> text, Optional<String> rung, int tried) {
@@ -72,6 +77,8 @@ public final class CameraDecoder implements FrameDecoder {
     private final boolean withBoofCv;
     private long emptyFrames;
     private long boofTurns;
+    /** Frames since BoofCV was last started; it is due again at {@link #BOOFCV_EVERY}. */
+    private int sinceBoofCv = BOOFCV_EVERY - 1;
     /**
      * ZXing read nothing in the previous frame (no code, or one only BoofCV reads): BoofCV is then started on the
      * next frame at once, on its worker thread beside ZXing, so that a frame ZXing cannot read waits for the slower
@@ -96,7 +103,8 @@ public final class CameraDecoder implements FrameDecoder {
 
     /** Decodes one frame and says which rung read it; for benchmarks and tests. */
     public Reading read(Frame frame) {
-        Optional<BoofQr.Result> boofNow = withBoofCv && previousEmpty ? Optional.of(startBoofCv(frame))
+        sinceBoofCv++;
+        Optional<BoofQr.Result> boofNow = withBoofCv && previousEmpty && boofCvDue() ? Optional.of(startBoofCv(frame))
                 : Optional.empty();
         LuminanceSource source = new PlanarYUVLuminanceSource(frame.luma(), frame.width(), frame.height(), 0, 0,
                 frame.width(), frame.height(), false);
@@ -115,7 +123,7 @@ public final class CameraDecoder implements FrameDecoder {
         }
         emptyFrames++;
         previousEmpty = true;
-        if (withBoofCv) {
+        if (withBoofCv && (boofNow.isPresent() || boofCvDue())) {
             tried++;
             BoofQr.Result result = boofNow.orElseGet(() -> startBoofCv(frame));
             if (result.status() == BoofQr.Status.STARTED) {
@@ -138,9 +146,17 @@ public final class CameraDecoder implements FrameDecoder {
      * worker, else the answer known at once.
      */
     private BoofQr.Result startBoofCv(Frame frame) {
-        boolean inverted = boofTurns++ % 2 == 1;
-        return boof.start(frame.luma(), frame.width(), frame.height(), inverted)
-                .orElse(BoofQr.Result.of(BoofQr.Status.STARTED));
+        Optional<BoofQr.Result> now = boof.start(frame.luma(), frame.width(), frame.height(), boofTurns % 2 == 1);
+        if (now.isPresent()) {
+            return now.get();
+        }
+        boofTurns++;
+        sinceBoofCv = 0;
+        return BoofQr.Result.of(BoofQr.Status.STARTED);
+    }
+
+    private boolean boofCvDue() {
+        return sinceBoofCv >= BOOFCV_EVERY;
     }
 
     private static BinaryBitmap sweepBitmap(int turn, Frame frame, LuminanceSource source, BinaryBitmap local) {
