@@ -18,6 +18,10 @@ opts="$opts -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 # 5.5 MB less again (NMT: heap -2.8 MB, code -1.4 MB), for 0.1-0.3 ms more per scan at p50/p99 over the first 10,000
 # scans after a start.
 opts="$opts -XX:MaxNewSize=4m -XX:CompileThresholdScaling=4"
+# A heap that has grown is given back in one step at the next full collection, not over four: the camera kiosk's
+# heap grows by 13 MB at start for BoofCV's bit table (packed and collected at once, BoofBitTable), and in steps
+# it stayed at that size for good (docs/performance-camera.md, fourth round: 3.6 MB less resident memory).
+opts="$opts -XX:-ShrinkHeapInSteps"
 # Two malloc arenas instead of eight per core: less native memory for the few threads the daemon has.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The application class-data archive postinst makes on the device (it is specific to this jar and this JVM) cuts
