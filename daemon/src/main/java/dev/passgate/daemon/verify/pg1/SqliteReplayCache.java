@@ -32,14 +32,21 @@ import org.tinylog.Logger;
  * A version 1 sample lives in test resources ({@code pg1/replay-v1.db}); later versions must still read it.
  * Rows hold no personal data: a digest of the credential and a random nonce. A write that fails is reported as
  * "first seen" (fail open on storage, not on signatures) after the in-memory fallback is consulted, so a broken
- * disk does not lock every holder out; {@link #failures()} counts those cases.
+ * disk does not lock every holder out; {@link #failures()} counts those cases. The fallback remembers the last
+ * {@value #FALLBACK_CAPACITY} presentations.
  */
 public final class SqliteReplayCache implements ReplayCache, Closeable {
     private static final int VERSION = 1;
     /** SQLite's page cache in KiB (default 2,000): the table holds only the last few minutes' presentations. */
     private static final int CACHE_KIB = 256;
     private final Connection connection;
-    private final MemoryReplayCache fallback = new MemoryReplayCache();
+    /**
+     * The presentations the in-memory fallback remembers, most recent first: 11 a second over the longest retention
+     * (360 s), far more than a kiosk sees, in about 0.5 MB. Without a bound it held a second copy of the table on
+     * the heap, 2.2 MB at 130 PG1 scans a second (docs/performance-camera.md).
+     */
+    static final int FALLBACK_CAPACITY = 4096;
+    private final MemoryReplayCache fallback = new MemoryReplayCache(FALLBACK_CAPACITY);
     private long failures;
     private boolean setAside;
 
