@@ -8,7 +8,7 @@ if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 # Measured in docs/performance.md: the serial collector, a small initial heap and the C1 compiler alone keep the
 # daemon's resident memory under 96 MB (with the service's -Xmx64m) at a modest cost in verification speed.
 opts="-XX:+UseSerialGC -Xms8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m"
-opts="$opts -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=15"
+opts="$opts -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 # A young generation of at most 3 MB (the JVM's default grows it to a third of the heap, 21 MB with -Xmx64m): a camera
 # kiosk allocates a frame's worth of short-lived arrays per frame, and this keeps them from spreading over 18 MB of
 # resident eden. Methods are compiled after 4 times the JVM's default number of calls, so the code that runs only at
@@ -16,15 +16,14 @@ opts="$opts -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=15"
 # camera paths. Measured in docs/performance-camera.md with a camera: 6 MB of eden -> 12 MB less resident memory than
 # the default; 4 MB and the compile threshold, together with that round's smaller SQLite caches and pipe reads ->
 # 5.5 MB less again (NMT: heap -2.8 MB, code -1.4 MB), for 0.1-0.3 ms more per scan at p50/p99 over the first 10,000
-# scans after a start. The heap's free share after a full collection is 10-15 %.
+# scans after a start.
 opts="$opts -XX:MaxNewSize=3m -XX:CompileThresholdScaling=4"
 # A heap that has grown is given back in one step at the next full collection, not over four: the camera kiosk's
 # heap grows by 13 MB at start for BoofCV's bit table (packed and collected at once, BoofBitTable), and in steps
 # it stayed at that size for good (docs/performance-camera.md, fourth round: 3.6 MB less resident memory).
 opts="$opts -XX:-ShrinkHeapInSteps"
-# C1 inlines methods of up to 15 bytes of bytecode instead of 35: 1.5 MB less compiled code resident. With the 3 MB
-# young generation and the 15 % free share, 3.8 MB less in all (fourth round; the camera's CPU per frame and the
-# latencies were measured with these options).
+# C1 inlines methods of up to 15 bytes of bytecode instead of 35: 1.5 MB less compiled code resident; with the 3 MB
+# young generation, 2.2 MB less (fourth round; the camera's CPU per frame and the latencies were measured with them).
 opts="$opts -XX:C1MaxInlineSize=15"
 jvm=$(readlink -f "$(command -v "$java")" 2>/dev/null || echo "$java")
 # Every 30 s the JVM gives the C heap's free pages back (glibc's malloc_trim; 1 MB less resident memory). The option
