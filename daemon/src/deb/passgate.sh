@@ -31,6 +31,7 @@ jvm=$(readlink -f "$(command -v "$java")" 2>/dev/null || echo "$java")
 # refuses to start: it is given only when the runtime's release file names a version that has it.
 version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$(dirname "$(dirname "$jvm")")/release" 2>/dev/null)
 patch=$(echo "$version" | cut -d. -f3)
+trim=
 case "$version" in
   17.0.*) [ "${patch:-0}" -ge 9 ] 2>/dev/null && trim=yes ;;
   21.0.*) [ "${patch:-0}" -ge 1 ] 2>/dev/null && trim=yes ;;

@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  *       BoofCV until that computation ends, and a text it then read is answered on the next frame it is due.</li>
  * </ol>
  * A frame ZXing reads is answered as soon as ZXing reads it: BoofCV never delays it. Its CPU cost on such a frame
- * is BoofCV's only on the first frame of a code after frames without one.
+ * is BoofCV's only on the first frame of a code after frames without one, when BoofCV is due on it.
  * Measured against other ladders (half-size frames, ZXing's still-image ladder {@link QrDecoder}) and zbarimg in
  * {@code docs/performance-camera.md}: at the default 1280x720, halving the frame loses the dense HC1 codes held
  * at arm's length, so frames are decoded at full size.
@@ -75,14 +75,15 @@ public final class CameraDecoder implements FrameDecoder {
     private final QRCodeReader reader = new QRCodeReader();
     private final BoofQr boof = new BoofQr();
     private final boolean withBoofCv;
+    private final long boofDeadlineNanos;
     private long emptyFrames;
     private long boofTurns;
     /** Frames since BoofCV was last started; it is due again at {@link #BOOFCV_EVERY}. */
     private int sinceBoofCv = BOOFCV_EVERY - 1;
     /**
-     * ZXing read nothing in the previous frame (no code, or one only BoofCV reads): BoofCV is then started on the
-     * next frame at once, on its worker thread beside ZXing, so that a frame ZXing cannot read waits for the slower
-     * of the two instead of both in turn. After a frame ZXing read, BoofCV runs only once ZXing has failed.
+     * ZXing read nothing in the previous frame (no code, or one only BoofCV reads): when BoofCV is due, it is then
+     * started as the frame arrives, on its worker thread beside ZXing, so that a frame ZXing cannot read waits for
+     * the slower of the two instead of both in turn. After a frame ZXing read, BoofCV runs only once ZXing has failed.
      */
     private boolean previousEmpty = true;
 
@@ -93,7 +94,13 @@ public final class CameraDecoder implements FrameDecoder {
 
     /** {@code withBoofCv} false: ZXing's rungs alone, as before BoofCV was added; for measurements. */
     CameraDecoder(boolean withBoofCv) {
+        this(withBoofCv, BOOFCV_DEADLINE_MS);
+    }
+
+    /** With BoofCV waited for at most {@code boofDeadlineMs}; for tests that must not depend on the machine's speed. */
+    CameraDecoder(boolean withBoofCv, long boofDeadlineMs) {
         this.withBoofCv = withBoofCv;
+        this.boofDeadlineNanos = TimeUnit.MILLISECONDS.toNanos(boofDeadlineMs);
     }
 
     @Override
@@ -127,7 +134,7 @@ public final class CameraDecoder implements FrameDecoder {
             tried++;
             BoofQr.Result result = boofNow.orElseGet(() -> startBoofCv(frame));
             if (result.status() == BoofQr.Status.STARTED) {
-                result = boof.await(TimeUnit.MILLISECONDS.toNanos(BOOFCV_DEADLINE_MS));
+                result = boof.await(boofDeadlineNanos);
             }
             if (result.text().isPresent()) {
                 return found(result.text().get(), "boofcv", tried);

@@ -6,11 +6,13 @@ import boofcv.concurrency.BoofConcurrency;
 import dev.passgate.daemon.camera.PhoneFrames;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.hal.Frame;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -41,24 +43,25 @@ class BoofQrTest {
     void doesAllOfItsWorkOnItsOwnWorkerThreadSoThatItsCpuTimeIsCounted() {
         // given a 1280x720 frame, large enough for BoofCV to split its threshold over a pool when allowed
         byte[] frame = PhoneFrames.render(new PhoneFrames.Scene("near", 0.5, 10, 0, 0, 3, 5), PASS, 1280, 720);
-        Set<Long> poolBefore = poolThreads();
+        Map<Long, Long> poolBefore = poolCpu();
 
         try (BoofQr boof = new BoofQr()) {
             // when it reads the frame
             assertThat(boof.read(frame, 1280, 720, 5_000_000_000L).text()).contains(PASS);
 
-            // then BoofCV's own pool was not used: no new worker thread did part of the work unseen
-            assertThat(poolThreads()).isSubsetOf(poolBefore);
+            // then BoofCV's own pool did none of the work unseen: no new worker, and no CPU time on an old one
+            assertThat(poolCpu()).isEqualTo(poolBefore);
             assertThat(BoofConcurrency.USE_CONCURRENT).isFalse();
             assertThat(boof.cpuNanos()).isPositive();
         }
     }
 
-    /** The fork-join worker threads alive now, by id. */
-    private static Set<Long> poolThreads() {
+    /** The CPU time of each fork-join pool worker alive now (the JDK's common pool is named otherwise), by id. */
+    private static Map<Long, Long> poolCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("ForkJoinPool-"))
-                .map(Thread::getId).collect(Collectors.toSet());
+                .collect(Collectors.toMap(Thread::getId, thread -> threads.getThreadCpuTime(thread.getId())));
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.tinylog.Logger;
 /**
  * Camera frames read from an {@code ffmpeg} child process: ffmpeg captures the camera (or plays a file, see
  * {@link FfmpegSettings}) and writes raw 8-bit gray frames to its standard output, which this class reads, exactly
- * {@code width * height} bytes per frame, straight into the buffers of a {@link FrameExchange}. ffmpeg is started
- * from an argument list, never through a shell.
+ * {@code width * height} bytes per frame, into the buffers of a {@link FrameExchange} (a frame's first 8 KiB
+ * through a small buffer of its own, so that a pending frame stays available until the next one arrives). ffmpeg is
+ * started from an argument list, never through a shell.
  *
  * <p>Three daemon threads run while ffmpeg does: a supervisor, a reader for standard output and a drainer for
  * standard error, which keeps only the last {@value #STDERR_LINES} lines of at most {@value #STDERR_LINE_CHARS}
@@ -31,7 +32,8 @@ import org.tinylog.Logger;
  * or when no frame came for {@link FfmpegSettings#stallTimeout}. Whenever ffmpeg ends, or cannot start, or the
  * device file is missing, the source waits and starts it again: first after {@code reopenInterval}, then twice as
  * long after each run that produced no frame, up to {@value FfmpegSettings#MAX_BACKOFF_FACTOR} times the interval.
- * A partial frame at the end of a run is dropped.
+ * A partial frame at the end of a run is dropped; as the pending frame's buffer may already hold its first bytes,
+ * the last complete frame before it is then dropped too.
  *
  * <p>Not guaranteed: that frames the camera captured while the pipe was full or ffmpeg was restarting are seen.
  * Wall time is never used; frames are stamped with the injected monotonic {@code nanoTime}.

@@ -11,8 +11,8 @@ import java.util.Optional;
  * The consumer {@link #take}s the pending frame, which gives the buffer of the frame it took before back to the
  * spares. When the producer asks for a buffer while the consumer still reads one frame and the next is pending,
  * the pending frame is dropped and its buffer handed to the producer: the frame about to be filled is newer. So
- * two buffers circulate (one being read, one pending or being filled), at most {@value #BUFFERS} at a time, and no
- * pixel is ever copied. A producer should therefore ask for a buffer only once the next frame is arriving (it
+ * two buffers circulate (one being read, one pending or being filled), at most {@value #BUFFERS} at a time, and the
+ * exchange copies no pixel. A producer should therefore ask for a buffer only once the next frame is arriving (it
  * should not hold one while it waits for the camera), or the consumer waits for that frame instead of taking the
  * pending one.
  *
