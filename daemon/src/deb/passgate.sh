@@ -37,7 +37,7 @@ case "$version" in
   21.0.*) [ "${patch:-0}" -ge 1 ] 2>/dev/null && trim=yes ;;
   2[2-9]|2[2-9].*|[3-9][0-9]|[3-9][0-9].*) trim=yes ;;
 esac
-if [ "${trim:-}" = yes ]; then
+if [ "$trim" = yes ]; then
   opts="$opts -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=30000"
 fi
 # Two malloc arenas instead of eight per core: less native memory for the few threads the daemon has.

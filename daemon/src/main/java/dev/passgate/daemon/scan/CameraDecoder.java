@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *       and blurred codes ZXing's row scans miss. It runs on one frame in {@value #BOOFCV_EVERY} at most, among the
  *       frames that ZXing read nothing in, in turn on the frame as it is and on the frame inverted (dark mode). Run
  *       on every such frame it took the CPU per 1280x720 frame from 5 to 14 ms with C1, above the kiosk's 10 ms
- *       budget; one frame in four, 8 ms (docs/performance-camera.md). A code held in view is still tried both ways
+ *       budget; one frame in four, 8-10 ms (docs/performance-camera.md). A code held in view is still tried both ways
  *       within {@value #BOOFCV_EVERY} + 1 frames. When it is due after a frame ZXing read nothing in, it is started
  *       on its worker thread as the next frame arrives, beside ZXing's rungs, and its answer is taken only when they
  *       read nothing (so such a frame waits for the slower of the two, not for both in turn); after a frame ZXing
