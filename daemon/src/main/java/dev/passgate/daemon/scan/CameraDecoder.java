@@ -8,7 +8,6 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.ReaderException;
 import com.google.zxing.common.GlobalHistogramBinarizer;
-import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import dev.passgate.hal.Frame;
 import dev.passgate.hal.camera.FrameDecoder;
@@ -115,7 +114,7 @@ public final class CameraDecoder implements FrameDecoder {
                 : Optional.empty();
         LuminanceSource source = new PlanarYUVLuminanceSource(frame.luma(), frame.width(), frame.height(), 0, 0,
                 frame.width(), frame.height(), false);
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
+        BinaryBitmap bitmap = new BinaryBitmap(new BlockBinarizer(source));
         Attempt fast = attempt(bitmap, FAST);
         if (fast.text != null) {
             return found(fast.text, "fast", 1);
@@ -172,10 +171,10 @@ public final class CameraDecoder implements FrameDecoder {
             case 1 -> new BinaryBitmap(new GlobalHistogramBinarizer(source));
             case 2 -> {
                 GrayImage half = new GrayImage(frame.width(), frame.height(), frame.luma()).downscaled(2);
-                yield new BinaryBitmap(new HybridBinarizer(new PlanarYUVLuminanceSource(half.pixels(), half.width(),
+                yield new BinaryBitmap(new BlockBinarizer(new PlanarYUVLuminanceSource(half.pixels(), half.width(),
                         half.height(), 0, 0, half.width(), half.height(), false)));
             }
-            default -> new BinaryBitmap(new HybridBinarizer(source.invert()));
+            default -> new BinaryBitmap(new BlockBinarizer(source.invert()));
         };
     }
 

@@ -9,7 +9,6 @@ import com.google.zxing.Reader;
 import com.google.zxing.ReaderException;
 import com.google.zxing.aztec.AztecReader;
 import com.google.zxing.common.GlobalHistogramBinarizer;
-import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.util.EnumMap;
 import java.util.List;
@@ -200,9 +199,9 @@ public final class QrDecoder {
             LuminanceSource source = new PlanarYUVLuminanceSource(view.pixels(), view.width(), view.height(), 0, 0,
                     view.width(), view.height(), false);
             return switch (threshold) {
-                case LOCAL -> new BinaryBitmap(new HybridBinarizer(source));
+                case LOCAL -> new BinaryBitmap(new BlockBinarizer(source));
                 case GLOBAL -> new BinaryBitmap(new GlobalHistogramBinarizer(source));
-                case LOCAL_INVERTED -> new BinaryBitmap(new HybridBinarizer(source.invert()));
+                case LOCAL_INVERTED -> new BinaryBitmap(new BlockBinarizer(source.invert()));
             };
         }
     }
