@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * The QR decoder for camera frames, built for the common case: most frames hold no code, so a frame must fail
  * fast, and a code held in view is seen again in the next frame, so a hard frame may be left to the next one.
  * The frame's luminance buffer goes to ZXing as it is ({@link PlanarYUVLuminanceSource} over the array, no copy);
- * one local-threshold binarization per frame is shared by the rungs:
+ * one local-threshold binarization per frame ({@link BlockBinarizer}: ZXing's, computed for C1) is shared by the
+ * rungs:
  * <ol>
  *   <li>{@code fast}: default hints (ZXing scans every few rows for finder patterns). Reads nearly every code that
  *       is in focus and not tiny.</li>
@@ -38,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  *       and blurred codes ZXing's row scans miss. It runs on one frame in {@value #BOOFCV_EVERY} at most, among the
  *       frames that ZXing read nothing in, in turn on the frame as it is and on the frame inverted (dark mode). Run
  *       on every such frame it took the CPU per 1280x720 frame from 5 to 14 ms with C1, above the kiosk's 10 ms
- *       budget; one frame in four, 8-10 ms (docs/performance-camera.md). A code held in view is still tried both ways
- *       within {@value #BOOFCV_EVERY} + 1 frames. When it is due after a frame ZXing read nothing in, it is started
+ *       budget; one frame in four, 8-10 ms, and 6-8 ms with {@link BlockBinarizer} (docs/performance-camera.md).
+ *       A code held in view is still tried both ways within {@value #BOOFCV_EVERY} + 1 frames. When it is due
+ *       after a frame ZXing read nothing in, it is started
  *       on its worker thread as the next frame arrives, beside ZXing's rungs, and its answer is taken only when they
  *       read nothing (so such a frame waits for the slower of the two, not for both in turn); after a frame ZXing
  *       read, it starts only once ZXing has failed. It is waited for at most {@value #BOOFCV_DEADLINE_MS} ms after
