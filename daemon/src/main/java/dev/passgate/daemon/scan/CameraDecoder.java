@@ -40,13 +40,13 @@ import java.util.concurrent.TimeUnit;
  *       frames that ZXing read nothing in, in turn on the frame as it is and on the frame inverted (dark mode). Run
  *       on every such frame it took the CPU per 1280x720 frame from 5 to 14 ms with C1, above the kiosk's 10 ms
  *       budget; one frame in four, 8-10 ms, and 6-8 ms with {@link BlockBinarizer} (docs/performance-camera.md).
- *       A code held in view is still tried both ways within {@value #BOOFCV_EVERY} + 1 frames. When it is due
- *       after a frame ZXing read nothing in, it is started
- *       on its worker thread as the next frame arrives, beside ZXing's rungs, and its answer is taken only when they
- *       read nothing (so such a frame waits for the slower of the two, not for both in turn); after a frame ZXing
- *       read, it starts only once ZXing has failed. It is waited for at most {@value #BOOFCV_DEADLINE_MS} ms after
- *       ZXing's rungs; a frame it has not finished by then counts as read-nothing, the next frames skip
- *       BoofCV until that computation ends, and a text it then read is answered on the next frame it is due.</li>
+ *       A code held in view is still tried both ways within {@value #BOOFCV_EVERY} + 1 frames. When it is due after a
+ *       frame ZXing read nothing in, it is started on its worker thread as the next frame arrives, beside ZXing's
+ *       rungs, and its answer is taken only when they read nothing (so such a frame waits for the slower of the two,
+ *       not for both in turn); after a frame ZXing read, it starts only once ZXing has failed. It is waited for at most
+ *       {@value #BOOFCV_DEADLINE_MS} ms after ZXing's rungs; a frame it has not finished by then counts as
+ *       read-nothing, the next frames skip BoofCV until that computation ends, and a text it then read is answered on
+ *       the next frame it is due.</li>
  * </ol>
  * A frame ZXing reads is answered as soon as ZXing reads it: BoofCV never delays it. Its CPU cost on such a frame
  * is BoofCV's only on the first frame of a code after frames without one, when BoofCV is due on it.

@@ -58,6 +58,42 @@ class BlockBinarizerTest {
     }
 
     @Test
+    void matchesZxingWhereAFlatBlocksNeighboursDiffer() throws NotFoundException {
+        // A patchwork of 8x8 blocks, each flat at a level of its own or a checkerboard: a flat block's upper, left
+        // and upper-left neighbours differ, so the neighbours' weights decide its black point.
+        Random random = new Random(13);
+        for (int image = 0; image < 20; image++) {
+            int[] levels = new int[12 * 12];
+            boolean[] textured = new boolean[levels.length];
+            for (int block = 0; block < levels.length; block++) {
+                levels[block] = random.nextInt(256);
+                textured[block] = random.nextInt(3) == 0;
+            }
+            byte[] pixels = new byte[96 * 96];
+            for (int y = 0; y < 96; y++) {
+                for (int x = 0; x < 96; x++) {
+                    int block = (y / 8) * 12 + x / 8;
+                    int value = textured[block] ? ((x + y) % 2 == 0 ? levels[block] / 3 : 170 + levels[block] / 3)
+                            : levels[block] + (x + y) % 3 - 1;
+                    pixels[y * 96 + x] = (byte) Math.max(0, Math.min(255, value));
+                }
+            }
+            assertSameMatrix(pixels, 96, 96);
+        }
+    }
+
+    @Test
+    void matchesZxingOnInvertedSourcesAndLongerBuffers() throws NotFoundException {
+        byte[] pixels = scene(new Random(12), 320, 240);
+        byte[] longer = Arrays.copyOf(pixels, pixels.length + 4096);
+        Arrays.fill(longer, pixels.length, longer.length, (byte) 7);
+
+        assertSameMatrix(source(pixels, 320, 240).invert());
+        assertSameMatrix(source(longer, 320, 240));
+        assertSameMatrix(source(longer, 320, 240).invert());
+    }
+
+    @Test
     void handsOtherSizesToZxing() throws NotFoundException {
         for (int[] size : new int[][] {{41, 40}, {40, 47}, {32, 32}, {8, 800}, {643, 479}}) {
             assertThat(BlockBinarizer.covers(size[0], size[1])).isFalse();
@@ -79,10 +115,14 @@ class BlockBinarizerTest {
     }
 
     private static void assertSameMatrix(byte[] pixels, int width, int height) throws NotFoundException {
-        BitMatrix theirs = new HybridBinarizer(source(pixels, width, height)).getBlackMatrix();
-        BitMatrix ours = new BlockBinarizer(source(pixels, width, height)).getBlackMatrix();
+        assertSameMatrix(source(pixels, width, height));
+    }
 
-        assertThat(ours).as("%dx%d", width, height).isEqualTo(theirs);
+    private static void assertSameMatrix(LuminanceSource source) throws NotFoundException {
+        BitMatrix theirs = new HybridBinarizer(source).getBlackMatrix();
+        BitMatrix ours = new BlockBinarizer(source).getBlackMatrix();
+
+        assertThat(ours).as("%dx%d", source.getWidth(), source.getHeight()).isEqualTo(theirs);
     }
 
     private static LuminanceSource source(byte[] pixels, int width, int height) {

@@ -2,6 +2,11 @@ package dev.passgate.daemon.scan;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.zxing.Binarizer;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.PlanarYUVLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
 import dev.passgate.daemon.camera.HardFrames;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.hal.Frame;
@@ -18,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * file of the frame), and the live {@link CameraDecoder} with and without BoofCV, each pose given
  * {@value #HOLD} times in a row as a camera holding a code does ("decided": read within those frames). CPU per
  * frame is the decoding thread's CPU time plus BoofCV's worker's, over {@value #ROUNDS} rounds (median and spread
- * printed). Run: {@code mvn -B -q -pl daemon -am test -Dtest=HardFramesHarness -Dpassgate.hardframes=true
+ * printed), and the CPU per frame of ZXing's local threshold alone, ZXing's and {@link BlockBinarizer}'s. Run:
+ * {@code mvn -B -q -pl daemon -am test -Dtest=HardFramesHarness -Dpassgate.hardframes=true
  * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dpassgate.hardframes.poses=N}, 64 by default).
  */
 class HardFramesHarness {
@@ -98,6 +105,26 @@ class HardFramesHarness {
                 missedByLadder);
         camera(true, poses, frames, width, height, text, stillRead);
         camera(false, poses, frames, width, height, text, stillRead);
+        System.out.printf(Locale.ROOT, "local threshold alone, CPU ms/frame median: ZXing's HybridBinarizer %s,"
+                + " BlockBinarizer %s%n", binarizing(frames, width, height, HybridBinarizer::new),
+                binarizing(frames, width, height, BlockBinarizer::new));
+    }
+
+    /** CPU ms per frame of one binarization of each frame: the median of {@value #ROUNDS} rounds and the spread. */
+    private static String binarizing(List<byte[]> frames, int width, int height,
+                                     Function<LuminanceSource, Binarizer> binarizer) throws NotFoundException {
+        double[] perFrame = new double[ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) {
+            long started = THREADS.getCurrentThreadCpuTime();
+            for (byte[] frame : frames) {
+                binarizer.apply(new PlanarYUVLuminanceSource(frame, width, height, 0, 0, width, height, false))
+                        .getBlackMatrix();
+            }
+            if (round >= 0) {
+                perFrame[round] = (THREADS.getCurrentThreadCpuTime() - started) / 1e6 / frames.size();
+            }
+        }
+        return String.format(Locale.ROOT, "%.2f (%s)", median(perFrame), spread(perFrame));
     }
 
     private static void camera(boolean withBoof, List<HardFrames.Pose> poses, List<byte[]> frames, int width,
