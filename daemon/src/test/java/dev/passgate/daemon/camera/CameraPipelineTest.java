@@ -3,14 +3,13 @@ package dev.passgate.daemon.camera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.daemon.scan.Cameras;
+import dev.passgate.daemon.testing.PassTexts;
 import dev.passgate.hal.ScannedCode;
 import dev.passgate.hal.camera.CameraScanSource;
 import dev.passgate.hal.camera.TestVideos;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +42,7 @@ class CameraPipelineTest {
     @BeforeAll
     static void makeVideo() throws Exception {
         assumeTrue(TestVideos.ffmpegAvailable(), "ffmpeg is not installed");
-        List<DemoPasses.Sample> samples = DemoPasses.mint(Instant.parse("2022-01-20T03:30:00Z")).samples();
-        passes = List.of(samples.get(0).text(), samples.get(1).text(), samples.get(3).text());
+        passes = List.of(PassTexts.hc1(1, 554), PassTexts.hc1(2, 554), PassTexts.hc1(3, 554));
         List<PhoneFrames.Scene> shown = List.of(
                 new PhoneFrames.Scene("near-straight", 0.75, 0, 0, 0, 3, 21),
                 new PhoneFrames.Scene("turned-blurred", 0.70, 25, 0.05, 1, 3, 22),

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import boofcv.concurrency.BoofConcurrency;
 import dev.passgate.daemon.camera.PhoneFrames;
-import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.daemon.testing.PassTexts;
 import dev.passgate.hal.Frame;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.Test;
  * until the runaway computation ends, instead of queueing behind it).
  */
 class BoofQrTest {
-    private static final String PASS = DemoPasses.mint(Instant.parse("2022-01-20T03:30:00Z")).samples().get(0)
-            .text();
+    private static final String PASS = PassTexts.HC1;
 
     @Test
     void readsAPhoneFrameAndItsDarkModeTwinWhenAskedToInvert() {

@@ -3,17 +3,15 @@ package dev.passgate.daemon.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passgate.daemon.camera.PhoneFrames;
-import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.daemon.testing.PassTexts;
 import dev.passgate.hal.Frame;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CameraDecoderTest {
-    private static final String PASS = DemoPasses.mint(Instant.parse("2022-01-20T03:30:00Z")).samples().get(0)
-            .text();
+    private static final String PASS = PassTexts.HC1;
     private static final int W = 640;
     private static final int H = 480;
 

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passgate.daemon.camera.HardFrames;
-import dev.passgate.daemon.demo.DemoPasses;
+import dev.passgate.daemon.testing.PassTexts;
 import dev.passgate.hal.Frame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class HardFramesTest {
     void readsHeldOutHardFramesAtLeastAsWellAsZbarAndBoofCvAlone() throws Exception {
         Optional<Zbar> zbar = Zbar.find();
         assumeTrue(zbar.isPresent(), "zbarimg not found (install zbar-tools); the comparison is skipped");
-        String pass = DemoPasses.mint(Instant.parse("2022-01-20T03:30:00Z")).samples().get(0).text();
+        String pass = PassTexts.HC1;
         List<HardFrames.Pose> poses = HardFrames.poses(HardFrames.HELD_OUT + 100, POSES);
         int stills = 0;
         int boofAlone = 0;
