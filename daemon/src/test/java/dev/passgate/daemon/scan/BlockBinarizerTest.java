@@ -9,6 +9,7 @@ import com.google.zxing.common.BitArray;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import dev.passgate.daemon.camera.HardFrames;
+import dev.passgate.daemon.testing.PassTexts;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -19,8 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link BlockBinarizer} must give exactly ZXing's {@link HybridBinarizer} matrix, on any image. */
 class BlockBinarizerTest {
-    private static final String TEXT = "HC1:" + "6BFOXN%TS3DH0YOJ58S S-W5HDC *M0II5XHC9B5G2+$N".repeat(8);
-
     static Stream<Arguments> seededImages() {
         return Stream.of(
                 Arguments.of(1L, 40, 40), Arguments.of(2L, 48, 64), Arguments.of(3L, 64, 48),
@@ -40,8 +39,8 @@ class BlockBinarizerTest {
     @Test
     void matchesZxingOnHardCameraFramesAtBothSizes() throws NotFoundException {
         for (HardFrames.Pose pose : HardFrames.poses(HardFrames.TUNING, 8)) {
-            assertSameMatrix(HardFrames.render(pose, TEXT, 640, 480), 640, 480);
-            assertSameMatrix(HardFrames.render(pose, TEXT, 1280, 720), 1280, 720);
+            assertSameMatrix(HardFrames.render(pose, PassTexts.HC1, 640, 480), 640, 480);
+            assertSameMatrix(HardFrames.render(pose, PassTexts.HC1, 1280, 720), 1280, 720);
         }
     }
 
