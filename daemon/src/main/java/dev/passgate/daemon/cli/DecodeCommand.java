@@ -29,6 +29,12 @@ import picocli.CommandLine.Parameters;
 public final class DecodeCommand implements Callable<Integer> {
     private static final long MAX_IMAGE_BYTES = 32L << 20;
     private static final long MAX_PIXELS = 40_000_000L;
+    /**
+     * The heap one decode holds per pixel at most: the file's decoded image (up to 4 bytes a pixel for colour),
+     * its gray copy, and the ladder's views and bit matrices. Measured with {@code -Xmx64m}: 3200x3200 decoded,
+     * 3600x3600 ran out of memory (a 45 kB PNG); 7 leaves a margin.
+     */
+    static final long HEAP_BYTES_PER_PIXEL = 7;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -62,7 +68,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /**
      * Reads one image, refusing it before any pixel is decoded when its header declares more than
-     * {@value #MAX_PIXELS} pixels: a PNG of a few hundred bytes can declare 40,000 × 40,000 pixels, which the
+     * {@link #pixelLimit} pixels: a PNG of a few hundred bytes can declare 40,000 × 40,000 pixels, which the
      * image reader would otherwise allocate (1.6 GB) before it finds the pixel data missing.
      */
     private static Loaded read(Path file) {
@@ -91,9 +97,12 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             reader.setInput(in, true, true);
             long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels > MAX_PIXELS) {
+            long heap = Runtime.getRuntime().maxMemory();
+            long limit = pixelLimit(heap);
+            if (pixels > limit) {
                 return Loaded.unreadable("image of " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                        + " pixels, expected at most " + MAX_PIXELS + " pixels");
+                        + " pixels, expected at most " + limit + " pixels"
+                        + (limit < MAX_PIXELS ? " with this JVM's heap of " + (heap >> 20) + " MiB" : ""));
             }
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             GrayImage gray = GrayImage.of(reader.read(0));
@@ -104,6 +113,15 @@ public final class DecodeCommand implements Callable<Integer> {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The most pixels an image may have: {@value #MAX_PIXELS}, and no more than a heap of {@code maxHeap} bytes
+     * can decode, so that a small file declaring a large image is refused with a reason instead of ending the
+     * command with an {@link OutOfMemoryError}.
+     */
+    static long pixelLimit(long maxHeap) {
+        return Math.min(MAX_PIXELS, maxHeap / HEAP_BYTES_PER_PIXEL);
     }
 
     /** The pixels of one file, or why there are none. */

@@ -11,6 +11,8 @@ import com.upokecenter.cbor.CBORObject;
 import dev.passgate.daemon.demo.DemoPasses;
 import dev.passgate.daemon.testing.Corpora;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,6 +79,51 @@ class DecodeCommandTest {
             assertThat(line.get("error").AsString()).isEqualTo("UNREADABLE");
             assertThat(line.get("reason").AsString()).startsWith("corrupt or truncated image");
         }
+    }
+
+    @Test
+    void refusesAnImageTooLargeForTheHeapWithAReasonInsteadOfRunningOutOfMemory() throws Exception {
+        // given a 45 kB PNG of 4000x4000 pixels and one of 2400x2400, and the command run with the kiosk's -Xmx64m
+        Path large = checkerboard(4000, "large.png");
+        Path fits = checkerboard(2400, "fits.png");
+        Path stderr = dir.resolve("stderr.txt");
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "decode", large.toString(),
+                fits.toString()).redirectError(stderr.toFile()).start();
+        List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+
+        // then the large one is UNREADABLE with the reason, before any pixel is decoded, and the next one is read
+        assertThat(child.waitFor()).isEqualTo(1);
+        assertThat(Files.readString(stderr)).doesNotContain("OutOfMemoryError");
+        assertThat(lines).hasSize(2);
+        CBORObject refused = CBORObject.FromJSONString(lines.get(0));
+        assertThat(refused.get("error").AsString()).isEqualTo("UNREADABLE");
+        assertThat(refused.get("reason").AsString()).startsWith("image of 4000x4000 pixels, expected at most ")
+                .contains("with this JVM's heap of");
+        assertThat(CBORObject.FromJSONString(lines.get(1)).get("error").AsString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void thePixelLimitFollowsTheHeapUpToTheFixedBound() {
+        assertThat(DecodeCommand.pixelLimit(64L << 20)).isEqualTo((64L << 20) / DecodeCommand.HEAP_BYTES_PER_PIXEL);
+        assertThat(DecodeCommand.pixelLimit(64L << 30)).isEqualTo(40_000_000L);
+    }
+
+    /** A gray checkerboard of 16-pixel squares: no code, and a PNG of a few tens of kB however large. */
+    private Path checkerboard(int side, String name) throws java.io.IOException {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                pixels[y * side + x] = (byte) ((x / 16 + y / 16) % 2 == 0 ? 0 : 255);
+            }
+        }
+        Path file = dir.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
     }
 
     private static byte[] half(Path file) throws java.io.IOException {
